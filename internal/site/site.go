@@ -24,4 +24,6 @@ type Stats struct {
 }
 
 // Build generates the site. Placeholder until the site lands.
-func Build(opts Options) (Stats, error) { return Stats{}, errors.New("the site generator is not built yet") }
+func Build(opts Options) (Stats, error) {
+	return Stats{}, errors.New("the site generator is not built yet")
+}

@@ -1,0 +1,89 @@
+# roikit: `make serve` builds everything and serves the site at
+# http://127.0.0.1:8080; `make test` runs every test, browser tests included.
+# Both install what they need first (scripts/deps.sh).
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+GO ?= go
+GOROOT := $(shell $(GO) env GOROOT)
+ADDR ?= 127.0.0.1:8080
+FUZZTIME ?= 3s
+GOFLAGS_BUILD := -trimpath -ldflags="-s -w"
+
+.PHONY: all deps build wasm assets site serve test lint unit fuzz-short fuzz wasm-test \
+	browser-test screenshots bench bench-web clean
+
+all: build
+
+## Set-up --------------------------------------------------------------------
+
+deps: ## Go modules, npm packages, Chromium (installs what is missing)
+	@scripts/deps.sh
+
+## Build ---------------------------------------------------------------------
+
+bin/roikit: $(shell find calc internal cmd -name '*.go' 2>/dev/null) go.mod
+	$(GO) build $(GOFLAGS_BUILD) -o bin/roikit ./cmd/roikit
+
+wasm: ## the calculators' WebAssembly module and Go's wasm_exec.js
+	@mkdir -p build/assets
+	GOOS=js GOARCH=wasm $(GO) build $(GOFLAGS_BUILD) -o build/assets/roikit.wasm ./wasm
+	cp "$(GOROOT)/lib/wasm/wasm_exec.js" build/assets/wasm_exec.js
+
+assets: ## the page scripts and the chart library, bundled by esbuild
+	scripts/assets.sh
+
+site: bin/roikit ## the static site into public/
+	bin/roikit build
+
+build: wasm assets site
+
+serve: deps build ## build everything and serve it at http://$(ADDR)
+	bin/roikit serve --addr $(ADDR)
+
+## Tests ---------------------------------------------------------------------
+
+test: deps build lint unit fuzz-short wasm-test browser-test ## every test
+	@echo "make test: all checks passed"
+
+lint: ## gofmt and go vet
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+	$(GO) vet ./...
+	@bad=$$($(GO) list -f '{{.ImportPath}}: {{join .Imports " "}}' ./calc/... | \
+	  grep -E ' (os|net/http|syscall/js|html/template|text/template|github.com/go-echarts[^ ]*|github.com/yuin/goldmark[^ ]*)( |$$)' || true); \
+	if [ -n "$$bad" ]; then echo "calc/ must import only the standard library and gonum: $$bad"; exit 1; fi
+
+unit: ## Go unit tests (native)
+	$(GO) test -count=1 ./...
+
+fuzz-short: ## every fuzz target for $(FUZZTIME) (make fuzz FUZZTIME=5m for longer)
+	@for pkg in $$($(GO) list ./...); do \
+	  for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+	    echo "fuzz $$pkg $$target ($(FUZZTIME))"; \
+	    $(GO) test -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) $$pkg > /tmp/roikit-fuzz.log 2>&1 || { cat /tmp/roikit-fuzz.log; exit 1; }; \
+	  done; \
+	done
+
+fuzz: ## longer fuzzing: make fuzz FUZZTIME=10m
+	$(MAKE) fuzz-short FUZZTIME=$(if $(filter 3s,$(FUZZTIME)),2m,$(FUZZTIME))
+
+wasm-test: ## the core's tests compiled to WebAssembly, run under Node
+	PATH="$(GOROOT)/lib/wasm:$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 ./calc/...
+
+browser-test: ## real-browser tests (Chromium) against the built site
+	$(GO) test -count=1 -tags browser -timeout 15m ./test/browser/
+
+screenshots: deps build ## PNGs of every calculator page, desktop and 375 px, into screenshots/
+	ROIKIT_SCREENSHOTS=screenshots $(GO) test -count=1 -tags browser -run TestScreenshots ./test/browser/
+
+## Benchmarks (print figures; nothing is asserted) ---------------------------
+
+bench: ## the calculators' speed
+	$(GO) test -run '^$$' -bench . -benchmem ./calc/
+
+bench-web: deps build ## page weight and speed in headless Chromium
+	scripts/bench-web.sh
+
+clean:
+	rm -rf bin build public screenshots

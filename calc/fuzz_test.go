@@ -1,0 +1,80 @@
+package calc
+
+import (
+	"encoding/json"
+	"testing"
+)
+
+// checkResponse asserts the invariants every response of RunJSON keeps: it is
+// valid JSON (so no NaN or Infinity), an error body lists at least one error
+// with a message, and a success carries a warnings list.
+func checkResponse(t *testing.T, name string, request, body []byte, status Status) map[string]any {
+	t.Helper()
+	var got map[string]any
+	if err := json.Unmarshal(body, &got); err != nil {
+		t.Fatalf("%s %q: response is not JSON: %v: %s", name, request, err, body)
+	}
+	if status != StatusOK {
+		errs, ok := got["errors"].([]any)
+		if !ok || len(errs) == 0 {
+			t.Fatalf("%s %q: status %d without errors: %s", name, request, status, body)
+		}
+		for _, e := range errs {
+			if m, _ := e.(map[string]any)["message"].(string); m == "" {
+				t.Fatalf("%s %q: error without a message: %s", name, request, body)
+			}
+		}
+		return nil
+	}
+	if _, ok := got["warnings"].([]any); !ok {
+		t.Fatalf("%s %q: success without a warnings list: %s", name, request, body)
+	}
+	return got
+}
+
+func FuzzSampleSize(f *testing.F) {
+	for _, s := range []string{
+		`{"baseline_rate":0.05,"mde":0.1}`,
+		`{"baseline_rate":0.05,"mde":0.1,"daily_visitors":5000,"traffic_share":0.5}`,
+		`{"metric":"mean","baseline_mean":2.5,"baseline_sd":12,"mde":0.05,"variance_reduction":0.25}`,
+		`{"baseline_rate":0.999,"mde":0.0001,"mde_type":"absolute","sides":1,"variants":20,"correction":"sidak","control_share":0.01}`,
+		`{"baseline_rate":1e-300,"mde":1e300}`, `{"metric":"mean","baseline_mean":-1e12,"baseline_sd":1e-300,"mde":1e-300}`, `{}`, `[`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, request []byte) {
+		body, status := RunJSON("samplesize", request)
+		got := checkResponse(t, "samplesize", request, body, status)
+		if got == nil {
+			return
+		}
+		nc, nt, total := got["n_control"].(float64), got["n_per_treatment"].(float64), got["n_total"].(float64)
+		if nc < 1 || nt < 1 || total < nc+nt || total > 20*maxArmSize {
+			t.Fatalf("%q: implausible sizes %s", request, body)
+		}
+		if a := got["alpha_per_comparison"].(float64); a <= 0 || a >= 0.5 {
+			t.Fatalf("%q: alpha per comparison %v", request, a)
+		}
+	})
+}
+
+func FuzzCLV(f *testing.F) {
+	for _, s := range []string{
+		`{"average_order_value":75,"purchases_per_year":3,"lifespan_years":2.5,"gross_margin":0.6}`,
+		`{"average_order_value":100,"purchases_per_year":1,"retention_rate":0.8,"discount_rate":0.1}`,
+		`{"average_order_value":1e9,"purchases_per_year":1e5,"retention_rate":0.999999,"discount_rate":0}`,
+		`{"average_order_value":1e-300,"purchases_per_year":1e-300,"lifespan_years":200}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, request []byte) {
+		body, status := RunJSON("clv", request)
+		got := checkResponse(t, "clv", request, body, status)
+		if got == nil {
+			return
+		}
+		if got["clv"].(float64) < 0 || got["clv"].(float64) > got["revenue_clv"].(float64)*(1+1e-12) {
+			t.Fatalf("%q: clv above revenue clv: %s", request, body)
+		}
+	})
+}

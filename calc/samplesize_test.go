@@ -1,0 +1,341 @@
+package calc
+
+import (
+	"encoding/json"
+	"math"
+	"strings"
+	"testing"
+)
+
+func f64(v float64) *float64 { return &v }
+
+func proportionRequest(base, mde float64) SampleSizeRequest {
+	r := NewSampleSizeRequest()
+	r.BaselineRate, r.MDE = f64(base), mde
+	return r
+}
+
+// TestSampleSizeAgainstR checks n per arm against R 4.2.2's power.prop.test
+// (stats package; each value computed with options(digits = 12)). The core
+// rounds each arm up, so the expected count is ceil(R's n).
+func TestSampleSizeAgainstR(t *testing.T) {
+	tests := []struct {
+		name   string
+		modify func(*SampleSizeRequest)
+		rN     float64 // R's unrounded n per group
+	}{
+		// power.prop.test(p1=.05, p2=.055, power=.8)$n = 31233.4379401
+		{"5% +10% relative", func(r *SampleSizeRequest) { r.BaselineRate, r.MDE = f64(0.05), 0.1 }, 31233.4379401},
+		// power.prop.test(p1=.001, p2=.0011, power=.8)$n = 1646532.88729 (rate near 0)
+		{"0.1% +10% relative", func(r *SampleSizeRequest) { r.BaselineRate, r.MDE = f64(0.001), 0.1 }, 1646532.88729},
+		// power.prop.test(p1=.98, p2=.99, power=.8)$n = 2318.16467728 (rate near 1)
+		{"98% +1 point", func(r *SampleSizeRequest) { r.BaselineRate, r.MDE, r.MDEType = f64(0.98), 0.01, "absolute" }, 2318.16467728},
+		// power.prop.test(p1=.05, p2=.055, power=.9, sig.level=.01)$n = 59210.0494719
+		{"alpha 1% power 90%", func(r *SampleSizeRequest) { r.BaselineRate, r.MDE, r.Alpha, r.Power = f64(0.05), 0.1, 0.01, 0.9 }, 59210.0494719},
+		// power.prop.test(p1=.2, p2=.25, power=.8, alternative="one.sided")$n = 861.419777636
+		{"one-sided", func(r *SampleSizeRequest) { r.BaselineRate, r.MDE, r.MDEType, r.Sides = f64(0.2), 0.05, "absolute", 1 }, 861.419777636},
+		// power.prop.test(p1=.05, p2=.05005, power=.8)$n = 298398704.637 (hundreds of millions per arm)
+		{"tiny effect", func(r *SampleSizeRequest) { r.BaselineRate, r.MDE = f64(0.05), 0.001 }, 298398704.637},
+		// power.prop.test(p1=.5, p2=.6, power=.95)$n = 640.269355754
+		{"50% to 60%, power 95%", func(r *SampleSizeRequest) {
+			r.BaselineRate, r.MDE, r.MDEType, r.Power = f64(0.5), 0.1, "absolute", 0.95
+		}, 640.269355754},
+		// 5 variants, Bonferroni: power.prop.test(p1=.05, p2=.055, power=.8, sig.level=.05/4)$n = 44374.4085848
+		{"5 variants bonferroni", func(r *SampleSizeRequest) { r.BaselineRate, r.MDE, r.Variants = f64(0.05), 0.1, 5 }, 44374.4085848},
+		// 5 variants, Šidák: power.prop.test(p1=.05, p2=.055, power=.8, sig.level=1-(1-.05)^(1/4))$n = 44194.123214
+		{"5 variants sidak", func(r *SampleSizeRequest) {
+			r.BaselineRate, r.MDE, r.Variants, r.Correction = f64(0.05), 0.1, 5, "sidak"
+		}, 44194.123214},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := NewSampleSizeRequest()
+			tt.modify(&req)
+			got, err := SampleSize(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := int(math.Ceil(tt.rN))
+			if got.NControl != want || got.NPerTreatment != want {
+				t.Errorf("n = %d/%d, want %d (R: %.6f)", got.NControl, got.NPerTreatment, want, tt.rN)
+			}
+			if got.NTotal != want*req.Variants {
+				t.Errorf("n_total = %d, want %d", got.NTotal, want*req.Variants)
+			}
+		})
+	}
+}
+
+// TestSampleSizeUnequalSplit checks the contract's unequal-allocation formula
+// (k = n_treatment / n_control) against an independent evaluation in SciPy
+// 1.10 (scipy.stats.norm.ppf, the same closed form), and the running example
+// of the content brief.
+func TestSampleSizeUnequalSplit(t *testing.T) {
+	tests := []struct {
+		control         float64
+		base, mde       float64
+		wantC, wantT    int
+		wantTotal, days int
+	}{
+		// SciPy: n_c = 45475.91979161911, n_t = 409283.278124572 (k = 9); brief: 454,760 visitors, 69 days
+		{0.1, 0.02, 0.1, 45476, 409284, 454760, 69},
+		// SciPy: n_c = 397277.2250752673, n_t = 44141.91389725192 (k = 1/9)
+		{0.9, 0.02, 0.1, 397278, 44142, 441420, 67},
+		// SciPy: n_c = 60882.92203867687, n_t = 121765.84407735374 (k = 2)
+		{1.0 / 3, 0.02, 0.1, 60883, 121766, 182649, 28},
+	}
+	for _, tt := range tests {
+		req := proportionRequest(tt.base, tt.mde)
+		req.ControlShare, req.DailyVisitors = f64(tt.control), f64(6600)
+		got, err := SampleSize(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.NControl != tt.wantC || got.NPerTreatment != tt.wantT || got.NTotal != tt.wantTotal || *got.Days != tt.days {
+			t.Errorf("control share %v: got %d/%d/%d, %d days; want %d/%d/%d, %d days", tt.control,
+				got.NControl, got.NPerTreatment, got.NTotal, *got.Days, tt.wantC, tt.wantT, tt.wantTotal, tt.days)
+		}
+	}
+}
+
+// TestSampleSizeBriefExamples checks the worked examples the guides quote
+// (content brief §2, guides 6 and 9), computed from power.prop.test-equivalent
+// closed forms.
+func TestSampleSizeBriefExamples(t *testing.T) {
+	tests := []struct {
+		name    string
+		request string
+		perArm  int
+		total   int
+		days    int
+	}{
+		// R: power.prop.test(p1=.02, p2=.022, power=.8)$n = 80681.05 -> 80,682 per arm, 25 days at 6,600
+		{"guide 9", `{"baseline_rate":0.02,"mde":0.1,"daily_visitors":6600}`, 80682, 161364, 25},
+		// 30 % of traffic: 161,364 / (6,600 x 0.3) = 81.5 -> 82 days
+		{"guide 6", `{"baseline_rate":0.02,"mde":0.1,"daily_visitors":6600,"traffic_share":0.3}`, 80682, 161364, 82},
+		// three arms, Bonferroni alpha 0.025: SciPy closed form 97705.73 -> 97,706 per arm, 45 days
+		{"three arms", `{"baseline_rate":0.02,"mde":0.1,"daily_visitors":6600,"variants":3}`, 97706, 293118, 45},
+	}
+	for _, tt := range tests {
+		body, status := RunJSON("samplesize", []byte(tt.request))
+		if status != StatusOK {
+			t.Fatalf("%s: %s", tt.name, body)
+		}
+		var got SampleSizeResponse
+		json.Unmarshal(body, &got)
+		if got.NControl != tt.perArm || got.NTotal != tt.total || *got.Days != tt.days {
+			t.Errorf("%s: got %d per arm, %d total, %d days; want %d, %d, %d", tt.name, got.NControl, got.NTotal, *got.Days, tt.perArm, tt.total, tt.days)
+		}
+	}
+}
+
+// TestSampleSizeMeans checks the normal-approximation formula for means
+// against SciPy (reference cases file: 144670.55 per group for mean 2.5,
+// sd 12, +5 %), and CUPED scaling by (1 - R²).
+func TestSampleSizeMeans(t *testing.T) {
+	req := NewSampleSizeRequest()
+	req.Metric, req.BaselineMean, req.BaselineSD, req.MDE = "mean", f64(2.5), f64(12), 0.05
+	got, err := SampleSize(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// (1.959964 + 0.841621)^2 x 12^2 x 2 / 0.125^2 = 144670.55 (SciPy norm.ppf)
+	if got.NControl != 144671 {
+		t.Errorf("n = %d, want 144671", got.NControl)
+	}
+	req.VarianceReduction = 0.5
+	half, _ := SampleSize(req)
+	// 144670.55 x 0.5 = 72335.27 -> 72336
+	if half.NControl != 72336 {
+		t.Errorf("with R² = 0.5, n = %d, want 72336", half.NControl)
+	}
+	// CUPED on proportions scales both variance terms: SciPy closed form with
+	// (1 - 0.3): 21863.41 for 5 % -> 5.5 %.
+	p := proportionRequest(0.05, 0.1)
+	p.VarianceReduction = 0.3
+	if got, _ := SampleSize(p); got.NControl != 21864 {
+		t.Errorf("proportion with R² = 0.3: n = %d, want 21864", got.NControl)
+	}
+	// An absolute effect on a zero baseline mean has no relative size.
+	req = NewSampleSizeRequest()
+	req.Metric, req.BaselineMean, req.BaselineSD, req.MDE, req.MDEType = "mean", f64(0), f64(1), 0.1, "absolute"
+	got, err = SampleSize(req)
+	if err != nil || got.RelativeMDE != nil || len(got.Warnings) == 0 {
+		t.Errorf("zero baseline mean: %+v, %v", got, err)
+	}
+}
+
+// TestSampleSizeMonotone checks properties that hold for any valid input:
+// more power, a smaller effect or a smaller alpha never needs fewer visitors,
+// and more variants never needs fewer per arm under Bonferroni.
+func TestSampleSizeMonotone(t *testing.T) {
+	n := func(mod func(*SampleSizeRequest)) int {
+		r := proportionRequest(0.03, 0.1)
+		mod(&r)
+		got, err := SampleSize(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got.NControl
+	}
+	prev := 0
+	for power := 0.5; power < 0.995; power += 0.01 {
+		got := n(func(r *SampleSizeRequest) { r.Power = power })
+		if got < prev {
+			t.Errorf("power %.2f needs %d < %d at lower power", power, got, prev)
+		}
+		prev = got
+	}
+	prev = 0
+	for mde := 1.0; mde > 0.01; mde *= 0.9 {
+		got := n(func(r *SampleSizeRequest) { r.MDE = mde })
+		if got < prev {
+			t.Errorf("mde %.4f needs %d < %d for a larger mde", mde, got, prev)
+		}
+		prev = got
+	}
+	prev = 0
+	for alpha := 0.49; alpha > 0.0001; alpha *= 0.8 {
+		got := n(func(r *SampleSizeRequest) { r.Alpha = alpha })
+		if got < prev {
+			t.Errorf("alpha %.5f needs %d < %d at a larger alpha", alpha, got, prev)
+		}
+		prev = got
+	}
+	prev = 0
+	for v := 2; v <= 20; v++ {
+		got := n(func(r *SampleSizeRequest) { r.Variants = v })
+		if got < prev {
+			t.Errorf("%d variants need %d < %d per arm with fewer", v, got, prev)
+		}
+		prev = got
+	}
+	// One-sided never needs more than two-sided.
+	if one, two := n(func(r *SampleSizeRequest) { r.Sides = 1 }), n(func(r *SampleSizeRequest) {}); one > two {
+		t.Errorf("one-sided %d > two-sided %d", one, two)
+	}
+}
+
+// TestSampleSizeDuration checks days = ceil(n_total / (daily x share)) and
+// weeks = ceil(days / 7).
+func TestSampleSizeDuration(t *testing.T) {
+	tests := []struct {
+		daily, share float64
+		days, weeks  int
+	}{
+		{5000, 1, 13, 2},     // 62468 / 5000 = 12.49
+		{62468, 1, 1, 1},     // exactly one day
+		{62467, 1, 2, 1},     // one visitor short
+		{1000, 0.5, 125, 18}, // 62468 / 500 = 124.9
+		{1, 1, 62468, 8924},  // absurdly low traffic still gives a number
+		{1e11, 0.01, 1, 1},   // n in the billions a day
+	}
+	for _, tt := range tests {
+		r := proportionRequest(0.05, 0.1)
+		r.DailyVisitors, r.TrafficShare = f64(tt.daily), tt.share
+		got, err := SampleSize(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if *got.Days != tt.days || *got.Weeks != tt.weeks {
+			t.Errorf("daily %v x %v: %d days, %d weeks; want %d, %d", tt.daily, tt.share, *got.Days, *got.Weeks, tt.days, tt.weeks)
+		}
+	}
+}
+
+// TestSampleSizeInvalid checks that every bad request is refused with an
+// error naming the offending field, and never a number.
+func TestSampleSizeInvalid(t *testing.T) {
+	tests := []struct {
+		request string
+		fields  []string // the fields the errors must name, in order
+		code    string   // the first error's code
+	}{
+		{`{"mde":0.1}`, []string{"baseline_rate"}, CodeRequired},
+		{`{"baseline_rate":0.05}`, []string{"mde"}, CodeRequired},
+		{`{"baseline_rate":5,"mde":0.1}`, []string{"baseline_rate"}, CodeOutOfRange},
+		{`{"baseline_rate":0,"mde":0.1}`, []string{"baseline_rate"}, CodeOutOfRange},
+		{`{"baseline_rate":1,"mde":0.1}`, []string{"baseline_rate"}, CodeOutOfRange},
+		{`{"baseline_rate":-0.1,"mde":-1}`, []string{"baseline_rate", "mde"}, CodeOutOfRange},
+		{`{"baseline_rate":null,"mde":0.1}`, []string{"baseline_rate"}, CodeNull},
+		{`{"baseline_rate":"0.05","mde":0.1}`, []string{"baseline_rate"}, CodeWrongType},
+		{`{"baseline_rate":[0.05],"mde":0.1}`, []string{"baseline_rate"}, CodeWrongType},
+		{`{"baseline_rate":0.05,"mde":0.1,"variants":2.5}`, []string{"variants"}, CodeNotInteger},
+		{`{"baseline_rate":0.05,"mde":0.1,"variants":21}`, []string{"variants"}, CodeOutOfRange},
+		{`{"baseline_rate":0.05,"mde":0.1,"sides":3}`, []string{"sides"}, CodeOutOfRange},
+		{`{"baseline_rate":0.05,"mde":0.1,"alpha":0.5}`, []string{"alpha"}, CodeOutOfRange},
+		{`{"baseline_rate":0.05,"mde":0.1,"power":1}`, []string{"power"}, CodeOutOfRange},
+		{`{"baseline_rate":0.05,"mde":0.1,"correction":"holm"}`, []string{"correction"}, CodeInvalidChoice},
+		{`{"baseline_rate":0.05,"mde":0.1,"metric":"revenue"}`, []string{"metric"}, CodeInvalidChoice},
+		{`{"baseline_rate":0.05,"mde":0.1,"daily_visitors":0}`, []string{"daily_visitors"}, CodeOutOfRange},
+		{`{"baseline_rate":0.05,"mde":0.1,"daily_visitors":1e400}`, []string{"daily_visitors"}, CodeOutOfRange},
+		{`{"baseline_rate":0.05,"mde":0.1,"traffic_share":0}`, []string{"traffic_share"}, CodeOutOfRange},
+		{`{"baseline_rate":0.05,"mde":0.1,"variance_reduction":1}`, []string{"variance_reduction"}, CodeOutOfRange},
+		{`{"baseline_rate":0.05,"mde":0.1,"basline":1}`, []string{"basline"}, CodeUnknownField},
+		{`{"baseline_rate":0.5,"mde":1}`, []string{"mde"}, CodeOutOfRange},                         // target rate 100 %
+		{`{"baseline_rate":0.9,"mde":0.1,"mde_type":"absolute"}`, []string{"mde"}, CodeOutOfRange}, // target rate 100 %
+		{`{"baseline_rate":1e-9,"mde":1e-9}`, []string{"mde"}, CodeOutOfRange},                     // more than 2^53 visitors
+		{`{"metric":"mean","mde":0.1}`, []string{"baseline_mean", "baseline_sd"}, CodeRequired},
+		{`{"metric":"mean","baseline_mean":2,"baseline_sd":0,"mde":0.1}`, []string{"baseline_sd"}, CodeOutOfRange},
+		{`{"metric":"mean","baseline_mean":0,"baseline_sd":1,"mde":0.1}`, []string{"mde_type"}, CodeInconsistent},
+	}
+	for _, tt := range tests {
+		body, status := RunJSON("samplesize", []byte(tt.request))
+		if status != StatusInvalid {
+			t.Errorf("%s: status %d, want invalid: %s", tt.request, status, body)
+			continue
+		}
+		var got errorsBody
+		if err := json.Unmarshal(body, &got); err != nil {
+			t.Fatal(err)
+		}
+		var fields []string
+		for _, e := range got.Errors {
+			fields = append(fields, e.Field)
+			if !strings.HasSuffix(e.Message, ".") || len(e.Message) < 20 {
+				t.Errorf("%s: message %q is not a sentence", tt.request, e.Message)
+			}
+		}
+		if strings.Join(fields, ",") != strings.Join(tt.fields, ",") || got.Errors[0].Code != tt.code {
+			t.Errorf("%s: errors %+v, want fields %v with code %s", tt.request, got.Errors, tt.fields, tt.code)
+		}
+	}
+}
+
+// TestRangeMessagesNameTheRange checks the wording of generated messages.
+func TestRangeMessagesNameTheRange(t *testing.T) {
+	body, _ := RunJSON("samplesize", []byte(`{"baseline_rate":5,"mde":0.1}`))
+	want := "Baseline conversion rate must be greater than 0 and less than 1. Enter it as a fraction: 0.05 means 5 %."
+	if !strings.Contains(string(body), want) {
+		t.Errorf("got %s, want the message %q", body, want)
+	}
+}
+
+// TestRunJSONMalformed checks that requests that are not one JSON object
+// are refused as malformed, whatever they hold.
+func TestRunJSONMalformed(t *testing.T) {
+	for _, req := range []string{``, `  `, `[]`, `"x"`, `42`, `{`, `{"a":}`, `{} {}`, `{"baseline_rate":0.05,}`, "\x00", `nul`} {
+		body, status := RunJSON("samplesize", []byte(req))
+		if status != StatusMalformed || !strings.Contains(string(body), CodeMalformedJSON) {
+			t.Errorf("%q: status %d, body %s", req, status, body)
+		}
+	}
+	if _, status := RunJSON("nope", []byte(`{}`)); status != StatusUnknown {
+		t.Errorf("unknown calculator: status %d", status)
+	}
+}
+
+func BenchmarkSampleSize(b *testing.B) {
+	req := []byte(`{"baseline_rate":0.05,"mde":0.1,"daily_visitors":5000}`)
+	b.Run("RunJSON", func(b *testing.B) {
+		for b.Loop() {
+			RunJSON("samplesize", req)
+		}
+	})
+	b.Run("typed", func(b *testing.B) {
+		r := proportionRequest(0.05, 0.1)
+		for b.Loop() {
+			SampleSize(r)
+		}
+	})
+}
