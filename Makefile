@@ -11,7 +11,7 @@ FUZZTIME ?= 3s
 GOFLAGS_BUILD := -trimpath -ldflags="-s -w"
 
 .PHONY: all deps build wasm assets site serve test lint unit fuzz-short fuzz wasm-test \
-	browser-test screenshots bench bench-web clean
+	browser-test screenshots bench bench-web worker worker-dev worker-test bench-worker clean
 
 all: build
 
@@ -43,7 +43,7 @@ serve: deps build ## build everything and serve it at http://$(ADDR)
 
 ## Tests ---------------------------------------------------------------------
 
-test: deps build lint unit fuzz-short wasm-test browser-test ## every test
+test: deps build worker lint unit fuzz-short wasm-test browser-test worker-test ## every test
 	@echo "make test: all checks passed"
 
 lint: ## gofmt and go vet
@@ -77,6 +77,18 @@ browser-test: ## real-browser tests (Chromium) against the built site
 screenshots: deps build ## PNGs of every calculator page, desktop and 375 px, into screenshots/
 	ROIKIT_SCREENSHOTS=screenshots $(GO) test -count=1 -tags browser -run TestScreenshots ./test/browser/
 
+## The API Worker (Cloudflare Workers, github.com/syumai/workers) -------------
+
+worker: ## build the Worker: cmd/worker/build/{app.wasm,worker.mjs,...}
+	cd cmd/worker && $(GO) run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o build
+	cd cmd/worker && GOOS=js GOARCH=wasm $(GO) build $(GOFLAGS_BUILD) -o build/app.wasm .
+
+worker-dev: deps worker ## run the Worker locally under wrangler (workerd) on 127.0.0.1:8787
+	cd cmd/worker && WRANGLER_SEND_METRICS=false node_modules/.bin/wrangler dev --local --ip 127.0.0.1 --port 8787
+
+worker-test: ## the Worker under wrangler answers like the core
+	$(GO) test -count=1 -tags worker -timeout 10m -v ./test/worker/ 2>&1 | grep -v '^=== RUN' 
+
 ## Benchmarks (print figures; nothing is asserted) ---------------------------
 
 bench: ## the calculators' speed
@@ -84,6 +96,9 @@ bench: ## the calculators' speed
 
 bench-web: deps build ## page weight and speed in headless Chromium
 	scripts/bench-web.sh
+
+bench-worker: deps worker ## API latency under wrangler dev and the Worker's size
+	ROIKIT_BENCH=1 $(GO) test -count=1 -tags worker -run TestWorkerLatency -v ./test/worker/ | grep -E '^(    |---|ok|FAIL)'
 
 clean:
 	rm -rf bin build public screenshots

@@ -26,5 +26,9 @@ if [ -f package-lock.json ]; then
     npm ci --no-audit --no-fund --loglevel=error
   fi
 fi
+if [ ! -d cmd/worker/node_modules ] || [ cmd/worker/package-lock.json -nt cmd/worker/node_modules/.package-lock.json ]; then
+  echo "deps: npm ci (wrangler, for the API Worker) ..."
+  (cd cmd/worker && npm ci --no-audit --no-fund --loglevel=error)
+fi
 need chromium chromium
 need brotli brotli

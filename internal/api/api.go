@@ -1,0 +1,175 @@
+// Package api is roikit's JSON API as a plain net/http Handler: the same
+// calc core as the site and the CLI, served by the Cloudflare Worker in
+// cmd/worker and testable natively with httptest.
+//
+//	GET     /api/v1          the calculators, each with a JSON Schema of its request
+//	GET     /api/v1/NAME     one calculator's description and schema
+//	POST    /api/v1/NAME     run it: 200, 422 (errors), 400 (malformed JSON), 413 (too large)
+//	GET     /oembed?url=...  oEmbed (JSON) for calculator and embed pages of the site
+//	OPTIONS any path         CORS preflight; every answer allows any origin
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/roikit/roikit/calc"
+)
+
+// DefaultMaxBody bounds a request body: a transactions CSV of about 200,000
+// rows fits; larger files belong in the browser or the CLI.
+const DefaultMaxBody = 8 << 20
+
+// Options configures the handler.
+type Options struct {
+	// SiteURL is the static site's address without a trailing slash,
+	// e.g. "https://roikit.netlify.app": oEmbed accepts its pages only.
+	SiteURL string
+	// MaxBody bounds a POST body in bytes (DefaultMaxBody when 0).
+	MaxBody int64
+}
+
+type handler struct {
+	opts Options
+}
+
+// New returns the API handler.
+func New(opts Options) http.Handler {
+	if opts.MaxBody <= 0 {
+		opts.MaxBody = DefaultMaxBody
+	}
+	opts.SiteURL = strings.TrimRight(opts.SiteURL, "/")
+	return &handler{opts: opts}
+}
+
+func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	hdr := w.Header()
+	hdr.Set("Access-Control-Allow-Origin", "*")
+	hdr.Set("Vary", "Origin")
+	hdr.Set("X-Content-Type-Options", "nosniff")
+	if r.Method == http.MethodOptions {
+		hdr.Set("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+		hdr.Set("Access-Control-Allow-Headers", "Content-Type")
+		hdr.Set("Access-Control-Max-Age", "86400")
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	path := strings.TrimSuffix(r.URL.Path, "/")
+	switch {
+	case path == "/api/v1" || path == "/api":
+		h.allow(w, r, h.list, http.MethodGet)
+	case strings.HasPrefix(path, "/api/v1/"):
+		name := strings.TrimPrefix(path, "/api/v1/")
+		c, ok := calc.Lookup(name)
+		if !ok {
+			writeErrors(w, http.StatusNotFound, calc.CodeUnknownCalc, fmt.Sprintf(
+				"There is no calculator called %q. The calculators are %s.", name, strings.Join(calc.Names(), ", ")))
+			return
+		}
+		if r.Method == http.MethodPost {
+			h.run(w, r, c)
+			return
+		}
+		h.allow(w, r, func(w http.ResponseWriter, r *http.Request) { writeJSON(w, http.StatusOK, describe(c)) }, http.MethodGet, http.MethodPost)
+	case path == "/oembed":
+		h.allow(w, r, h.oembed, http.MethodGet)
+	case path == "":
+		http.Redirect(w, r, "/api/v1", http.StatusFound)
+	default:
+		writeErrors(w, http.StatusNotFound, "not_found", "Nothing here: the API lives at /api/v1.")
+	}
+}
+
+// allow serves GET (and HEAD) with fn and refuses other methods with 405.
+func (h *handler) allow(w http.ResponseWriter, r *http.Request, fn http.HandlerFunc, methods ...string) {
+	if r.Method == http.MethodGet || r.Method == http.MethodHead {
+		fn(w, r)
+		return
+	}
+	w.Header().Set("Allow", strings.Join(append(methods, http.MethodOptions), ", "))
+	writeErrors(w, http.StatusMethodNotAllowed, "method_not_allowed", fmt.Sprintf("%s is not allowed here; use %s.", r.Method, strings.Join(methods, " or ")))
+}
+
+// run answers POST /api/v1/NAME with the contract's statuses.
+func (h *handler) run(w http.ResponseWriter, r *http.Request, c *calc.Calculator) {
+	tooLarge := func() {
+		writeErrors(w, http.StatusRequestEntityTooLarge, "too_large", fmt.Sprintf(
+			"The request is larger than %d MB. Summarise large transaction files first (see the warehouse SQL in the docs) or use the CLI.", h.opts.MaxBody>>20))
+	}
+	// Refuse by the declared length before reading, so an oversized upload
+	// never reaches memory (a Worker has 128 MB).
+	if r.ContentLength > h.opts.MaxBody {
+		tooLarge()
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.opts.MaxBody))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			tooLarge()
+			return
+		}
+		writeErrors(w, http.StatusBadRequest, calc.CodeMalformedJSON, "The request body could not be read.")
+		return
+	}
+	resp, status := calc.RunJSON(c.Name, body)
+	code := http.StatusOK
+	switch status {
+	case calc.StatusInvalid:
+		code = http.StatusUnprocessableEntity
+	case calc.StatusMalformed:
+		code = http.StatusBadRequest
+	case calc.StatusUnknown:
+		code = http.StatusNotFound
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(code)
+	w.Write(resp)
+}
+
+// calculatorDoc is one calculator in the API listing.
+type calculatorDoc struct {
+	Name        string         `json:"name"`
+	Title       string         `json:"title"`
+	Description string         `json:"description"`
+	Endpoint    string         `json:"endpoint"`
+	Fields      []calc.Field   `json:"fields"`
+	Outputs     []calc.Output  `json:"outputs"`
+	Schema      map[string]any `json:"schema"`
+}
+
+func describe(c *calc.Calculator) calculatorDoc {
+	return calculatorDoc{Name: c.Name, Title: c.Title, Description: c.Description,
+		Endpoint: "/api/v1/" + c.Name, Fields: c.Fields, Outputs: c.Outputs, Schema: c.JSONSchema()}
+}
+
+func (h *handler) list(w http.ResponseWriter, r *http.Request) {
+	docs := make([]calculatorDoc, 0, len(calc.Calculators()))
+	for _, c := range calc.Calculators() {
+		docs = append(docs, describe(c))
+	}
+	writeJSON(w, http.StatusOK, map[string]any{
+		"version":     "v1",
+		"contract":    "Send one JSON object to POST /api/v1/NAME. 200: outputs and warnings; 422: {errors: [{field, code, message}]}; 400: malformed JSON; 413: body too large.",
+		"calculators": docs,
+	})
+}
+
+func writeJSON(w http.ResponseWriter, code int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		code, b = http.StatusInternalServerError, []byte(`{"errors":[{"field":"","code":"internal","message":"The answer could not be written."}]}`)
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(code)
+	w.Write(b)
+}
+
+func writeErrors(w http.ResponseWriter, status int, code, message string) {
+	writeJSON(w, status, map[string]any{"errors": []calc.FieldError{{Field: "", Code: code, Message: message}}})
+}

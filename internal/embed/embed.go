@@ -1,0 +1,50 @@
+// Package embed knows how a calculator is embedded in another site: the
+// address of its embed page, the iframe snippet, and its default size. The
+// oEmbed endpoint and the site's "Embed this" panel both use it.
+package embed
+
+import (
+	"fmt"
+	"html"
+	"net/url"
+	"strings"
+)
+
+// DefaultWidth is the iframe width, in CSS pixels, when the host sets none.
+const DefaultWidth = 640
+
+// heights are the initial iframe heights in CSS pixels, before the embed
+// page reports its real height.
+var heights = map[string]int{
+	"samplesize":   820,
+	"significance": 980,
+	"clv":          760,
+	"roi":          1200,
+	"clvfit":       1200,
+}
+
+// DefaultHeight is the initial iframe height of a calculator's embed.
+func DefaultHeight(name string) int {
+	if h, ok := heights[name]; ok {
+		return h
+	}
+	return 900
+}
+
+// PageURL is the address of a calculator's embed page with the options in
+// its query (contract fields as defaults, plus theme, accent, currency,
+// locale and hide).
+func PageURL(siteURL, name string, query url.Values) string {
+	u := strings.TrimRight(siteURL, "/") + "/embed/" + url.PathEscape(name) + "/"
+	if q := query.Encode(); q != "" {
+		u += "?" + q
+	}
+	return u
+}
+
+// IframeHTML is the snippet that shows a calculator: an iframe with a title,
+// lazy loading and the data-roikit attribute embed.js resizes.
+func IframeHTML(src, title string, width, height int) string {
+	return fmt.Sprintf(`<iframe src="%s" title="%s" width="%d" height="%d" loading="lazy" data-roikit style="border:0;width:100%%;max-width:%dpx"></iframe>`,
+		html.EscapeString(src), html.EscapeString(title), width, height, width)
+}

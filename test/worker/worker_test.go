@@ -1,0 +1,175 @@
+//go:build worker
+
+// Package worker_test runs the API Worker as in production, under wrangler
+// (workerd) on loopback, and checks that it answers every reference case and
+// a set of bad requests exactly as the core (and so `roikit run`) does.
+// Run it with `make worker-test`, which builds the Worker first.
+package worker_test
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/roikit/roikit/calc"
+)
+
+// startWorker runs `wrangler dev --local` on a free loopback port and
+// returns its base URL; the process group is stopped when the test ends.
+func startWorker(t *testing.T) string {
+	t.Helper()
+	dir, _ := filepath.Abs(filepath.Join("..", "..", "cmd", "worker"))
+	if _, err := os.Stat(filepath.Join(dir, "build", "app.wasm")); err != nil {
+		t.Fatalf("the Worker is not built (%v): run `make worker` first", err)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close()
+	cmd := exec.Command(filepath.Join(dir, "node_modules", ".bin", "wrangler"), "dev", "--local", "--ip", "127.0.0.1",
+		"--port", fmt.Sprint(port), "--inspector-port", "0", "--show-interactive-dev-session=false")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "WRANGLER_SEND_METRICS=false", "CI=true", "NO_COLOR=1")
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	out, _ := cmd.StdoutPipe()
+	cmd.Stderr = cmd.Stdout
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("cannot start wrangler (run `make deps`): %v", err)
+	}
+	t.Cleanup(func() {
+		syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
+		done := make(chan struct{})
+		go func() { cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+		}
+	})
+	ready := make(chan struct{})
+	var log bytes.Buffer
+	go func() {
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			log.WriteString(sc.Text() + "\n")
+			if strings.Contains(sc.Text(), "Ready on") {
+				close(ready)
+			}
+		}
+	}()
+	select {
+	case <-ready:
+	case <-time.After(90 * time.Second):
+		t.Fatalf("wrangler did not start within 90 s:\n%s", log.String())
+	}
+	return fmt.Sprintf("http://127.0.0.1:%d", port)
+}
+
+func post(t *testing.T, url, body string) (int, []byte) {
+	t.Helper()
+	resp, err := http.Post(url, "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, b
+}
+
+// referenceRequests reads shared/reference/cases.json with @file values read in.
+func referenceRequests(t *testing.T) map[string][2]string {
+	root, _ := filepath.Abs(filepath.Join("..", "..", ".."))
+	data, err := os.ReadFile(filepath.Join(root, "shared", "reference", "cases.json"))
+	if err != nil {
+		t.Fatalf("reference cases: %v (shared/ must sit beside the checkout)", err)
+	}
+	var cases []struct {
+		ID         string                     `json:"id"`
+		Calculator string                     `json:"calculator"`
+		Request    map[string]json.RawMessage `json:"request"`
+	}
+	if err := json.Unmarshal(data, &cases); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][2]string{}
+	for _, c := range cases {
+		for k, v := range c.Request {
+			var s string
+			if json.Unmarshal(v, &s) == nil && strings.HasPrefix(s, "@") {
+				file, err := os.ReadFile(filepath.Join(root, s[1:]))
+				if err != nil {
+					t.Fatal(err)
+				}
+				c.Request[k], _ = json.Marshal(string(file))
+			}
+		}
+		req, _ := json.Marshal(c.Request)
+		out[c.ID] = [2]string{c.Calculator, string(req)}
+	}
+	return out
+}
+
+func TestWorkerAnswersLikeTheCore(t *testing.T) {
+	base := startWorker(t)
+	statusOf := map[calc.Status]int{calc.StatusOK: 200, calc.StatusInvalid: 422, calc.StatusMalformed: 400, calc.StatusUnknown: 404}
+	check := func(id, name, body string) {
+		want, status := calc.RunJSON(name, []byte(body))
+		code, got := post(t, base+"/api/v1/"+name, body)
+		if code != statusOf[status] || !bytes.Equal(got, want) {
+			t.Errorf("%s: worker %d %.300s\ncore %d %.300s", id, code, got, statusOf[status], want)
+		}
+	}
+	cases := referenceRequests(t)
+	for id, c := range cases {
+		check(id, c[0], c[1])
+	}
+	t.Logf("%d reference cases answered like the core", len(cases))
+	for i, bad := range []struct{ name, body string }{
+		{"samplesize", `{"baseline_rate":5,"mde":0.1}`},
+		{"samplesize", `{"baseline_rate":null}`},
+		{"samplesize", `{"baseline_rate":"0.05","mde":0.1,"typo":1}`},
+		{"significance", `{"control_visitors":10,"control_conversions":20,"treatment_visitors":10,"treatment_conversions":1}`},
+		{"clv", `{"average_order_value":-5}`},
+		{"roi", `{"monthly_visitors":1e400}`},
+		{"roi", `{"monthly_visitors":`},
+		{"clv", `[]`},
+		{"clvfit", `{"summary_csv":"frequency,recency,T\n1,5,2\n"}`},
+	} {
+		check(fmt.Sprintf("bad request %d", i), bad.name, bad.body)
+	}
+	// Transport-level answers: too large, unknown calculator, CORS.
+	if code, _ := post(t, base+"/api/v1/clv", `{"x":"`+strings.Repeat("a", 9<<20)+`"}`); code != 413 {
+		t.Errorf("oversized body: %d, want 413", code)
+	}
+	if code, _ := post(t, base+"/api/v1/nope", `{}`); code != 404 {
+		t.Errorf("unknown calculator: %d, want 404", code)
+	}
+	req, _ := http.NewRequest("OPTIONS", base+"/api/v1/roi", nil)
+	req.Header.Set("Origin", "https://blog.example")
+	req.Header.Set("Access-Control-Request-Method", "POST")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil || resp.StatusCode != 204 || resp.Header.Get("Access-Control-Allow-Origin") != "*" {
+		t.Errorf("preflight: %v %v", err, resp)
+	}
+	resp, err = http.Get(base + "/oembed?url=https://roikit.netlify.app/calculators/roi/&format=json")
+	if err == nil {
+		b, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != 200 || !regexp.MustCompile(`"type":"rich"`).Match(b) {
+			t.Errorf("oembed: %d %s", resp.StatusCode, b)
+		}
+	}
+}
