@@ -379,7 +379,8 @@ func solve[Req any, Resp noter](c *Calculator, req *Req, p *problems, compute fu
 	if n.Warnings == nil {
 		n.Warnings = []Warning{}
 	}
-	if path := firstNonFinite(reflect.ValueOf(resp), ""); path != "" {
+	if v := reflect.ValueOf(resp); !allFinite(v) {
+		path := firstNonFinite(v, "")
 		return zero, Errors{{Field: "", Code: CodeNotComputable, Message: fmt.Sprintf(
 			"These inputs give no finite value for %s: check that the numbers are realistic.", path)}}
 	}
@@ -453,6 +454,46 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// allFinite reports whether every number in a response is finite. It is the
+// fast check; firstNonFinite names the culprit once one is known to exist.
+func allFinite(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.Float64, reflect.Float32:
+		x := v.Float()
+		return !math.IsNaN(x) && !math.IsInf(x, 0)
+	case reflect.Pointer, reflect.Interface:
+		return v.IsNil() || allFinite(v.Elem())
+	case reflect.Slice, reflect.Array:
+		if v.Type().Elem().Kind() == reflect.Float64 {
+			for i := 0; i < v.Len(); i++ {
+				if x := v.Index(i).Float(); math.IsNaN(x) || math.IsInf(x, 0) {
+					return false
+				}
+			}
+			return true
+		}
+		for i := 0; i < v.Len(); i++ {
+			if !allFinite(v.Index(i)) {
+				return false
+			}
+		}
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			if v.Type().Field(i).IsExported() && !allFinite(v.Field(i)) {
+				return false
+			}
+		}
+	case reflect.Map:
+		iter := v.MapRange()
+		for iter.Next() {
+			if !allFinite(iter.Value()) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // firstNonFinite returns the JSON path of the first NaN or infinite number

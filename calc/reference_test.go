@@ -28,17 +28,28 @@ type referenceCase struct {
 }
 
 // sharedRoot is the folder that holds both the checkout and shared/; the
-// reference files name their data relative to it ("@shared/data/...").
+// reference files name their data relative to it ("@shared/data/..."). In a
+// checkout it is two levels above calc/; from a git worktree it may be
+// further up, so every parent is tried.
 func sharedRoot(t testing.TB) string {
 	t.Helper()
-	root, err := filepath.Abs(filepath.Join("..", ".."))
+	dir, err := filepath.Abs(".")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(root, "shared", "reference", "cases.json")); err != nil {
-		t.Fatalf("the reference cases are missing: %v (shared/ must sit beside the checkout)", err)
+	var tried []string
+	for {
+		p := filepath.Join(dir, "shared", "reference", "cases.json")
+		if _, err := os.Stat(p); err == nil {
+			return dir
+		}
+		tried = append(tried, p)
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatalf("the reference cases are missing: shared/ must sit beside the checkout (tried %s)", strings.Join(tried, ", "))
+		}
+		dir = parent
 	}
-	return root
 }
 
 // loadReferenceCases reads every reference case, with @file values read in.
@@ -97,6 +108,13 @@ func TestReferenceCases(t *testing.T) {
 				}
 				if err := compareJSON(got[field], want, rc.Tolerance.Rel); err != nil {
 					t.Errorf("%s: %v (source: %s)", field, err, rc.Source)
+				}
+			}
+			if rc.MonteCarlo != nil && rc.Expected["npv_p10"] == nil {
+				for field := range mc {
+					if _, present := got[field]; present {
+						t.Errorf("%s is present without a lift range", field)
+					}
 				}
 			}
 			if rc.MonteCarlo != nil && rc.Expected["npv_p10"] != nil {

@@ -8,8 +8,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,71 +17,6 @@ import (
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
 )
-
-// referenceCase is one case of shared/reference/cases.json.
-type referenceCase struct {
-	ID         string          `json:"id"`
-	Calculator string          `json:"calculator"`
-	Request    json.RawMessage `json:"request"`
-	Expected   map[string]any  `json:"expected"`
-	Tolerance  struct {
-		Rel float64 `json:"rel"`
-	} `json:"tolerance"`
-	ToleranceMonteCarlo *struct {
-		ProbAbs        float64 `json:"prob_abs"`
-		QuantileSpread float64 `json:"quantile_abs_share_of_p10_p90_spread"`
-	} `json:"tolerance_monte_carlo"`
-	Source string `json:"source"`
-}
-
-// referenceCasesPath finds shared/reference/cases.json: in a checkout it is
-// ../shared beside the repository (../../shared from calc/); from a git
-// worktree it may be further up, so every parent directory is tried.
-func referenceCasesPath(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatalf("working directory: %v", err)
-	}
-	var tried []string
-	for {
-		p := filepath.Join(dir, "shared", "reference", "cases.json")
-		tried = append(tried, p)
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			break
-		}
-		dir = parent
-	}
-	t.Fatalf("the reference cases are missing: shared/reference/cases.json must sit beside the checkout (tried %s)", strings.Join(tried, ", "))
-	return ""
-}
-
-func loadReferenceCases(t testing.TB, calculator string) []referenceCase {
-	t.Helper()
-	path := referenceCasesPath(t)
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("reading %s: %v", path, err)
-	}
-	var all []referenceCase
-	if err := json.Unmarshal(b, &all); err != nil {
-		t.Fatalf("parsing %s: %v", path, err)
-	}
-	var cases []referenceCase
-	for _, c := range all {
-		if c.Calculator == calculator {
-			cases = append(cases, c)
-		}
-	}
-	if len(cases) == 0 {
-		t.Fatalf("%s holds no %s cases", path, calculator)
-	}
-	return cases
-}
 
 // runROI runs a JSON request through RunJSON and decodes the response.
 func runROI(t testing.TB, request string) (map[string]any, Status) {
@@ -126,45 +59,6 @@ func checkFieldsRel(t *testing.T, got, want map[string]any, rel float64, skip fu
 		default:
 			t.Fatalf("%s: unexpected expected value %v", name, w)
 		}
-	}
-}
-
-var monteCarloOutputs = map[string]bool{"prob_positive_npv": true, "npv_p10": true, "npv_p50": true, "npv_p90": true}
-
-// TestROIReferenceCases checks the roi cases of shared/reference/cases.json,
-// whose closed-form values and exact normal probabilities and quantiles come
-// from the contract's formulas (source named in each case), with the file's
-// tolerances.
-func TestROIReferenceCases(t *testing.T) {
-	for _, c := range loadReferenceCases(t, "roi") {
-		t.Run(c.ID, func(t *testing.T) {
-			got, status := runROI(t, string(c.Request))
-			if status != StatusOK {
-				t.Fatalf("status %v: %v", status, got)
-			}
-			checkFieldsRel(t, got, c.Expected, c.Tolerance.Rel, func(name string) bool { return monteCarloOutputs[name] })
-			if _, ok := c.Expected["prob_positive_npv"]; !ok {
-				for name := range monteCarloOutputs {
-					if _, present := got[name]; present {
-						t.Errorf("%s present without a lift range", name)
-					}
-				}
-				return
-			}
-			mc := c.ToleranceMonteCarlo
-			if mc == nil {
-				t.Fatalf("case %s has Monte Carlo outputs but no tolerance_monte_carlo", c.ID)
-			}
-			if g, w := got["prob_positive_npv"].(float64), c.Expected["prob_positive_npv"].(float64); math.Abs(g-w) > mc.ProbAbs {
-				t.Errorf("prob_positive_npv = %v, want %v ± %v", g, w, mc.ProbAbs)
-			}
-			spread := c.Expected["npv_p90"].(float64) - c.Expected["npv_p10"].(float64)
-			for _, name := range []string{"npv_p10", "npv_p50", "npv_p90"} {
-				if g, w := got[name].(float64), c.Expected[name].(float64); math.Abs(g-w) > mc.QuantileSpread*spread {
-					t.Errorf("%s = %v, want %v ± %v", name, g, w, mc.QuantileSpread*spread)
-				}
-			}
-		})
 	}
 }
 
