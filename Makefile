@@ -11,7 +11,7 @@ FUZZTIME ?= 3s
 GOFLAGS_BUILD := -trimpath -ldflags="-s -w"
 
 .PHONY: all deps build wasm assets site serve test lint unit fuzz-short fuzz wasm-test \
-	browser-test screenshots bench bench-web worker worker-dev worker-test bench-worker clean
+	browser-test screenshots bench bench-calc bench-web worker worker-dev worker-test bench-worker clean
 
 all: build
 
@@ -91,7 +91,9 @@ worker-test: ## the Worker under wrangler answers like the core
 
 ## Benchmarks (print figures; nothing is asserted) ---------------------------
 
-bench: ## the calculators' speed
+bench: bench-calc bench-worker ## the calculators' speed, and the API's latency and size
+
+bench-calc: ## the calculators' speed, natively
 	$(GO) test -run '^$$' -bench . -benchmem ./calc/
 
 bench-web: deps build ## page weight and speed in headless Chromium
