@@ -219,7 +219,8 @@ func (r *SignificanceRequest) check(p *problems) {
 			p.add(name, CodeRequired, fmt.Sprintf("%s is required when the metric is %s: %s", f.Label, what, lowerFirst(f.Help)))
 		}
 	}
-	if r.Metric != "proportion" {
+	if r.Metric == "mean" {
+		r.checkSpread(p)
 		return
 	}
 	conversionsWithin := func(conv, visitors *int, convField, visitorsField, arm string) {
@@ -232,6 +233,28 @@ func (r *SignificanceRequest) check(p *problems) {
 	}
 	conversionsWithin(r.ControlConversions, r.ControlVisitors, "control_conversions", "control_visitors", "control")
 	conversionsWithin(r.TreatmentConversions, r.TreatmentVisitors, "treatment_conversions", "treatment_visitors", "treatment")
+}
+
+// checkSpread rejects standard deviations so small against the difference
+// of the averages that the standard error underflows or t overflows: no
+// real metric is measured that finely, and the test has no finite answer.
+func (r *SignificanceRequest) checkSpread(p *problems) {
+	for _, f := range significanceFields["mean"] {
+		if !r.present(f) || p.has(f) {
+			return
+		}
+	}
+	se := math.Hypot(*r.ControlSD/math.Sqrt(float64(*r.ControlN)), *r.TreatmentSD/math.Sqrt(float64(*r.TreatmentN)))
+	if se > 0 && isFinite((*r.TreatmentMean-*r.ControlMean)/se) {
+		return
+	}
+	field, label := "control_sd", "Control standard deviation"
+	if *r.TreatmentSD < *r.ControlSD {
+		field, label = "treatment_sd", "Treatment standard deviation"
+	}
+	p.add(field, CodeOutOfRange, fmt.Sprintf(
+		"%s is too small to compute the test (%s): enter it in the same units as the averages, such as 12.5 for revenue per visitor in dollars.",
+		label, formatNumber(math.Min(*r.ControlSD, *r.TreatmentSD))))
 }
 
 // computeSignificance analyses a valid request: the metric's test, the
@@ -309,7 +332,7 @@ func significanceProportion(r *SignificanceRequest, resp *SignificanceResponse) 
 	resp.ControlRate, resp.TreatmentRate = &pC, &pT
 
 	d := pT - pC
-	zq := distuv.UnitNormal.Quantile(1 - r.Alpha/2)
+	zq := -distuv.UnitNormal.Quantile(r.Alpha / 2) // z(1-alpha/2), exact for tiny alpha too
 	seC, seT := math.Sqrt(pC*qC/nC), math.Sqrt(pT*qT/nT)
 	se := math.Hypot(seC, seT)
 	resp.AbsoluteLift = d
@@ -413,7 +436,7 @@ func significanceMean(r *SignificanceRequest, resp *SignificanceResponse) {
 	d := mT - mC
 	t := d / se
 	resp.AbsoluteLift = d
-	tq := studentTQuantile(1-r.Alpha/2, dof)
+	tq := -studentTQuantile(r.Alpha/2, dof)
 	resp.AbsoluteLiftCI = [2]float64{d - tq*se, d + tq*se}
 	resp.T, resp.DOF = &t, &dof
 	if r.Sides == 1 {
@@ -425,7 +448,7 @@ func significanceMean(r *SignificanceRequest, resp *SignificanceResponse) {
 	if mC == 0 {
 		resp.warn("relative_lift_undefined", "The relative lift is not shown because the control's average is 0: a change relative to 0 is undefined. The absolute lift and the p-value are still valid.")
 	} else {
-		zq := distuv.UnitNormal.Quantile(1 - r.Alpha/2)
+		zq := -distuv.UnitNormal.Quantile(r.Alpha / 2)
 		rel := d / math.Abs(mC)
 		seRel := math.Hypot(uT, mT/mC*uC) / math.Abs(mC)
 		lo, hi := rel-zq*seRel, rel+zq*seRel
@@ -477,9 +500,17 @@ func sampleRatioCheck(nC, nT, s float64, resp *SignificanceResponse) {
 	resp.SRMDetected = resp.SRMPValue < srmThreshold
 	if resp.SRMDetected {
 		resp.warn("srm_detected", fmt.Sprintf(
-			"Sample ratio mismatch: control received %s of visitors where %s was planned, a gap chance explains with probability %s only. A broken split (redirects, bots, tracking or assignment bugs) biases every number here: find and fix the cause before trusting the result.",
-			formatShare(resp.ObservedControlShare), formatShare(s), formatNumber(resp.SRMPValue)))
+			"Sample ratio mismatch: control received %s of visitors where %s was planned, a gap that chance explains with a probability of %s. A broken split (redirects, bots, tracking or assignment bugs) biases every number here: find and fix the cause before trusting the result.",
+			formatShare(resp.ObservedControlShare), formatShare(s), describeSmallProbability(resp.SRMPValue)))
 	}
+}
+
+// describeSmallProbability writes a probability below 0.001 for a sentence.
+func describeSmallProbability(p float64) string {
+	if p < 1e-6 {
+		return "less than one in a million"
+	}
+	return formatNumber(p)
 }
 
 // largeDOF is the number of degrees of freedom above which Student's t is

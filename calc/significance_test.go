@@ -621,6 +621,24 @@ func TestSignificanceEdgeCases(t *testing.T) {
 			t.Errorf("warnings %v", r.Warnings)
 		}
 	})
+	t.Run("tiny alpha", func(t *testing.T) {
+		// R 4.2.2: d ± -qnorm(1e-300/2) * sqrt(pC(1-pC)/1e4 + pT(1-pT)/1e4) with pC = 0.02, pT = 0.025
+		r := sigRun(t, `{"control_visitors":10000,"control_conversions":200,"treatment_visitors":10000,"treatment_conversions":250,"alpha":1e-300}`)
+		if !sigCloseRel(r.AbsoluteLiftCI[0], -0.072727761422804876, 1e-12) || !sigCloseRel(r.AbsoluteLiftCI[1], 0.082727761422804885, 1e-12) {
+			t.Errorf("absolute_lift_ci = %v", r.AbsoluteLiftCI)
+		}
+		// R 4.2.2, the same formula with alpha = 1e-12. (prop.test's conf.int
+		// gives -0.0099528019178715278 here: it takes qnorm((1 + conf.level)/2),
+		// and 1 - 1e-12 rounded twice moves the quantile by 2e-6.)
+		r = sigRun(t, `{"control_visitors":10000,"control_conversions":200,"treatment_visitors":10000,"treatment_conversions":250,"alpha":1e-12}`)
+		if !sigCloseRel(r.AbsoluteLiftCI[0], -0.0099528275751518056, 1e-12) || !sigCloseRel(r.AbsoluteLiftCI[1], 0.019952827575151807, 1e-12) {
+			t.Errorf("absolute_lift_ci = %v", r.AbsoluteLiftCI)
+		}
+		r = sigRun(t, `{"metric":"mean","control_n":10,"control_mean":2.5,"control_sd":10,"treatment_n":12,"treatment_mean":4,"treatment_sd":12,"alpha":1e-300}`)
+		if !(r.AbsoluteLiftCI[0] < -1e10 && r.AbsoluteLiftCI[1] > 1e10) {
+			t.Errorf("absolute_lift_ci = %v", r.AbsoluteLiftCI)
+		}
+	})
 	t.Run("one visitor per arm", func(t *testing.T) {
 		r := sigRun(t, `{"control_visitors":1,"control_conversions":1,"treatment_visitors":1,"treatment_conversions":0}`)
 		if r.PValue < 0 || r.PValue > 1 || r.AbsoluteLift != -1 || !sigHasWarning(r, "small_counts") {
@@ -705,6 +723,10 @@ func TestSignificanceInvalid(t *testing.T) {
 			[]fe{{"treatment_sd", CodeOutOfRange}}},
 		{"one visitor for a mean", `{` + strings.Replace(okMean, `"control_n":100`, `"control_n":1`, 1) + `}`,
 			[]fe{{"control_n", CodeOutOfRange}}},
+		{"sd too small for the difference", `{"metric":"mean","control_n":5,"control_mean":-1e12,"control_sd":1e-300,"treatment_n":5,"treatment_mean":1e12,"treatment_sd":1e-300}`,
+			[]fe{{"control_sd", CodeOutOfRange}}},
+		{"sd that underflows", `{"metric":"mean","control_n":5,"control_mean":3,"control_sd":5e-324,"treatment_n":5,"treatment_mean":3,"treatment_sd":5e-324}`,
+			[]fe{{"control_sd", CodeOutOfRange}}},
 		{"fractional n", `{` + strings.Replace(okMean, `"treatment_n":120`, `"treatment_n":120.5`, 1) + `}`,
 			[]fe{{"treatment_n", CodeNotInteger}}},
 		{"mean as text", `{` + strings.Replace(okMean, `"control_mean":2.5`, `"control_mean":"2.5"`, 1) + `}`,
@@ -815,35 +837,64 @@ func FuzzSignificance(f *testing.F) {
 	for _, s := range seeds {
 		f.Add([]byte(s))
 	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		out, status := RunJSON("significance", data)
-		switch status {
-		case StatusOK:
-		case StatusInvalid, StatusMalformed:
-			var body struct{ Errors Errors }
-			if err := json.Unmarshal(out, &body); err != nil || len(body.Errors) == 0 {
-				t.Fatalf("status %d without errors: %s", status, out)
-			}
-			return
-		default:
-			t.Fatalf("status %d: %s", status, out)
+	f.Fuzz(func(t *testing.T, data []byte) { sigFuzzCheck(t, data) })
+}
+
+// FuzzSignificanceNumbers fuzzes the numbers of well-formed requests, which
+// random bytes rarely reach, with the same invariants.
+func FuzzSignificanceNumbers(f *testing.F) {
+	f.Add(false, int64(10000), int64(200), int64(10000), int64(250), 0.0, 0.0, 0.0, 0.0, 0.05, uint8(2), 0.5)
+	f.Add(false, int64(1e12), int64(5e11), int64(3), int64(0), 0.0, 0.0, 0.0, 0.0, 0.3, uint8(1), 0.001)
+	f.Add(true, int64(2), int64(0), int64(1e12), int64(0), -1e12, 1e-300, 1e12, 1e12, 1e-9, uint8(2), 0.999)
+	f.Add(true, int64(30), int64(0), int64(31), int64(0), 0.0, 1.0, 0.0, 1.0, 0.05, uint8(1), 0.5)
+	f.Fuzz(func(t *testing.T, mean bool, nC, cC, nT, cT int64, mC, sC, mT, sT, alpha float64, sides uint8, share float64) {
+		req := map[string]any{"alpha": alpha, "sides": sides, "expected_control_share": share}
+		if mean {
+			req["metric"] = "mean"
+			req["control_n"], req["control_mean"], req["control_sd"] = nC, mC, sC
+			req["treatment_n"], req["treatment_mean"], req["treatment_sd"] = nT, mT, sT
+		} else {
+			req["control_visitors"], req["control_conversions"] = nC, cC
+			req["treatment_visitors"], req["treatment_conversions"] = nT, cT
 		}
-		var r SignificanceResponse
-		if err := json.Unmarshal(out, &r); err != nil {
-			t.Fatalf("%s: %v", out, err)
+		data, err := json.Marshal(req)
+		if err != nil {
+			return // NaN or Inf: not JSON
 		}
-		for name, p := range map[string]float64{"p_value": r.PValue, "prob_treatment_beats_control": r.ProbTreatmentBeatsControl, "srm_p_value": r.SRMPValue} {
-			if !(p >= 0 && p <= 1) {
-				t.Errorf("%s = %v for %s", name, p, data)
-			}
-		}
-		if !(r.AbsoluteLiftCI[0] <= r.AbsoluteLiftCI[1]) || (r.RelativeLiftCI != nil && !(r.RelativeLiftCI[0] <= r.RelativeLiftCI[1])) {
-			t.Errorf("intervals out of order: %s", out)
-		}
-		if !(r.ExpectedLoss >= 0) || r.Warnings == nil {
-			t.Errorf("expected_loss %v, warnings %v: %s", r.ExpectedLoss, r.Warnings, out)
-		}
+		sigFuzzCheck(t, data)
 	})
+}
+
+// sigFuzzCheck runs one request and checks the invariants of every answer.
+func sigFuzzCheck(t *testing.T, data []byte) {
+	t.Helper()
+	out, status := RunJSON("significance", data)
+	switch status {
+	case StatusOK:
+	case StatusInvalid, StatusMalformed:
+		var body struct{ Errors Errors }
+		if err := json.Unmarshal(out, &body); err != nil || len(body.Errors) == 0 {
+			t.Fatalf("status %d without errors: %s", status, out)
+		}
+		return
+	default:
+		t.Fatalf("status %d: %s", status, out)
+	}
+	var r SignificanceResponse
+	if err := json.Unmarshal(out, &r); err != nil {
+		t.Fatalf("%s: %v", out, err)
+	}
+	for name, p := range map[string]float64{"p_value": r.PValue, "prob_treatment_beats_control": r.ProbTreatmentBeatsControl, "srm_p_value": r.SRMPValue} {
+		if !(p >= 0 && p <= 1) {
+			t.Errorf("%s = %v for %s", name, p, data)
+		}
+	}
+	if !(r.AbsoluteLiftCI[0] <= r.AbsoluteLiftCI[1]) || (r.RelativeLiftCI != nil && !(r.RelativeLiftCI[0] <= r.RelativeLiftCI[1])) {
+		t.Errorf("intervals out of order: %s", out)
+	}
+	if !(r.ExpectedLoss >= 0) || r.Warnings == nil {
+		t.Errorf("expected_loss %v, warnings %v: %s", r.ExpectedLoss, r.Warnings, out)
+	}
 }
 
 // BenchmarkSignificance measures one call of the calculator for a typical
