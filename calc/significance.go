@@ -320,10 +320,11 @@ func otherMetric(m string) string {
 //	z                = d / sqrt(p̄(1-p̄)(1/nC + 1/nT)), p̄ = (cC+cT)/(nC+nT)      (pooled; z² = chi-square)
 //	p_value          = 2 Φ(-|z|) two-sided, Φ(-z) one-sided
 //
-// which are R's prop.test(correct = FALSE) for the p-value. The posteriors are
-// Beta(1 + c, 1 + n - c), compared exactly by compareBetas. When no visitor
-// (or every visitor) converted in either arm, z is 0/0: it is reported as 0
-// with p_value 1, as Fisher's exact test gives for such a table.
+// which are R's prop.test(correct = FALSE) for the p-value and the absolute
+// interval. The posteriors are Beta(1 + c, 1 + n - c), compared exactly by
+// compareBetas. When no visitor in either arm converted, or every visitor in
+// both did, z is 0/0: it is reported as 0 with p_value 1, which is what
+// Fisher's exact test gives for such a table.
 func significanceProportion(r *SignificanceRequest, resp *SignificanceResponse) {
 	nC, cC := float64(*r.ControlVisitors), float64(*r.ControlConversions)
 	nT, cT := float64(*r.TreatmentVisitors), float64(*r.TreatmentConversions)
