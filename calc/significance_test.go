@@ -6,10 +6,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
-	"os"
-	"path/filepath"
 	"reflect"
-	"runtime"
 	"strings"
 	"testing"
 )
@@ -32,130 +29,6 @@ import (
 // for the small cases but drifts by up to 1e-6 for 1e12 visitors (boost's
 // incomplete beta at huge parameters), so it is used only where noted.
 
-// sigCasesFile finds shared/reference/cases.json: in the folder that holds
-// the checkout (/work/shared beside /work/main), or in any folder above the
-// package, as in a CI clone with shared/ beside the checkout.
-func sigCasesFile(t *testing.T) string {
-	t.Helper()
-	var starts []string
-	if wd, err := os.Getwd(); err == nil {
-		starts = append(starts, wd)
-	}
-	if _, file, _, ok := runtime.Caller(0); ok {
-		starts = append(starts, filepath.Dir(file))
-	}
-	var tried []string
-	for _, dir := range starts {
-		for d := dir; ; d = filepath.Dir(d) {
-			p := filepath.Join(d, "shared", "reference", "cases.json")
-			tried = append(tried, p)
-			if _, err := os.Stat(p); err == nil {
-				return p
-			}
-			if filepath.Dir(d) == d {
-				break
-			}
-		}
-	}
-	t.Fatalf("shared/reference/cases.json not found; tried:\n%s", strings.Join(tried, "\n"))
-	return ""
-}
-
-type sigReferenceCase struct {
-	ID         string          `json:"id"`
-	Calculator string          `json:"calculator"`
-	Request    json.RawMessage `json:"request"`
-	Expected   map[string]any  `json:"expected"`
-	Tolerance  struct {
-		Rel float64 `json:"rel"`
-	} `json:"tolerance"`
-	Source string `json:"source"`
-}
-
-// sigCompare checks got against want by the reference README's rule:
-// |got - want| <= rel max(|want|, 1e-12) for numbers; booleans, strings and
-// null exactly; lists and objects element by element.
-func sigCompare(t *testing.T, path string, got, want any, rel float64) {
-	t.Helper()
-	switch w := want.(type) {
-	case nil:
-		if got != nil {
-			t.Errorf("%s = %v, want null", path, got)
-		}
-	case float64:
-		g, ok := got.(float64)
-		if !ok {
-			t.Errorf("%s = %v, want the number %v", path, got, w)
-			return
-		}
-		if math.Abs(g-w) > rel*math.Max(math.Abs(w), 1e-12) {
-			t.Errorf("%s = %.17g, want %.17g (rel %.1e)", path, g, w, rel)
-		}
-	case []any:
-		g, ok := got.([]any)
-		if !ok || len(g) != len(w) {
-			t.Errorf("%s = %v, want %v", path, got, w)
-			return
-		}
-		for i := range w {
-			sigCompare(t, fmt.Sprintf("%s[%d]", path, i), g[i], w[i], rel)
-		}
-	case map[string]any:
-		g, ok := got.(map[string]any)
-		if !ok {
-			t.Errorf("%s = %v, want an object", path, got)
-			return
-		}
-		for k, v := range w {
-			gv, present := g[k]
-			if !present {
-				t.Errorf("%s.%s is missing", path, k)
-				continue
-			}
-			sigCompare(t, path+"."+k, gv, v, rel)
-		}
-	default:
-		if got != want {
-			t.Errorf("%s = %v, want %v", path, got, want)
-		}
-	}
-}
-
-// TestSignificanceReferenceCases runs every significance case of the shared
-// reference file (sources in the file: R prop.test, chisq.test, Evan
-// Miller's closed form).
-func TestSignificanceReferenceCases(t *testing.T) {
-	path := sigCasesFile(t)
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cases []sigReferenceCase
-	if err := json.Unmarshal(b, &cases); err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	n := 0
-	for _, c := range cases {
-		if c.Calculator != "significance" {
-			continue
-		}
-		n++
-		t.Run(c.ID, func(t *testing.T) {
-			out, status := RunJSON("significance", c.Request)
-			if status != StatusOK {
-				t.Fatalf("status %d: %s", status, out)
-			}
-			var got map[string]any
-			if err := json.Unmarshal(out, &got); err != nil {
-				t.Fatal(err)
-			}
-			sigCompare(t, "response", got, map[string]any(c.Expected), c.Tolerance.Rel)
-		})
-	}
-	if n == 0 {
-		t.Fatalf("%s holds no significance case", path)
-	}
-}
 
 // sigRun runs a request through RunJSON and decodes the success response.
 func sigRun(t *testing.T, request string) *SignificanceResponse {
