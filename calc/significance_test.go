@@ -29,7 +29,6 @@ import (
 // for the small cases but drifts by up to 1e-6 for 1e12 visitors (boost's
 // incomplete beta at huge parameters), so it is used only where noted.
 
-
 // sigRun runs a request through RunJSON and decodes the success response.
 func sigRun(t *testing.T, request string) *SignificanceResponse {
 	t.Helper()
