@@ -152,7 +152,7 @@ var significanceCalc = define(Calculator{
 		{Name: "z", Label: "z statistic", Unit: Plain, Help: "The pooled two-proportion z statistic; its square is the chi-square statistic without continuity correction."},
 		{Name: "t", Label: "t statistic", Unit: Plain, Help: "Welch's t statistic, which does not assume equal variances."},
 		{Name: "dof", Label: "Degrees of freedom", Unit: Plain, Help: "The Welch-Satterthwaite degrees of freedom of the t statistic."},
-		{Name: "p_value", Label: "p-value", Unit: Fraction, Help: "The chance of a difference at least this large if the treatment had no effect."},
+		{Name: "p_value", Label: "p-value", Help: "The chance of a difference at least this large if the treatment had no effect."},
 		{Name: "significant", Label: "Significant", Help: "Whether the p-value is below alpha."},
 		{Name: "prob_treatment_beats_control", Label: "Chance the treatment is better", Unit: Fraction,
 			Help: "The Bayesian probability that the treatment's true rate (or mean) is above the control's, starting from a uniform prior (exact for rates, normal approximation for means)."},
@@ -160,7 +160,7 @@ var significanceCalc = define(Calculator{
 		{Name: "control_posterior", Label: "Control posterior", Help: "The control's posterior distribution, for the chart: Beta(alpha, beta) for rates, Normal(mean, sd) for means."},
 		{Name: "treatment_posterior", Label: "Treatment posterior", Help: "The treatment's posterior distribution, for the chart."},
 		{Name: "observed_control_share", Label: "Observed control share", Unit: Fraction, Help: "The share of visitors that ended up in control."},
-		{Name: "srm_p_value", Label: "Sample-ratio p-value", Unit: Fraction, Help: "The chi-square test of the visitor split against the planned control share."},
+		{Name: "srm_p_value", Label: "Sample-ratio p-value", Help: "The chi-square test of the visitor split against the planned control share."},
 		{Name: "srm_detected", Label: "Sample ratio mismatch", Help: "Whether the split differs from the plan beyond chance (p below 0.001): if so, fix the split before trusting the result."},
 	},
 }, NewSignificanceRequest, computeSignificance)
