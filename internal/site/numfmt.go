@@ -97,7 +97,7 @@ func FormatNumber(x float64, format string) string {
 			sign = "-"
 		}
 		switch {
-		case math.Round(ax*10)/10 >= 1e6 || ax >= 1e6:
+		case ax >= 1e6:
 			return sign + "$" + fixed(ax/1e6, 1) + "M"
 		case ax >= 1e3:
 			s := fixed(ax/1e3, 0)
@@ -135,16 +135,13 @@ func significant(x float64, n int) string {
 		return "0"
 	}
 	e := int(math.Floor(math.Log10(math.Abs(x))))
-	// Round to n significant digits first, then count decimals needed.
-	r, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', n, 64), 64)
-	if r != 0 {
-		e = int(math.Floor(math.Log10(math.Abs(r))))
-	}
 	d := n - 1 - e
-	if d < 0 {
-		d = 0
+	p := math.Pow(10, float64(d))
+	r := math.Round(x*p) / p // half away from zero, as Intl's halfExpand
+	if r != 0 && int(math.Floor(math.Log10(math.Abs(r)))) > e { // 999.95 -> 1000: one digit fewer
+		d--
 	}
-	s := fixed(r, d)
+	s := fixed(r, max(d, 0))
 	if strings.Contains(s, ".") {
 		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
 	}
