@@ -150,7 +150,7 @@ func (b *builder) calcPages() error {
 		if err != nil {
 			return fmt.Errorf("%s: request: %v", s.Path, err)
 		}
-		res, problems := runCalc(c.Name, req)
+		res, problems := b.run(c.Name, req)
 		for _, pr := range problems {
 			b.errorf("%s:1: request %s: %s", s.Path, pr.Field, pr.Message)
 		}

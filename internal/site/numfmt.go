@@ -137,7 +137,7 @@ func significant(x float64, n int) string {
 	e := int(math.Floor(math.Log10(math.Abs(x))))
 	d := n - 1 - e
 	p := math.Pow(10, float64(d))
-	r := math.Round(x*p) / p // half away from zero, as Intl's halfExpand
+	r := math.Round(x*p) / p                                    // half away from zero, as Intl's halfExpand
 	if r != 0 && int(math.Floor(math.Log10(math.Abs(r)))) > e { // 999.95 -> 1000: one digit fewer
 		d--
 	}

@@ -235,7 +235,7 @@ func (r *resolver) Run(bl *calcmd.Block) []calcmd.Problem {
 	if _, ok := calc.Lookup(bl.Calc); !ok {
 		return []calcmd.Problem{{Message: fmt.Sprintf("there is no calculator %q (the calculators are %s)", bl.Calc, strings.Join(calc.Names(), ", "))}}
 	}
-	res, problems := runCalc(bl.Calc, bl.Request())
+	res, problems := r.b.run(bl.Calc, bl.Request())
 	if problems != nil {
 		return problems
 	}
@@ -334,6 +334,23 @@ func allowed(f *calc.Field) string {
 		}
 	}
 	return strings.TrimSpace(strings.Join([]string{lo, hi}, " and "))
+}
+
+// run runs a calculator once per distinct request: guides repeat their
+// running example, and the roi Monte Carlo is the build's slowest step.
+func (b *builder) run(name string, request []byte) (*run, []calcmd.Problem) {
+	key := name + "\x00" + string(request)
+	if m, ok := b.memo[key]; ok {
+		return m.run, m.problems
+	}
+	r, p := runCalc(name, request)
+	b.memo[key] = memoRun{r, p}
+	return r, p
+}
+
+type memoRun struct {
+	run      *run
+	problems []calcmd.Problem
 }
 
 // widget renders a calculator widget (template "widget").

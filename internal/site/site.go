@@ -80,6 +80,7 @@ type builder struct {
 	guides   []*guideInfo
 	calcs    []*calcInfo
 	docs     []*docInfo
+	memo     map[string]memoRun
 }
 
 // output is one rendered HTML page.
@@ -101,6 +102,7 @@ func newBuilder(opts Options) (*builder, error) {
 		files:   map[string][]byte{},
 		assets:  map[string]string{},
 		sources: map[string]*source{},
+		memo:    map[string]memoRun{},
 	}
 	if err := b.loadAssets(); err != nil {
 		return nil, err

@@ -120,7 +120,7 @@ func TestBuildSmallSite(t *testing.T) {
 
 func TestCalculatorAndEmbedPages(t *testing.T) {
 	opts := fixture(t, map[string]string{
-		"guides/a.md":                okGuide,
+		"guides/a.md":               okGuide,
 		"calculators/samplesize.md": "---\ntitle: Sample size\ndescription: How many.\nrequest:\n  mde: 0.1\n  baseline_rate: 0.03\n---\n\n## Method\n\n```text\nn = ...\n```\n",
 	})
 	if _, err := Build(opts); err != nil {

@@ -152,7 +152,7 @@ func (r *recorder) Run(b *calcmd.Block) []calcmd.Problem {
 	}
 	return nil
 }
-func (r *recorder) Widget(*calcmd.Block, int) (string, error)                   { return "", nil }
+func (r *recorder) Widget(*calcmd.Block, int) (string, error)                  { return "", nil }
 func (r *recorder) Value(calcmd.Ref, map[string]*calcmd.Block) (string, error) { return "", nil }
 func (r *recorder) Table(string, string) (string, error)                       { return "", nil }
 
