@@ -135,7 +135,6 @@ func (b *builder) calcPages() error {
 		if p.Description == "" {
 			p.Description = "The " + c.Name + " calculator of roikit."
 		}
-		p.OEmbed = b.oembedLink(b.base + p.Path)
 		if ci.src == nil {
 			// The calculator's page is being written (clvfit lands separately).
 			p.NotReady = true
@@ -163,12 +162,18 @@ func (b *builder) calcPages() error {
 		}
 		body := b.markdown(s)
 		p.Body, p.Widget, p.HasCalc = body.HTML, w, true
+		p.OEmbed = b.oembedLink(b.base + p.Path)
 		p.EmbedSnippet, p.EmbedURL = b.embedSnippet(c)
 		if err := b.renderPage("calculator", p, true); err != nil {
 			return err
 		}
+		// The embed page stands alone: its widget's title is the page's h1.
+		ew, err := b.widget(c, c.Name, 1, true, res)
+		if err != nil {
+			return fmt.Errorf("%s: %v", s.Path, err)
+		}
 		ep := &Page{Path: "/embed/" + c.Name + "/", Title: ci.link.Title, Description: p.Description,
-			Widget: w, HasCalc: true, CalcName: c.Name}
+			Widget: ew, HasCalc: true, CalcName: c.Name}
 		ep.OEmbed = b.oembedLink(b.base + ep.Path)
 		ep.Breadcrumbs = []Link{{Title: "Open on roikit", URL: p.Path}}
 		if err := b.renderPage("embed", ep, false); err != nil {

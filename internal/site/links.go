@@ -13,6 +13,7 @@ import (
 // pageRefs is what link checking needs of one page.
 type pageRefs struct {
 	ids   map[string]bool
+	dups  []string
 	links []string
 }
 
@@ -34,7 +35,10 @@ func scan(doc []byte) (*pageRefs, error) {
 			}
 			for _, a := range n.Attr {
 				switch {
-				case a.Key == "id" || (a.Key == "name" && n.Data == "a"):
+				case a.Key == "id":
+					if r.ids[a.Val] {
+						r.dups = append(r.dups, a.Val)
+					}
 					r.ids[a.Val] = true
 				case a.Key == "href" && (n.Data == "a" || (n.Data == "link" && rel == "stylesheet") || (n.Data == "link" && rel == "icon")):
 					r.links = append(r.links, a.Val)
@@ -64,6 +68,13 @@ func (b *builder) checkLinks() {
 			continue
 		}
 		refs[p] = r
+		for _, id := range r.dups {
+			where := "page " + p
+			if s, ok := b.sources[p]; ok {
+				where = s.Path + " (" + p + ")"
+			}
+			b.errorf("%s: the id %q is used twice: rename a heading ({#other-id}) or a calc block", where, id)
+		}
 	}
 	base, _ := url.Parse(b.base + "/")
 	for _, p := range sortedKeys(refs) {

@@ -82,7 +82,7 @@ func (b *builder) loadTemplates() error {
 	funcs := resultFuncs()
 	funcs["asset"] = b.asset
 	funcs["heading"] = func(level int, id, text string) template.HTML {
-		level = max(2, min(level, 6))
+		level = max(1, min(level, 6))
 		return template.HTML(fmt.Sprintf(`<h%d id="%s-title">%s</h%d>`, level, template.HTMLEscapeString(id), template.HTMLEscapeString(text), level))
 	}
 	funcs["abs"] = func(p string) string { return b.base + p }

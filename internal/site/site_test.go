@@ -146,7 +146,7 @@ func TestCalculatorAndEmbedPages(t *testing.T) {
 	}
 	e := read(t, opts, "embed/samplesize/index.html")
 	if !strings.Contains(e, `<body class="embed">`) || strings.Contains(e, "site-header") || !strings.Contains(e, `href="/calculators/samplesize/"`) ||
-		!strings.Contains(e, "data-primary") || !strings.Contains(e, "application/json+oembed") {
+		!strings.Contains(e, "data-primary") || !strings.Contains(e, "application/json+oembed") || !strings.Contains(e, `<h1 id="calc-samplesize-title">`) {
 		t.Error("embed page")
 	}
 }
@@ -172,6 +172,7 @@ func TestBuildErrors(t *testing.T) {
 		{"not a value", guide(block + "\n{{a.warnings|int}}\n"), `g.md:10: {{a.warnings|int}}: warnings is not a single value`},
 		{"broken link", guide(block + "\nSee [x](/guides/nope/).\n"), `g.md:10: link /guides/nope/ points at no page of the site`},
 		{"broken anchor", guide(block + "\n## Here\n\nSee [x](#there) and [y](/guides/g/#here).\n"), `g.md:12: link #there points at #there, which is not an id of /guides/g/`},
+		{"duplicate id", guide(block + "\n## Widget {#calc-a}\n"), `g.md (/guides/g/): the id "calc-a" is used twice`},
 		{"no slash", guide(block + "\nSee [x](/guides)\n"), `link /guides misses its trailing slash`},
 		{"no title", map[string]string{"guides/g.md": "---\ndescription: D.\n---\n\n" + block}, `g.md:1: the guide has no title`},
 		{"no description", map[string]string{"guides/g.md": "---\ntitle: T\n---\n\n" + block}, `g.md:1: the guide has no description`},
