@@ -476,4 +476,3 @@ func formatFor(u calc.Unit) string {
 	}
 	return "plain"
 }
-
