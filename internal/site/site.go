@@ -203,8 +203,19 @@ func (b *builder) loadAssets() error {
 		}
 		b.files["data/"+e.Name()] = d
 	}
+	// The CDNOW sample the clvfit page offers (FRONTEND.md): the repository
+	// keeps it with the shared reference data, beside content/.
+	if _, ok := b.files["data/"+cdnowSample]; !ok {
+		p := filepath.Join(filepath.Dir(filepath.Clean(b.opts.ContentDir)), "testdata", "shared", "data", "cdnow", cdnowSample)
+		if d, err := os.ReadFile(p); err == nil {
+			b.files["data/"+cdnowSample] = d
+		}
+	}
 	return nil
 }
+
+// cdnowSample is the transactions file published at /data/.
+const cdnowSample = "cdnow_sample_transactions.csv"
 
 // asset is the template function {{asset "app.js"}}.
 func (b *builder) asset(name string) (string, error) {
