@@ -844,6 +844,9 @@ function clvfitAPI(section) {
 }
 
 function init() {
+  // Start the worker now: fetching and compiling the module overlaps with
+  // the rest of the set-up.
+  if (document.querySelector('section[data-calc]') && urls.wasm) engine.start();
   initEmbedPage();
   initSettings();
   initCharts(document);
