@@ -1,12 +1,10 @@
 package main
 
 import (
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/roikit/roikit/calc"
+	"github.com/roikit/roikit/internal/reference"
 )
 
 // testCase is one request the module must answer exactly as the core does.
@@ -33,62 +31,18 @@ var ownCases = []testCase{
 	{"unknown-calculator", "nope", `{}`},
 }
 
-// allCases is ownCases plus every reference case of shared/reference/cases.json
-// when the shared folder sits beside the checkout (it does in the project's
-// layout; a bare clone runs ownCases only).
+// allCases is ownCases plus every reference case (internal/reference: the
+// project's shared/ folder, or the copy in testdata/).
 func allCases(t *testing.T) []testCase {
 	cases := append([]testCase(nil), ownCases...)
-	root, ok := sharedRoot()
-	if !ok {
-		t.Log("shared/reference/cases.json not found beside the checkout: running the module's own cases only")
-		return cases
-	}
-	data, err := os.ReadFile(filepath.Join(root, "shared", "reference", "cases.json"))
+	refs, err := reference.Load(".")
 	if err != nil {
-		t.Fatal(err)
-	}
-	var refs []struct {
-		ID         string                     `json:"id"`
-		Calculator string                     `json:"calculator"`
-		Request    map[string]json.RawMessage `json:"request"`
-	}
-	if err := json.Unmarshal(data, &refs); err != nil {
 		t.Fatal(err)
 	}
 	for _, r := range refs {
-		for k, v := range r.Request {
-			var s string
-			if json.Unmarshal(v, &s) == nil && len(s) > 1 && s[0] == '@' {
-				file, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(s[1:])))
-				if err != nil {
-					t.Fatalf("case %s: %v", r.ID, err)
-				}
-				r.Request[k], _ = json.Marshal(string(file))
-			}
-		}
-		req, _ := json.Marshal(r.Request)
-		cases = append(cases, testCase{r.ID, r.Calculator, string(req)})
+		cases = append(cases, testCase{r.ID, r.Calculator, string(r.RequestJSON())})
 	}
 	return cases
-}
-
-// sharedRoot finds the folder holding shared/reference/cases.json: a parent
-// of this package's directory.
-func sharedRoot() (string, bool) {
-	dir, err := filepath.Abs(".")
-	if err != nil {
-		return "", false
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "shared", "reference", "cases.json")); err == nil {
-			return dir, true
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", false
-		}
-		dir = parent
-	}
 }
 
 // coversEveryCalculator fails when a calculator of the registry has no case.
