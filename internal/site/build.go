@@ -155,7 +155,11 @@ func (b *builder) calcPages() error {
 		}
 		res, problems := b.run(c.Name, req)
 		for _, pr := range problems {
-			b.errorf("%s:1: request %s: %s", s.Path, pr.Field, pr.Message)
+			if pr.Field != "" {
+				b.errorf("%s:1: request %s: %s", s.Path, pr.Field, pr.Message)
+			} else {
+				b.errorf("%s:1: request: %s", s.Path, pr.Message)
+			}
 		}
 		if problems != nil {
 			continue

@@ -239,7 +239,7 @@ func sortStrings(s []string) { sort.Strings(s) }
 // write replaces OutDir with the built files.
 func (b *builder) write() (Stats, error) {
 	out := filepath.Clean(b.opts.OutDir)
-	if out == "." || out == "/" || out == "" {
+	if out == "." || out == "/" || out == "" || out == filepath.Clean(b.opts.ContentDir) || out == filepath.Clean(b.opts.SiteDir) || out == filepath.Clean(b.opts.AssetsDir) {
 		return Stats{}, fmt.Errorf("refusing to write the site into %q: give an output folder such as public", b.opts.OutDir)
 	}
 	if err := os.RemoveAll(out); err != nil {
