@@ -210,7 +210,16 @@ func (b *builder) markdown(s *source) rendered {
 	// Scrollable code must be reachable by keyboard (axe: scrollable-region-focusable).
 	// Wide tables scroll inside a focusable region rather than the page.
 	h := strings.ReplaceAll(buf.String(), "<pre>", `<pre tabindex="0">`)
-	h = strings.ReplaceAll(h, "<table>\n", `<div class="table-wrap" role="region" tabindex="0" aria-label="Table">`+"<table>\n")
+	// Each region needs its own name (axe: landmark-unique).
+	parts := strings.Split(h, "<table>\n")
+	var tb strings.Builder
+	for i, part := range parts {
+		if i > 0 {
+			fmt.Fprintf(&tb, `<div class="table-wrap" role="region" tabindex="0" aria-label="Table %d"><table>`+"\n", i)
+		}
+		tb.WriteString(part)
+	}
+	h = tb.String()
 	h = strings.ReplaceAll(h, "</table>\n", "</table></div>\n")
 	out.HTML = template.HTML(h)
 	return out

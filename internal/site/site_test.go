@@ -317,3 +317,19 @@ func BenchmarkBuild(b *testing.B) {
 		}
 	}
 }
+
+// TestTables: markdown tables scroll in named, focusable regions.
+func TestTables(t *testing.T) {
+	opts := fixture(t, map[string]string{
+		"guides/a.md": okGuide + "\n| a | b |\n|---|---|\n| 1 | 2 |\n\n| c |\n|---|\n| 3 |\n",
+	})
+	if _, err := Build(opts); err != nil {
+		t.Fatal(err)
+	}
+	a := read(t, opts, "guides/a/index.html")
+	for _, want := range []string{`aria-label="Table 1"><table>`, `aria-label="Table 2"><table>`, "</table></div>"} {
+		if !strings.Contains(a, want) {
+			t.Errorf("lacks %s", want)
+		}
+	}
+}
