@@ -107,9 +107,9 @@ func clvfitDistribution(_, response []byte) (*Option, error) {
 	cats := make([]string, len(counts))
 	for i := range cats {
 		if i == bins {
-			cats[i] = "> " + num(cap)
+			cats[i] = "> " + compact(cap)
 		} else {
-			cats[i] = num(lo + (float64(i)+0.5)*width)
+			cats[i] = compact(lo + (float64(i)+0.5)*width)
 		}
 	}
 	median := clv[len(clv)/2]
@@ -185,11 +185,11 @@ func clvfitPAlive(_, response []byte) (*Option, error) {
 		pct(PAlive(p.R, p.Alpha, p.A, p.B, freqs[len(freqs)-1], 0, T), 1), pct(PAlive(p.R, p.Alpha, p.A, p.B, freqs[len(freqs)-1], T, T), 1))
 	opt := base("Probability a customer is still active", fmt.Sprintf("BG/NBD, for a customer observed for %s time units", num(T)), desc)
 	opt.Tooltip = Tooltip{Trigger: "item"}
-	opt.Grid = &Grid{Left: "56", Right: "24", Top: "72", Bottom: "96"}
+	opt.Grid = &Grid{Left: "56", Right: "24", Top: "92", Bottom: "96"}
 	opt.XAxis = []Axis{{Type: "category", Name: "Recency: time of the last purchase (time units)", NameLocation: "middle", NameGap: 28, Data: xCats}}
 	opt.YAxis = []Axis{{Type: "category", Name: "Repeat purchases", NameLocation: "end", Data: yCats}}
-	opt.VisualMap = &VisualMap{Type: "continuous", Min: 0, Max: 1, Calculable: true, Orient: "horizontal", Left: "center", Bottom: "0",
-		Text: []string{"P(alive) 1", "0"}, Precision: 2, InRange: &InRange{Color: []string{"#f7fbff", "#6baed6", "#08306b"}}}
+	opt.VisualMap = &VisualMap{Type: "continuous", Min: 0, Max: 1, Orient: "horizontal", Left: "center", Bottom: "0",
+		Text: []string{"P(alive) = 1", "P(alive) = 0"}, Precision: 2, InRange: &InRange{Color: []string{"#f7fbff", "#6baed6", "#08306b"}}}
 	opt.Series = []Series{{Type: "heatmap", Name: "P(alive)", Data: data}}
 	return &opt, nil
 }

@@ -216,7 +216,7 @@ func base(title, subtitle, description string) Option {
 		Color:     []string{blue, orange, green, purple, red, grey},
 		Title:     Title{Text: title, Subtext: subtitle, Left: "center", TextStyle: &TextStyle{FontSize: 15, FontWeight: "bold"}},
 		Tooltip:   Tooltip{Trigger: "axis"},
-		Grid:      &Grid{Left: "64", Right: "32", Top: "72", Bottom: "64"},
+		Grid:      &Grid{Left: "64", Right: "32", Top: "92", Bottom: "64"},
 	}
 }
 
