@@ -134,3 +134,52 @@ func TestRenderWithECharts(t *testing.T) {
 	}
 	t.Logf("rendered %d options with ECharts in %s", len(results), dir)
 }
+
+// TestBundleRegistersWhatOptionsUse checks that site/js/charts.js (the
+// tree-shaken ECharts the pages load) registers every series type and
+// component the options use: a missing one renders nothing in the browser,
+// while the full ECharts of TestRenderWithECharts would not notice.
+func TestBundleRegistersWhatOptionsUse(t *testing.T) {
+	src, err := os.ReadFile("../../site/js/charts.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bundle := string(src)
+	need := map[string]bool{"TitleComponent": true, "TooltipComponent": true, "GridComponent": true, "AriaComponent": true}
+	seriesParts := map[string]string{"line": "LineChart", "bar": "BarChart", "scatter": "ScatterChart", "heatmap": "HeatmapChart"}
+	for _, charts := range allCharts(t) {
+		for _, c := range charts {
+			if string(c.Option) == "null" {
+				continue
+			}
+			var o struct {
+				Legend    json.RawMessage `json:"legend"`
+				VisualMap json.RawMessage `json:"visualMap"`
+				Series    []struct {
+					Type      string          `json:"type"`
+					MarkLine  json.RawMessage `json:"markLine"`
+					MarkPoint json.RawMessage `json:"markPoint"`
+				} `json:"series"`
+			}
+			if err := json.Unmarshal(c.Option, &o); err != nil {
+				t.Fatal(err)
+			}
+			need["LegendComponent"] = need["LegendComponent"] || o.Legend != nil
+			need["VisualMapComponent"] = need["VisualMapComponent"] || o.VisualMap != nil
+			for _, s := range o.Series {
+				part, ok := seriesParts[s.Type]
+				if !ok {
+					t.Fatalf("%s: series type %q has no known ECharts part", c.ID, s.Type)
+				}
+				need[part] = true
+				need["MarkLineComponent"] = need["MarkLineComponent"] || s.MarkLine != nil
+				need["MarkPointComponent"] = need["MarkPointComponent"] || s.MarkPoint != nil
+			}
+		}
+	}
+	for part, used := range need {
+		if used && strings.Count(bundle, part) < 2 { // imported and passed to echarts.use
+			t.Errorf("site/js/charts.js does not import and use %s, which the options need", part)
+		}
+	}
+}
