@@ -469,3 +469,21 @@ func TestHoldoutLastBucket(t *testing.T) {
 		t.Errorf("categories %v", cats)
 	}
 }
+
+// BenchmarkBuild: the time the charts add to each live result (the
+// samplesize curve runs the calculator 25 times).
+func BenchmarkBuild(b *testing.B) {
+	for _, c := range chartCases {
+		out, status := calc.RunJSON(c.calc, []byte(c.request))
+		if status != calc.StatusOK {
+			b.Fatal(c.name)
+		}
+		b.Run(c.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, err := Build(c.calc, []byte(c.request), out); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
