@@ -38,7 +38,8 @@ site: bin/roikit ## the static site into public/
 
 build: wasm assets site
 
-serve: deps build ## build everything and serve it at http://$(ADDR)
+serve: deps wasm assets bin/roikit ## build everything and serve it at http://$(ADDR)
+	bin/roikit build --base-url http://$(ADDR)
 	bin/roikit serve --addr $(ADDR)
 
 ## Tests ---------------------------------------------------------------------
