@@ -24,6 +24,21 @@ package charts
 //     (markLineX, markLineY). Each embeds the go-echarts type and adds the
 //     field; encoding/json promotes the embedded fields.
 //
+// How go-echarts' types marshal, and what follows here:
+//   - booleans are types.Bool (*bool, set with opts.Bool) with omitempty, so
+//     nil is left out and false is written;
+//   - Min and Max of opts.VisualMap are float32 with omitempty: a minimum of
+//     0 is left out, which is ECharts' default;
+//   - opts.AxisLabel writes "showMinLabel": null and "showMaxLabel": null
+//     (no omitempty), which is ECharts' default (decide by overlap);
+//   - opts.MarkPointStyle.Symbol is a list, where ECharts wants one name, so
+//     the mark's symbol and size go on its data item
+//     (opts.MarkPointNameCoordItem);
+//   - data items write {"value": v}, ECharts' object form of a data item;
+//   - types.FuncStr fields (formatters, positions) are plain strings in
+//     JSON: go-echarts' HTML renderer turns marked ones into functions, and
+//     nothing here uses that; string templates ("{c}") only.
+//
 // Cost: opts compiles two regular expressions at init (opts/js.go, for its
 // JavaScript-function strings), which links regexp into the WebAssembly
 // module; TestWASMSize prints the figures. Everything here is data: no
