@@ -187,7 +187,7 @@ func minimizeLogParams(f func(x, grad []float64) float64, x0 []float64, rec *fit
 		Recorder:          rec,
 	}
 	res, err := optimize.Minimize(problem, x0, settings, &optimize.BFGS{})
-	if errors.Is(err, errCancelled) {
+	if isCancelled(err) {
 		return nil, 0, errCancelled
 	}
 	if res == nil {
@@ -278,8 +278,8 @@ func (p bgnbdParams) pAlive(x, tx, T float64) float64 {
 //
 //	1 - (1-z)^(a-1) 2F1(a+b-1-r, a-1; a+b+x-1; z)
 //
-// whose parameters stay small when x is large, so nothing overflows; 2F1 is
-// gonum's mathext.Hypergeo. With x = 0 and T = 0 it is the expected number
+// whose parameters stay small when x is large, so nothing overflows (2F1 by
+// hypergeo). With x = 0 and T = 0 it is the expected number
 // of purchases of a new customer (FHL eq. 9).
 func (p bgnbdParams) expectedIfAlive(x, T, t float64) float64 {
 	if t <= 0 {
@@ -292,7 +292,7 @@ func (p bgnbdParams) expectedIfAlive(x, T, t float64) float64 {
 	c := a + p.b + x - 1
 	z := t / (p.alpha + T + t)
 	lnOneMinusZ := math.Log(p.alpha+T) - math.Log(p.alpha+T+t)
-	h := mathext.Hypergeo(a+p.b-1-p.r, a-1, c, z)
+	h := hypergeo(a+p.b-1-p.r, a-1, c, z)
 	// 1 - (1-z)^(a-1) h, with expm1 for accuracy when the two are close.
 	bracket := -math.Expm1((a-1)*lnOneMinusZ + math.Log(h))
 	if h <= 0 {
@@ -340,4 +340,35 @@ func formatCount(v float64) string {
 		return "-" + b.String()
 	}
 	return b.String()
+}
+
+// maxSeriesTerms bounds the power series of hypergeo: about a millisecond.
+const maxSeriesTerms = 200000
+
+// hypergeo is the Gauss hypergeometric function 2F1(A, B; C; z) for
+// 0 <= z < 1. The power series Σ (A)_n (B)_n / ((C)_n n!) z^n converges
+// quickly for the small A, B and large C of the BG/NBD expectations and
+// cannot overflow; when it converges too slowly (z close to 1 with a small
+// C) gonum's mathext.Hypergeo takes over, outside the region where its
+// Gamma functions overflow (C > 150) or its integer-(C-A-B) branch
+// applies. NaN means neither is reliable; the caller reports an error.
+func hypergeo(A, B, C, z float64) float64 {
+	sum, term := 1.0, 1.0
+	for n := 0.0; n < maxSeriesTerms; n++ {
+		term *= (A + n) * (B + n) / ((C + n) * (n + 1)) * z
+		sum += term
+		if math.Abs(term) <= 1e-17*math.Abs(sum) && n > -C {
+			return sum
+		}
+		if math.IsInf(sum, 0) || math.IsNaN(sum) {
+			break
+		}
+	}
+	d := C - A - B
+	if C > 0 && C < 150 && math.Abs(d-math.Round(d)) > 1e-6 {
+		if h := mathext.Hypergeo(A, B, C, z); !math.IsNaN(h) && !math.IsInf(h, 0) {
+			return h
+		}
+	}
+	return math.NaN()
 }

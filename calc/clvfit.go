@@ -2,7 +2,6 @@ package calc
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -351,7 +350,7 @@ func computeCLVFit(req *CLVFitRequest, hooks Hooks) (*CLVFitResponse, error) {
 
 	rec := &fitProgress{hooks: hooks}
 	params, ll, iters, err := fitBGNBD(pats, rec)
-	if errors.Is(err, errCancelled) {
+	if isCancelled(err) {
 		return nil, err
 	}
 	if err != nil {
@@ -369,6 +368,9 @@ func computeCLVFit(req *CLVFitRequest, hooks Hooks) (*CLVFitResponse, error) {
 	}
 
 	newCust := params.expectedNew(req.Horizon)
+	if !finite(newCust) {
+		return nil, degenerateFit(params)
+	}
 	resp.ExpectedPurchasesNewCustomer = newCust
 	if err := predict(resp, req, params, gg, pats, rows, unitDays, holdoutT, hooks); err != nil {
 		return nil, err
@@ -447,7 +449,7 @@ func fitSpend(resp *CLVFitResponse, rows []rfm, rec *fitProgress) (*ggParams, er
 	rec.start += rec.iterations
 	rec.iterations = 0
 	g, ll, err := fitGammaGamma(data, rec)
-	if errors.Is(err, errCancelled) {
+	if isCancelled(err) {
 		return nil, err
 	}
 	if err != nil {
@@ -517,6 +519,9 @@ func predict(resp *CLVFitResponse, req *CLVFitRequest, params bgnbdParams, gg *g
 		for k := 1; k <= n; k++ {
 			d += (ifAlive[k] - ifAlive[k-1]) * disc[k]
 		}
+		if !finite(d) || !finite(ifAlive[n]) || !finite(ifAlive[n+1]) {
+			return degenerateFit(params)
+		}
 		preds[i] = patternPrediction{pAlive: pa, expected: pa * ifAlive[n], discounted: pa * d, holdout: pa * ifAlive[n+1]}
 	}
 
@@ -581,4 +586,15 @@ func predict(resp *CLVFitResponse, req *CLVFitRequest, params bgnbdParams, gg *g
 		}
 	}
 	return nil
+}
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// degenerateFit is the error for a fit whose parameters sit so far out
+// (dropout shapes in the millions, a purchase-rate scale near 0) that its
+// predictions cannot be computed.
+func degenerateFit(p bgnbdParams) error {
+	return Errors{{Field: "", Code: CodeNotComputable, Message: fmt.Sprintf(
+		"The BG/NBD fit is degenerate (r = %.3g, alpha = %.3g, a = %.3g, b = %.3g), so its predictions cannot be computed: the data do not pin the model down. "+
+			"Try a longer observation period, more customers, the other time unit, or check for a few customers with implausibly many purchases.", p.r, p.alpha, p.a, p.b)}}
 }

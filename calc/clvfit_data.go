@@ -1,6 +1,7 @@
 package calc
 
 import (
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -145,15 +146,15 @@ func readSummary(r io.Reader, idColumn string, hooks Hooks) ([]rfm, bool, error)
 		if err := cr.tick(); err != nil {
 			return nil, false, err
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
-			var pe interface{ Unwrap() error }
+			var pe *csv.ParseError
 			if !errors.As(err, &pe) {
 				return nil, false, dataError(field, fmt.Sprintf("%s could not be read: %v.", field, err))
 			}
-			bad.add(line, "%v", pe.Unwrap())
+			bad.add(pe.Line, "%v", pe.Err)
 			continue
 		}
+		line, _ := cr.FieldPos(0)
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue
 		}

@@ -62,3 +62,9 @@ func RunJSONWithHooks(name string, request []byte, hooks Hooks) ([]byte, Status)
 	}
 	return out, StatusOK
 }
+
+// isCancelled reports whether err is the cancellation error.
+func isCancelled(err error) bool {
+	var errs Errors
+	return errors.As(err, &errs) && len(errs) == 1 && errs[0].Code == CodeCancelled
+}

@@ -163,7 +163,7 @@ func (p *rowProblems) err() error {
 	}
 	msg := fmt.Sprintf("%s has %s that could not be read: %s", p.field, plural(p.count, "row"), strings.Join(p.list, "; "))
 	if more := p.count - len(p.list); more > 0 {
-		msg += fmt.Sprintf("; and %s more", plural(more, "row"))
+		msg += fmt.Sprintf("; and %d more", more)
 	}
 	return dataError(p.field, msg+". Fix or remove these rows and try again.")
 }
@@ -335,7 +335,6 @@ func readTransactions(r io.Reader, cols txColumns, hooks Hooks) (*txLog, error) 
 		if err := cr.tick(); err != nil {
 			return nil, err
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
 			var pe *csv.ParseError
 			if !errors.As(err, &pe) {
@@ -344,6 +343,7 @@ func readTransactions(r io.Reader, cols txColumns, hooks Hooks) (*txLog, error) 
 			bad.add(pe.Line, "%v", pe.Err)
 			continue
 		}
+		line, _ := cr.FieldPos(0)
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue // a blank line
 		}
