@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -163,21 +164,33 @@ func minimizeLogParams(f func(x, grad []float64) float64, x0 []float64, rec *fit
 		}
 		return true
 	}
+	// The optimizer asks for the value and the gradient at the same point
+	// separately; both come from one pass over the data, cached by point.
+	var cacheX, cacheG []float64
+	var cacheF float64
+	eval := func(x []float64) {
+		if cacheX != nil && slices.Equal(cacheX, x) {
+			return
+		}
+		cacheX = append(cacheX[:0], x...)
+		if cacheG == nil {
+			cacheG = make([]float64, len(x))
+		}
+		if !inBounds(x) {
+			cacheF = math.Inf(1)
+			clear(cacheG)
+			return
+		}
+		cacheF = f(x, cacheG)
+	}
 	problem := optimize.Problem{
 		Func: func(x []float64) float64 {
-			if !inBounds(x) {
-				return math.Inf(1)
-			}
-			return f(x, nil)
+			eval(x)
+			return cacheF
 		},
 		Grad: func(grad, x []float64) {
-			if !inBounds(x) {
-				for i := range grad {
-					grad[i] = 0
-				}
-				return
-			}
-			f(x, grad)
+			eval(x)
+			copy(grad, cacheG)
 		},
 	}
 	settings := &optimize.Settings{

@@ -173,15 +173,16 @@ var clvfitCalc = func() *Calculator {
 		},
 	}
 	c.run = func(values map[string]any, p *problems) (any, error) {
-		return runCLVFit(c, values, p, Hooks{})
+		return runCLVFit(c, values, p, nil, nil, Hooks{})
 	}
 	return c
 }()
 
 // runCLVFit decodes type-checked values into a request and computes it. The
 // CSV texts are moved, not copied through JSON: they may be large.
-func runCLVFit(c *Calculator, values map[string]any, p *problems, hooks Hooks) (*CLVFitResponse, error) {
+func runCLVFit(c *Calculator, values map[string]any, p *problems, transactions, summary io.Reader, hooks Hooks) (*CLVFitResponse, error) {
 	req := NewCLVFitRequest()
+	req.transactions, req.summary = transactions, summary
 	rest := make(map[string]any, len(values))
 	for k, v := range values {
 		switch k {

@@ -195,8 +195,8 @@ func TestCLVFitParameterRecovery(t *testing.T) {
 	t.Logf("recovered %+v from %d customers (%d patterns)", got, n, len(pats))
 }
 
-// runCLVFit runs a clvfit request through the JSON entry point.
-func runCLVFitJSON(t *testing.T, req map[string]any) (map[string]any, Errors) {
+// fitJSON runs a clvfit request through the JSON entry point.
+func fitJSON(t *testing.T, req map[string]any) (map[string]any, Errors) {
 	t.Helper()
 	b, _ := json.Marshal(req)
 	out, status := RunJSON("clvfit", b)
@@ -270,7 +270,7 @@ func TestCLVFitCSVErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, errs := runCLVFitJSON(t, tt.req)
+			_, errs := fitJSON(t, tt.req)
 			if errs == nil {
 				t.Fatal("no error")
 			}
@@ -371,11 +371,11 @@ func TestCLVFitSummaryCounts(t *testing.T) {
 	for _, r := range order {
 		grouped += r + "," + itoa(counts[r]) + "\n"
 	}
-	a, errs := runCLVFitJSON(t, map[string]any{"summary_csv": one})
+	a, errs := fitJSON(t, map[string]any{"summary_csv": one})
 	if errs != nil {
 		t.Fatal(errs)
 	}
-	b, errs := runCLVFitJSON(t, map[string]any{"summary_csv": grouped})
+	b, errs := fitJSON(t, map[string]any{"summary_csv": grouped})
 	if errs != nil {
 		t.Fatal(errs)
 	}
@@ -402,7 +402,7 @@ func TestCLVFitSummaryCounts(t *testing.T) {
 func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
 
 func TestCLVFitHoldoutAndPredictions(t *testing.T) {
-	resp, errs := runCLVFitJSON(t, map[string]any{
+	resp, errs := fitJSON(t, map[string]any{
 		"transactions_csv": cdnowFile(t, "cdnow_sample_transactions.csv"),
 		"observation_end":  "1997-09-30", "holdout_end": "1998-06-30", "predictions": true, "gross_margin": 0.3,
 	})
@@ -513,7 +513,7 @@ func TestCLVFitCorrelationWarning(t *testing.T) {
 		}
 		csv += strings.Join(f, ",") + "\n"
 	}
-	resp, errs := runCLVFitJSON(t, map[string]any{"summary_csv": csv})
+	resp, errs := fitJSON(t, map[string]any{"summary_csv": csv})
 	if errs != nil {
 		t.Fatal(errs)
 	}
@@ -522,7 +522,7 @@ func TestCLVFitCorrelationWarning(t *testing.T) {
 		t.Errorf("no correlation warning: %s (r = %v)", ws, resp["frequency_monetary_correlation"])
 	}
 	// The real CDNOW spend (r = 0.11) gets no such warning.
-	resp, _ = runCLVFitJSON(t, map[string]any{"summary_csv": "frequency,recency,T,monetary_value\n" + strings.Join(cdnowSpendSummary(t), "\n")})
+	resp, _ = fitJSON(t, map[string]any{"summary_csv": "frequency,recency,T,monetary_value\n" + strings.Join(cdnowSpendSummary(t), "\n")})
 	if ws, _ := json.Marshal(resp["warnings"]); strings.Contains(string(ws), "correlated") {
 		t.Errorf("CDNOW warned: %s", ws)
 	}

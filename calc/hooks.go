@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 )
 
@@ -40,6 +41,18 @@ func RunJSONWithHooks(name string, request []byte, hooks Hooks) ([]byte, Status)
 	if name != clvfitCalc.Name {
 		return RunJSON(name, request)
 	}
+	return runCLVFitJSON(request, nil, nil, hooks)
+}
+
+// RunCLVFitReaders is the JSON entry point of clvfit with the data streamed
+// from a reader (the command line): request holds every field but the CSV
+// text, which is read row by row from transactions or summary (one of them
+// nil). The answer is RunJSON's, with the same messages.
+func RunCLVFitReaders(request []byte, transactions, summary io.Reader, hooks Hooks) ([]byte, Status) {
+	return runCLVFitJSON(request, transactions, summary, hooks)
+}
+
+func runCLVFitJSON(request []byte, transactions, summary io.Reader, hooks Hooks) ([]byte, Status) {
 	c := clvfitCalc
 	raw, err := decodeObject(request)
 	if err != nil {
@@ -48,7 +61,7 @@ func RunJSONWithHooks(name string, request []byte, hooks Hooks) ([]byte, Status)
 	var p problems
 	values := c.typeCheck(raw, &p)
 	raw = nil // the CSV text now lives in values only
-	resp, err := runCLVFit(c, values, &p, hooks)
+	resp, err := runCLVFit(c, values, &p, transactions, summary, hooks)
 	if err != nil {
 		var errs Errors
 		if !errors.As(err, &errs) {
