@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -504,13 +505,15 @@ func TestCLVFitRobustExtremes(t *testing.T) {
 }
 
 func TestCLVFitCorrelationWarning(t *testing.T) {
-	// The CDNOW summary with spend made to rise with frequency.
+	// The CDNOW summary with each spend multiplied by the frequency, so
+	// spend rises with frequency but keeps its natural spread.
 	csv := "frequency,recency,T,monetary_value\n"
-	for i, r := range cdnowSpendSummary(t) {
+	for _, r := range cdnowSpendSummary(t) {
 		f := strings.Split(r, ",")
-		if f[0] != "0" {
-			f[3] = itoa(10*len(f[0])*int(f[0][0]-'0') + 5 + i%7)
-		}
+		var x, m float64
+		json.Unmarshal([]byte(f[0]), &x)
+		json.Unmarshal([]byte(f[3]), &m)
+		f[3] = strconv.FormatFloat(m*x, 'f', 2, 64)
 		csv += strings.Join(f, ",") + "\n"
 	}
 	resp, errs := fitJSON(t, map[string]any{"summary_csv": csv})

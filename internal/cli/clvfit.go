@@ -22,6 +22,8 @@ func runCLVFit(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.SetOutput(io.Discard)
 	txFile := fs.String("transactions", "", "the transaction log (CSV), or - for standard input")
 	sumFile := fs.String("summary", "", "a customer summary (CSV: frequency, recency, T), or - for standard input")
+	fs.StringVar(txFile, "transactions-csv", "", "the same as --transactions (the field's name in `roikit help clvfit`)")
+	fs.StringVar(sumFile, "summary-csv", "", "the same as --summary")
 	values := map[string]*rawValue{}
 	for _, f := range c.Fields {
 		if f.Type == calc.Text {
