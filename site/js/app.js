@@ -379,8 +379,6 @@ function setInput(input, raw) {
 // ---------------------------------------------------------------------------
 // Widgets.
 
-let announceTimer = 0;
-
 class Widget {
   constructor(section) {
     this.section = section;
@@ -575,12 +573,7 @@ class Widget {
 
   announce(text) {
     const el = this.status();
-    if (!el) return;
-    clearTimeout(announceTimer);
-    // Polite and throttled: a burst of typing gives one announcement.
-    announceTimer = setTimeout(() => {
-      el.textContent = text;
-    }, 300);
+    if (el && el.textContent !== text) el.textContent = text;
   }
 
   showResult(body) {
@@ -634,7 +627,7 @@ class Widget {
     if (summary) {
       summary.replaceChildren();
       if (general.length) {
-        const h = document.createElement('h3');
+        const h = document.createElement('p');
         h.className = 'error-summary__title';
         h.textContent = 'There is a problem';
         const ul = document.createElement('ul');
@@ -700,6 +693,7 @@ function initSettings() {
       Object.assign(settings, validSettings(settings.locale, select.value));
       saveSettings();
       reformat(document);
+      updateEmbedPanels();
     });
   }
   reformat(document);
