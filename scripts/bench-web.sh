@@ -13,6 +13,4 @@ for _ in $(seq 100); do
   curl -fsS -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null && break
   sleep 0.1
 done
-echo "site build: run 'bin/roikit build' to see its time (it prints it)"
-bin/roikit build 2>&1 | tail -1
 ROIKIT_URL="http://127.0.0.1:$port" go run ./scripts/benchweb -runs "${RUNS:-15}"

@@ -260,6 +260,16 @@ function getPath(obj, path) {
   return v;
 }
 
+/** visibleText is el's text without the text of hidden descendants. */
+function visibleText(el) {
+  let out = '';
+  for (const n of el.childNodes) {
+    if (n.nodeType === Node.TEXT_NODE) out += n.nodeValue;
+    else if (n.nodeType === Node.ELEMENT_NODE && !n.hidden && !n.classList.contains('visually-hidden')) out += visibleText(n);
+  }
+  return out;
+}
+
 function present(v) {
   return v !== undefined && v !== null && v !== false;
 }
@@ -536,7 +546,7 @@ class Widget {
 
   headline() {
     const h = this.results.querySelector('.headline') || this.results.querySelector('[data-field]');
-    return h ? h.textContent.replace(/\s+/g, ' ').trim() : 'Results updated.';
+    return h ? visibleText(h).replace(/\s+/g, ' ').trim() : 'Results updated.';
   }
 
   announce(text) {
