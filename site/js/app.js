@@ -70,7 +70,13 @@ const urls = {
   charts: absolute('data-charts'),
 };
 
-class Superseded extends Error {}
+/** Superseded rejects a run that a newer run or cancel() replaced (name "AbortError"). */
+class Superseded extends Error {
+  constructor() {
+    super('The run was replaced by a newer one or cancelled.');
+    this.name = 'AbortError';
+  }
+}
 
 class Engine {
   constructor() {
