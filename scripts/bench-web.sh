@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
-# make bench-web: serves the built site with `roikit serve` on a free loopback
-# port, measures every calculator page in headless Chromium
-# (scripts/benchweb) and stops the server. Prints figures; asserts nothing.
+# Serves public/ on a free loopback port with the production headers and
+# prints the page weight and the live-calculator timings measured in headless
+# Chromium (scripts/benchweb). Figures are printed, not asserted.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -x bin/roikit ] && [ -d public ] || { echo "bench-web: build first: make build" >&2; exit 1; }
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-bin/roikit serve --addr "127.0.0.1:$port" >/tmp/roikit-bench-web-serve.log 2>&1 &
+log=$(mktemp)
+bin/roikit serve --addr 127.0.0.1:0 >"$log" 2>&1 &
 server=$!
-trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
+trap 'kill $server 2>/dev/null || true; rm -f "$log"' EXIT
 for _ in $(seq 100); do
-  curl -fsS -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null && break
+  url=$(grep -o 'http://127.0.0.1:[0-9]*' "$log" || true)
+  [ -n "$url" ] && break
   sleep 0.1
 done
-ROIKIT_URL="http://127.0.0.1:$port" go run ./scripts/benchweb -runs "${RUNS:-15}"
+[ -n "$url" ] || { echo "bench-web: roikit serve did not start:"; cat "$log"; exit 1; }
+echo "site build: $(bin/roikit build --out "$(mktemp -d)" | sed 's/^Built //')"
+ROIKIT_URL="$url" go run ./scripts/benchweb -runs "${RUNS:-15}"
