@@ -29,6 +29,10 @@ import (
 // docPath is the page whose SQL blocks are tested.
 const docPath = "../../content/docs/warehouse-sql.md"
 
+// goldenPatterns is step 2's export for CDNOW (weeks, observation end
+// 1997-09-30), which content/docs/examples_test.go fits with clvfit.
+const goldenPatterns = "../../content/docs/testdata/cdnow-patterns-weeks.csv"
+
 // The parameter lines of step 1 as the page writes them; the tests replace
 // them to run other observation ends and units.
 const (
@@ -592,6 +596,15 @@ func TestPageFigures(t *testing.T) {
 	csvData, err := os.ReadFile(out)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// content/docs/testdata holds the whole file: the main module's tests fit
+	// it with clvfit (without cgo), so it must be exactly what step 2 writes.
+	golden, err := os.ReadFile(goldenPatterns)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(golden) != string(csvData) {
+		t.Errorf("%s differs from DuckDB's export of step 2; refresh it with COPY (step 2) TO '%s' (HEADER)", goldenPatterns, goldenPatterns)
 	}
 	lines := strings.Split(string(csvData), "\n")
 	want := strings.Split(sample, "\n")
