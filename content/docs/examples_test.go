@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -143,6 +144,13 @@ func sameJSON(a, b []byte) bool {
 	return json.Unmarshal(a, &x) == nil && json.Unmarshal(b, &y) == nil && reflect.DeepEqual(x, y)
 }
 
+// exampleFiles are the files the examples name, as found in testdata.
+var exampleFiles = map[string]string{
+	// The export of the warehouse SQL's step 2 for CDNOW (test/duckdb checks
+	// that it is exactly what DuckDB writes).
+	"patterns.csv": "testdata/cdnow-patterns-weeks.csv",
+}
+
 // TestExamples runs every documented command with its pasted output.
 func TestExamples(t *testing.T) {
 	server := httptest.NewServer(api.New(api.Options{SiteURL: "https://roikit.netlify.app"}))
@@ -163,8 +171,18 @@ func TestExamples(t *testing.T) {
 			checked++
 		// roikit NAME --flag value ...
 		case len(stages) == 1 && len(stages[0]) > 1 && stages[0][0] == "roikit":
+			if c, ok := calc.Lookup(stages[0][1]); ok && len(c.Fields) == 0 {
+				t.Logf("%s: not checked: the %s calculator is not in this build yet", where, c.Name)
+				continue
+			}
+			args := slices.Clone(stages[0][1:])
+			for i, a := range args {
+				if f, ok := exampleFiles[a]; ok {
+					args[i] = f
+				}
+			}
 			var out, errOut bytes.Buffer
-			cli.Run(stages[0][1:], strings.NewReader(""), &out, &errOut)
+			cli.Run(args, strings.NewReader(""), &out, &errOut)
 			if got := strings.TrimSpace(out.String()); got != want {
 				t.Errorf("%s: `%s` prints\n%s\nthe page shows\n%s", where, p.command.body, got, want)
 			}
@@ -224,7 +242,8 @@ func TestExamples(t *testing.T) {
 			t.Logf("%s: not checked: %q", where, p.command.body)
 		}
 	}
-	// api.md and cli.md hold 11 such examples, 10 of them checkable; fewer means the pairing broke.
+	// api.md and cli.md hold 12 such examples, 11 of them checkable (10
+	// before clvfit is built in); fewer means the pairing broke.
 	if checked < 10 {
 		t.Errorf("only %d documented examples were checked", checked)
 	}
