@@ -42,7 +42,7 @@ const wordpressHost = `(function () {
 
 func hostHTML(title, body string, scripts ...string) string {
 	var b strings.Builder
-	b.WriteString(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>` + title + `</title></head><body><main><h1>` + title + `</h1>`)
+	b.WriteString(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>` + title + `</title><link rel="icon" href="data:,"></head><body><main><h1>` + title + `</h1>`)
 	b.WriteString(body)
 	for _, s := range scripts {
 		b.WriteString(`<script src="` + s + `"></script>`)
@@ -127,7 +127,7 @@ func checkEmbed(t *testing.T, page, name string, q url.Values, initial int, gotM
 	// The iframe's height follows its content, within a few pixels.
 	var frameH, contentH float64
 	for {
-		frameH = eval[float64](tb, `document.querySelector("iframe").getBoundingClientRect().height`)
+		frameH = eval[float64](tb, `document.querySelector("iframe").clientHeight`) // without its border
 		contentH = eval[float64](frame, `Math.ceil(document.documentElement.getBoundingClientRect().height)`)
 		if math.Abs(frameH-contentH) <= 3 && math.Abs(frameH-float64(initial)) > 3 {
 			break

@@ -82,12 +82,22 @@ func TestEveryPage(t *testing.T) {
 	}
 	t.Logf("pages: %d (%v)", len(pages), kinds)
 	for _, p := range pages {
-		t.Run(strings.Trim(p, "/"), func(t *testing.T) {
+		name := strings.Trim(p, "/")
+		if name == "" {
+			name = "home"
+		}
+		t.Run(name, func(t *testing.T) {
+			t0 := time.Now()
 			tb := newTab(t)
+			t1 := time.Now()
 			tb.navigate(p)
+			t2 := time.Now()
 			settle(tb)
+			t3 := time.Now()
 			runAxe(tb, axe, p)
+			t4 := time.Now()
 			tb.checkNoBadWords(p)
+			t.Logf("tab %v, load %v, settle %v, axe %v", t1.Sub(t0), t2.Sub(t1), t3.Sub(t2), t4.Sub(t3))
 		})
 	}
 }
@@ -105,7 +115,7 @@ func settle(tb *tab) {
 	deadline := time.Now().Add(5 * time.Second)
 	last := -1
 	for time.Now().Before(deadline) {
-		n := proxyLog.mark()
+		n := len(proxyLog.since(tb.start))
 		busy := eval[bool](tb, `!!document.querySelector('section.calc[data-state="busy"]') || document.readyState !== "complete"`)
 		if !busy && n == last {
 			return
