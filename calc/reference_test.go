@@ -3,77 +3,17 @@ package calc
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/roikit/roikit/internal/reference"
 	"math"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 )
 
-// referenceCase is one entry of shared/reference/cases.json: a request, the
-// expected response fields, their tolerance and the source of the numbers.
-type referenceCase struct {
-	ID         string                     `json:"id"`
-	Calculator string                     `json:"calculator"`
-	Request    map[string]json.RawMessage `json:"request"`
-	Expected   map[string]any             `json:"expected"`
-	Tolerance  struct {
-		Rel float64 `json:"rel"`
-	} `json:"tolerance"`
-	MonteCarlo *struct {
-		ProbAbs     float64 `json:"prob_abs"`
-		QuantileAbs float64 `json:"quantile_abs_share_of_p10_p90_spread"`
-	} `json:"tolerance_monte_carlo"`
-	Source string `json:"source"`
-}
-
-// sharedRoot is the folder that holds both the checkout and shared/; the
-// reference files name their data relative to it ("@shared/data/..."). In a
-// checkout it is two levels above calc/; from a git worktree it may be
-// further up, so every parent is tried.
-func sharedRoot(t testing.TB) string {
+// loadReferenceCases reads every reference case (internal/reference).
+func loadReferenceCases(t testing.TB) []reference.Case {
 	t.Helper()
-	dir, err := filepath.Abs(".")
+	cases, err := reference.Load(".")
 	if err != nil {
 		t.Fatal(err)
-	}
-	var tried []string
-	for {
-		p := filepath.Join(dir, "shared", "reference", "cases.json")
-		if _, err := os.Stat(p); err == nil {
-			return dir
-		}
-		tried = append(tried, p)
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatalf("the reference cases are missing: shared/ must sit beside the checkout (tried %s)", strings.Join(tried, ", "))
-		}
-		dir = parent
-	}
-}
-
-// loadReferenceCases reads every reference case, with @file values read in.
-func loadReferenceCases(t testing.TB) []referenceCase {
-	root := sharedRoot(t)
-	data, err := os.ReadFile(filepath.Join(root, "shared", "reference", "cases.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cases []referenceCase
-	if err := json.Unmarshal(data, &cases); err != nil {
-		t.Fatal(err)
-	}
-	for i := range cases {
-		for k, v := range cases[i].Request {
-			var s string
-			if json.Unmarshal(v, &s) == nil && strings.HasPrefix(s, "@") {
-				file, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(s[1:])))
-				if err != nil {
-					t.Fatalf("case %s: %v", cases[i].ID, err)
-				}
-				cases[i].Request[k], _ = json.Marshal(string(file))
-			}
-		}
 	}
 	return cases
 }

@@ -1,10 +1,20 @@
 // Package charts builds the Apache ECharts options of each calculator's
 // charts from its request and response JSON. The same code runs at site build
 // time (pre-rendered pages) and in the WebAssembly module (live pages), so it
-// imports only go-echarts' option types, never its HTML renderer.
+// imports no template or regexp package: the options are plain encoding/json
+// types that mirror ECharts' option schema (option.go says why not
+// go-echarts' opts package). Options are data only: no JavaScript functions.
 package charts
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/roikit/roikit/calc"
+)
 
 // Info names one chart a calculator page shows.
 type Info struct {
@@ -19,11 +29,139 @@ type Chart struct {
 	Option json.RawMessage `json:"option"`
 }
 
+// builder makes one chart's option; nil means the chart does not apply.
+type builder func(request, response []byte) (*Option, error)
+
+type chartDef struct {
+	Info
+	build builder
+}
+
+var defs = map[string][]chartDef{
+	"samplesize": {
+		{Info{"visitors-vs-mde", "Visitors needed per variant against the minimum detectable effect"}, sampleSizeCurve},
+	},
+	"significance": {
+		{Info{"posteriors", "Where the true values probably lie: the two posteriors, or the lift's interval"}, significancePosteriors},
+	},
+	"clv": {
+		{Info{"cumulative-value", "Customer lifetime value accumulated year by year"}, clvCumulative},
+	},
+	"roi": {
+		{Info{"cash-flow", "Cumulative discounted cash flow by month"}, roiCashFlow},
+		{Info{"npv-distribution", "Distribution of the net present value across the simulations"}, roiNPVDistribution},
+		{Info{"tornado", "How much each input moves the net present value"}, roiTornado},
+	},
+	"clvfit": {
+		{Info{"clv-distribution", "Distribution of customer lifetime value"}, clvfitDistribution},
+		{Info{"p-alive", "Probability a customer is still active, by frequency and recency"}, clvfitPAlive},
+		{Info{"holdout", "Expected and actual repeat purchases in the holdout period"}, clvfitHoldout},
+	},
+}
+
 // IDs lists the charts a calculator's page lays out, in page order.
-// Placeholder until the charts land: no charts.
-func IDs(name string) []Info { return nil }
+func IDs(name string) []Info {
+	out := make([]Info, len(defs[name]))
+	for i, d := range defs[name] {
+		out[i] = d.Info
+	}
+	return out
+}
 
 // Build returns the options of every chart of IDs(name), in the same order,
-// for one request and its successful response (both JSON).
-// Placeholder until the charts land: no charts.
-func Build(name string, request, response []byte) ([]Chart, error) { return nil, nil }
+// for one request and its successful response (both JSON). A chart that does
+// not apply (a field it needs is absent) has a null option. A calculator of
+// calc without charts gives none; a name calc does not know is an error, as
+// is a response that is not a JSON object.
+func Build(name string, request, response []byte) ([]Chart, error) {
+	if _, ok := calc.Lookup(name); !ok {
+		return nil, fmt.Errorf("charts: no calculator called %q", name)
+	}
+	var probe map[string]json.RawMessage
+	if err := json.Unmarshal(response, &probe); err != nil {
+		return nil, fmt.Errorf("charts: the %s response is not a JSON object: %v", name, err)
+	}
+	if _, bad := probe["errors"]; bad {
+		return nil, fmt.Errorf("charts: the %s response is an error response", name)
+	}
+	out := make([]Chart, 0, len(defs[name]))
+	for _, d := range defs[name] {
+		opt, err := d.build(request, response)
+		if err != nil {
+			return nil, fmt.Errorf("charts: %s %s: %v", name, d.ID, err)
+		}
+		raw := json.RawMessage("null")
+		if opt != nil {
+			b, err := json.Marshal(opt)
+			if err != nil { // only a non-finite number can get here
+				return nil, fmt.Errorf("charts: %s %s: %v", name, d.ID, err)
+			}
+			raw = b
+		}
+		out = append(out, Chart{Info: d.Info, Option: raw})
+	}
+	return out, nil
+}
+
+// finite reports whether every x is a finite number.
+func finite(xs ...float64) bool {
+	for _, x := range xs {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// round keeps sig significant digits, so the JSON stays short and tooltips
+// show readable numbers.
+func round(x float64, sig int) float64 {
+	if x == 0 || !finite(x) {
+		return x
+	}
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', sig, 64), 64)
+	return v
+}
+
+// group formats a number rounded to an integer with thousands separators:
+// 31234 -> "31,234".
+func group(x float64) string {
+	s := strconv.FormatFloat(math.Abs(math.Round(x)), 'f', 0, 64)
+	var b strings.Builder
+	if math.Round(x) < 0 {
+		b.WriteByte('-')
+	}
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// pct formats a fraction as a percentage with up to decimals decimals:
+// 0.0512 -> "5.12%".
+func pct(x float64, decimals int) string {
+	s := strconv.FormatFloat(x*100, 'f', decimals, 64)
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	return s + "%"
+}
+
+// num formats a number with up to 4 significant digits, grouped when large.
+func num(x float64) string {
+	if math.Abs(x) >= 1000 {
+		return group(x)
+	}
+	return strconv.FormatFloat(round(x, 4), 'f', -1, 64)
+}
+
+// decode unmarshals JSON into v.
+func decode(data []byte, v any) error {
+	if err := json.Unmarshal(data, v); err != nil {
+		return fmt.Errorf("reading the JSON: %v", err)
+	}
+	return nil
+}

@@ -1,8 +1,30 @@
 // Package site builds the static website from content/ and site/ into public/.
+//
+// Pages: the home page, the guides (content/guides/*.md) and their index, one
+// page per calculator of calc.Calculators() (content/calculators/NAME.md for
+// the method) and its embed page, the docs (content/docs/*.md), 404.html,
+// sitemap.xml and robots.txt. Calculators inside pages are pre-rendered by
+// running the core (calc.RunJSON) and internal/charts at build time, so the
+// HTML holds real results before any script runs. The build checks what a
+// reader would trip on: every calc block and inline value against the core,
+// every internal link and #anchor against the built pages; each problem is
+// reported with its file and line. Output is deterministic: the same input
+// gives byte-identical files.
 package site
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"fmt"
+	"html/template"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
 	"time"
 )
 
@@ -23,7 +45,232 @@ type Stats struct {
 	Duration time.Duration
 }
 
-// Build generates the site. Placeholder until the site lands.
+// RequiredAssets are the files of AssetsDir every build needs (FRONTEND.md).
+var RequiredAssets = []string{"app.js", "charts.js", "worker.js", "embed.js", "roikit.wasm", "wasm_exec.js"}
+
+// Build generates the site.
 func Build(opts Options) (Stats, error) {
-	return Stats{}, errors.New("the site generator is not built yet")
+	start := time.Now()
+	b, err := newBuilder(opts)
+	if err != nil {
+		return Stats{}, err
+	}
+	if err := b.build(); err != nil {
+		return Stats{}, err
+	}
+	st, err := b.write()
+	if err != nil {
+		return Stats{}, err
+	}
+	st.Duration = time.Since(start)
+	return st, nil
 }
+
+// builder holds one build's state.
+type builder struct {
+	opts     Options
+	base     string             // BaseURL without the trailing slash
+	tmpl     *template.Template // executes widgets and results
+	pristine *template.Template // never executed: cloned for each page
+	pages    map[string]*output // by URL path: "/guides/x/"
+	files    map[string][]byte  // other files by output path: "assets/app.1234abcd.js"
+	assets   map[string]string  // logical name -> URL path
+	sources  map[string]*source // by URL path, for link error lines
+	errs     []string
+	guides   []*guideInfo
+	calcs    []*calcInfo
+	docs     []*docInfo
+	memo     map[string]memoRun
+}
+
+// output is one rendered HTML page.
+type output struct {
+	Path    string
+	HTML    []byte
+	Sitemap bool
+}
+
+func newBuilder(opts Options) (*builder, error) {
+	u, err := url.Parse(opts.BaseURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("base URL %q must be an absolute http(s) address such as https://roikit.netlify.app", opts.BaseURL)
+	}
+	b := &builder{
+		opts:    opts,
+		base:    strings.TrimRight(opts.BaseURL, "/"),
+		pages:   map[string]*output{},
+		files:   map[string][]byte{},
+		assets:  map[string]string{},
+		sources: map[string]*source{},
+		memo:    map[string]memoRun{},
+	}
+	if err := b.loadAssets(); err != nil {
+		return nil, err
+	}
+	if err := b.loadTemplates(); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+func (b *builder) errorf(format string, args ...any) {
+	b.errs = append(b.errs, fmt.Sprintf(format, args...))
+}
+
+// hashedName turns app.js into app.1234abcd.js.
+func hashedName(name string, data []byte) string {
+	sum := sha256.Sum256(data)
+	h := hex.EncodeToString(sum[:])[:8]
+	ext := path.Ext(name)
+	return strings.TrimSuffix(name, ext) + "." + h + ext
+}
+
+// loadAssets hashes build/assets/* and site/css/*.css into /assets/, copies
+// embed.js to /embed.js and site/static/* as is.
+func (b *builder) loadAssets() error {
+	for _, name := range RequiredAssets {
+		if _, err := os.Stat(filepath.Join(b.opts.AssetsDir, name)); err != nil {
+			return fmt.Errorf("missing asset %s: build it first with `make wasm assets`", filepath.Join(b.opts.AssetsDir, name))
+		}
+	}
+	add := func(dir, name string) error {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			return err
+		}
+		hn := hashedName(name, data)
+		b.files["assets/"+hn] = data
+		b.assets[name] = "/assets/" + hn
+		return nil
+	}
+	for _, dir := range []string{b.opts.AssetsDir, filepath.Join(b.opts.SiteDir, "css")} {
+		entries, err := os.ReadDir(dir)
+		if err != nil && !os.IsNotExist(err) {
+			return err
+		}
+		for _, e := range entries {
+			if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+				continue
+			}
+			if dir != b.opts.AssetsDir && !strings.HasSuffix(e.Name(), ".css") {
+				continue
+			}
+			if err := add(dir, e.Name()); err != nil {
+				return err
+			}
+		}
+	}
+	if _, ok := b.assets["site.css"]; !ok {
+		return fmt.Errorf("missing stylesheet %s", filepath.Join(b.opts.SiteDir, "css", "site.css"))
+	}
+	embedJS, err := os.ReadFile(filepath.Join(b.opts.AssetsDir, "embed.js"))
+	if err != nil {
+		return err
+	}
+	b.files["embed.js"] = embedJS
+	static := filepath.Join(b.opts.SiteDir, "static")
+	err = filepath.WalkDir(static, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			if os.IsNotExist(err) && p == static {
+				return filepath.SkipDir
+			}
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		rel, _ := filepath.Rel(static, p)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		b.files[filepath.ToSlash(rel)] = data
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	// Data files for the pages (the CDNOW sample of the clvfit page).
+	data := filepath.Join(b.opts.ContentDir, "data")
+	entries, _ := os.ReadDir(data)
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		d, err := os.ReadFile(filepath.Join(data, e.Name()))
+		if err != nil {
+			return err
+		}
+		b.files["data/"+e.Name()] = d
+	}
+	return nil
+}
+
+// asset is the template function {{asset "app.js"}}.
+func (b *builder) asset(name string) (string, error) {
+	if p, ok := b.assets[name]; ok {
+		return p, nil
+	}
+	return "", fmt.Errorf("no asset %q (have %s)", name, strings.Join(sortedKeys(b.assets), ", "))
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func sortStrings(s []string) { sort.Strings(s) }
+
+// write replaces OutDir with the built files.
+func (b *builder) write() (Stats, error) {
+	out := filepath.Clean(b.opts.OutDir)
+	if out == "." || out == "/" || out == "" {
+		return Stats{}, fmt.Errorf("refusing to write the site into %q: give an output folder such as public", b.opts.OutDir)
+	}
+	if err := os.RemoveAll(out); err != nil {
+		return Stats{}, err
+	}
+	var st Stats
+	all := map[string][]byte{}
+	for name, data := range b.files {
+		all[name] = data
+	}
+	for p, pg := range b.pages {
+		all[pageFile(p)] = pg.HTML
+		st.Pages++
+	}
+	for _, name := range sortedKeys(all) {
+		dst := filepath.Join(out, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return Stats{}, err
+		}
+		if err := os.WriteFile(dst, all[name], 0o644); err != nil {
+			return Stats{}, err
+		}
+		st.Files++
+		st.Bytes += int64(len(all[name]))
+	}
+	return st, nil
+}
+
+// pageFile maps a URL path to its file: "/guides/x/" -> "guides/x/index.html".
+func pageFile(p string) string {
+	if strings.HasSuffix(p, "/") {
+		return strings.TrimPrefix(p, "/") + "index.html"
+	}
+	return strings.TrimPrefix(p, "/")
+}
+
+// buildErrors joins the collected problems into one error.
+func (b *builder) buildErrors() error {
+	if len(b.errs) == 0 {
+		return nil
+	}
+	return errors.New(fmt.Sprintf("%d problem(s):\n  ", len(b.errs)) + strings.Join(b.errs, "\n  "))
+}
+
+var _ = bytes.MinRead

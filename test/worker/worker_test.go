@@ -9,8 +9,8 @@ package worker_test
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"fmt"
+	"github.com/roikit/roikit/internal/reference"
 	"io"
 	"net"
 	"net/http"
@@ -90,35 +90,15 @@ func post(t *testing.T, url, body string) (int, []byte) {
 	return resp.StatusCode, b
 }
 
-// referenceRequests reads shared/reference/cases.json with @file values read in.
+// referenceRequests reads every reference case: id -> {calculator, request}.
 func referenceRequests(t *testing.T) map[string][2]string {
-	root, _ := filepath.Abs(filepath.Join("..", "..", ".."))
-	data, err := os.ReadFile(filepath.Join(root, "shared", "reference", "cases.json"))
+	cases, err := reference.Load(".")
 	if err != nil {
-		t.Fatalf("reference cases: %v (shared/ must sit beside the checkout)", err)
-	}
-	var cases []struct {
-		ID         string                     `json:"id"`
-		Calculator string                     `json:"calculator"`
-		Request    map[string]json.RawMessage `json:"request"`
-	}
-	if err := json.Unmarshal(data, &cases); err != nil {
 		t.Fatal(err)
 	}
 	out := map[string][2]string{}
 	for _, c := range cases {
-		for k, v := range c.Request {
-			var s string
-			if json.Unmarshal(v, &s) == nil && strings.HasPrefix(s, "@") {
-				file, err := os.ReadFile(filepath.Join(root, s[1:]))
-				if err != nil {
-					t.Fatal(err)
-				}
-				c.Request[k], _ = json.Marshal(string(file))
-			}
-		}
-		req, _ := json.Marshal(c.Request)
-		out[c.ID] = [2]string{c.Calculator, string(req)}
+		out[c.ID] = [2]string{c.Calculator, string(c.RequestJSON())}
 	}
 	return out
 }

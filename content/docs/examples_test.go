@@ -1,0 +1,254 @@
+// Package docs_test checks the examples of the documentation pages in this
+// folder: every shell command followed by its output (a ```sh block, then a
+// ```json or ```text block) is run against the real command line and API, and
+// the output pasted in the page must be what they print today. A change in
+// the core that alters a documented answer fails here until the page is
+// updated.
+package docs_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/roikit/roikit/internal/api"
+	"github.com/roikit/roikit/internal/cli"
+)
+
+// block is a top-level fenced code block of a page.
+type block struct {
+	lang, body string
+	line       int
+}
+
+// pair is a command and the output the page shows for it.
+type pair struct {
+	file    string
+	command block
+	output  block
+}
+
+// examplePairs returns every ```sh block directly followed (nothing but
+// blank lines between) by a ```json or ```text block.
+func examplePairs(t *testing.T) []pair {
+	t.Helper()
+	files, err := filepath.Glob("*.md")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no pages found: %v", err)
+	}
+	var pairs []pair
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(string(data), "\n")
+		var blocks []block
+		var ends []int
+		for i := 0; i < len(lines); i++ {
+			if !strings.HasPrefix(lines[i], "```") || lines[i] == "```" {
+				continue
+			}
+			b := block{lang: strings.TrimPrefix(lines[i], "```"), line: i + 1}
+			j := i + 1
+			for ; j < len(lines) && lines[j] != "```"; j++ {
+			}
+			if j == len(lines) {
+				t.Fatalf("%s:%d: unclosed code block", f, i+1)
+			}
+			b.body = strings.Join(lines[i+1:j], "\n")
+			blocks = append(blocks, b)
+			ends = append(ends, j)
+			i = j
+		}
+		for k := 0; k+1 < len(blocks); k++ {
+			between := strings.Join(lines[ends[k]+1:blocks[k+1].line-1], "")
+			if blocks[k].lang == "sh" && (blocks[k+1].lang == "json" || blocks[k+1].lang == "text") && strings.TrimSpace(between) == "" {
+				pairs = append(pairs, pair{f, blocks[k], blocks[k+1]})
+			}
+		}
+	}
+	return pairs
+}
+
+// words splits a shell command into pipeline stages of words: single and
+// double quotes, backslash-newline continuations and | are understood, which
+// is all the examples use.
+func words(cmd string) [][]string {
+	cmd = strings.ReplaceAll(cmd, "\\\n", " ")
+	var stages [][]string
+	var cur []string
+	var w strings.Builder
+	inWord := false
+	flush := func() {
+		if inWord {
+			cur = append(cur, w.String())
+			w.Reset()
+			inWord = false
+		}
+	}
+	for i := 0; i < len(cmd); i++ {
+		c := cmd[i]
+		switch {
+		case c == '\'':
+			j := strings.IndexByte(cmd[i+1:], '\'')
+			w.WriteString(cmd[i+1 : i+1+j])
+			i += j + 1
+			inWord = true
+		case c == '"':
+			i++
+			for ; i < len(cmd) && cmd[i] != '"'; i++ {
+				if cmd[i] == '\\' && i+1 < len(cmd) {
+					i++
+				}
+				w.WriteByte(cmd[i])
+			}
+			inWord = true
+		case c == '|':
+			flush()
+			stages = append(stages, cur)
+			cur = nil
+		case c == ' ' || c == '\t' || c == '\n':
+			flush()
+		default:
+			w.WriteByte(c)
+			inWord = true
+		}
+	}
+	flush()
+	return append(stages, cur)
+}
+
+// flagValue returns the value after flag in args.
+func flagValue(args []string, flag string) (string, bool) {
+	for i := 0; i+1 < len(args); i++ {
+		if args[i] == flag {
+			return args[i+1], true
+		}
+	}
+	return "", false
+}
+
+// sameJSON reports whether two JSON texts hold the same value.
+func sameJSON(a, b []byte) bool {
+	var x, y any
+	return json.Unmarshal(a, &x) == nil && json.Unmarshal(b, &y) == nil && reflect.DeepEqual(x, y)
+}
+
+// TestExamples runs every documented command with its pasted output.
+func TestExamples(t *testing.T) {
+	server := httptest.NewServer(api.New(api.Options{SiteURL: "https://roikit.netlify.app"}))
+	defer server.Close()
+	checked := 0
+	for _, p := range examplePairs(t) {
+		where := p.file + ":" + itoa(p.command.line)
+		stages := words(p.command.body)
+		want := strings.TrimSpace(p.output.body)
+		switch {
+		// echo 'JSON' | roikit run NAME
+		case len(stages) == 2 && len(stages[0]) == 2 && stages[0][0] == "echo" && len(stages[1]) == 3 && stages[1][0] == "roikit" && stages[1][1] == "run":
+			var out, errOut bytes.Buffer
+			cli.Run(stages[1][1:], strings.NewReader(stages[0][1]), &out, &errOut)
+			if got := strings.TrimSpace(out.String()); got != want {
+				t.Errorf("%s: `%s` prints\n%s\nthe page shows\n%s", where, p.command.body, got, want)
+			}
+			checked++
+		// roikit NAME --flag value ...
+		case len(stages) == 1 && len(stages[0]) > 1 && stages[0][0] == "roikit":
+			var out, errOut bytes.Buffer
+			cli.Run(stages[0][1:], strings.NewReader(""), &out, &errOut)
+			if got := strings.TrimSpace(out.String()); got != want {
+				t.Errorf("%s: `%s` prints\n%s\nthe page shows\n%s", where, p.command.body, got, want)
+			}
+			checked++
+		// curl [-X POST] $API/... [-d 'JSON'] [| jq FILTER]
+		case stages[0][0] == "curl":
+			args := stages[0]
+			var target string
+			for _, a := range args {
+				if strings.HasPrefix(a, "$API/") {
+					target = strings.TrimPrefix(a, "$API")
+				}
+			}
+			body, post := flagValue(args, "-d")
+			var resp *http.Response
+			var err error
+			if post {
+				resp, err = http.Post(server.URL+target, "application/json", strings.NewReader(body))
+			} else {
+				resp, err = http.Get(server.URL + target)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got bytes.Buffer
+			got.ReadFrom(resp.Body)
+			resp.Body.Close()
+			if len(stages) == 1 {
+				// The page shows the whole answer.
+				if !sameJSON(got.Bytes(), []byte(want)) {
+					t.Errorf("%s: the API answers\n%s\nthe page shows\n%s", where, got.String(), want)
+				}
+				checked++
+				continue
+			}
+			// Piped to jq: the page shows some of the answer's fields. Each
+			// one that is a field of the answer must have the shown value.
+			var full, shown map[string]any
+			if json.Unmarshal(got.Bytes(), &full) != nil || json.Unmarshal([]byte(want), &shown) != nil {
+				t.Logf("%s: not checked (the jq output is not an object of the answer's fields)", where)
+				continue
+			}
+			matched := 0
+			for k, v := range shown {
+				if fv, ok := full[k]; ok {
+					if !reflect.DeepEqual(fv, v) {
+						t.Errorf("%s: the API answers %s = %v; the page shows %v", where, k, fv, v)
+					}
+					matched++
+				}
+			}
+			if matched*2 < len(shown) {
+				t.Errorf("%s: only %d of the %d values shown are fields of the answer", where, matched, len(shown))
+			}
+			checked++
+		default:
+			t.Logf("%s: not checked: %q", where, p.command.body)
+		}
+	}
+	// api.md and cli.md hold 11 such examples, 10 of them checkable; fewer means the pairing broke.
+	if checked < 10 {
+		t.Errorf("only %d documented examples were checked", checked)
+	}
+}
+
+// TestHelpExample checks the page's excerpt of `roikit help clv`.
+func TestHelpExample(t *testing.T) {
+	data, err := os.ReadFile("cli.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const start = "```text\nroikit clv: Customer lifetime value\n"
+	i := bytes.Index(data, []byte(start))
+	if i < 0 {
+		t.Fatal("cli.md no longer shows `roikit help clv`")
+	}
+	excerpt := data[i+len("```text\n"):]
+	excerpt = excerpt[:bytes.Index(excerpt, []byte("\n```"))]
+	var out bytes.Buffer
+	cli.Run([]string{"help", "clv"}, nil, &out, &out)
+	if !bytes.HasPrefix(out.Bytes(), excerpt) {
+		t.Errorf("`roikit help clv` starts\n%s\nthe page shows\n%s", out.Bytes()[:min(out.Len(), len(excerpt))], excerpt)
+	}
+}
+
+func itoa(n int) string {
+	b, _ := json.Marshal(n)
+	return string(b)
+}

@@ -1,0 +1,451 @@
+package charts
+
+import (
+	"encoding/json"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/roikit/roikit/calc"
+)
+
+// chartCase is a request whose response feeds Build.
+type chartCase struct {
+	name, calc, request string
+	// series: for each chart id, the series types in order; a missing id
+	// means the chart's option must be null.
+	series map[string][]string
+}
+
+// The requests of shared/reference/cases.json (and a few variants).
+var chartCases = []chartCase{
+	{"samplesize-r-equal-split", "samplesize", `{"baseline_rate": 0.05, "mde": 0.1}`,
+		map[string][]string{"visitors-vs-mde": {"line"}}},
+	{"samplesize-duration", "samplesize", `{"baseline_rate": 0.05, "mde": 0.1, "daily_visitors": 5000}`,
+		map[string][]string{"visitors-vs-mde": {"line", "line"}}},
+	{"samplesize-absolute", "samplesize", `{"baseline_rate": 0.1, "mde": 0.02, "mde_type": "absolute"}`,
+		map[string][]string{"visitors-vs-mde": {"line"}}},
+	{"samplesize-revenue-per-visitor", "samplesize", `{"metric": "mean", "baseline_mean": 2.5, "baseline_sd": 12, "mde": 0.05}`,
+		map[string][]string{"visitors-vs-mde": {"line"}}},
+	{"samplesize-unequal-three-arms", "samplesize", `{"baseline_rate": 0.05, "mde": 0.1, "variants": 3, "control_share": 0.5, "daily_visitors": 20000}`,
+		map[string][]string{"visitors-vs-mde": {"line", "line", "line"}}},
+	{"samplesize-large-mde", "samplesize", `{"baseline_rate": 0.6, "mde": 0.5}`, // the curve stops where the target passes 100 %
+		map[string][]string{"visitors-vs-mde": {"line"}}},
+	{"significance-200-vs-250", "significance", `{"control_visitors": 10000, "control_conversions": 200, "treatment_visitors": 10000, "treatment_conversions": 250}`,
+		map[string][]string{"posteriors": {"line", "line"}}},
+	{"significance-zero-control", "significance", `{"control_visitors": 500, "control_conversions": 0, "treatment_visitors": 500, "treatment_conversions": 5}`,
+		map[string][]string{"posteriors": {"line", "line"}}},
+	{"significance-huge", "significance", `{"control_visitors": 10000000, "control_conversions": 9999000, "treatment_visitors": 10000000, "treatment_conversions": 9999100}`,
+		map[string][]string{"posteriors": {"line", "line"}}},
+	{"significance-mean", "significance", `{"metric": "mean", "control_n": 5000, "control_mean": 52.3, "control_sd": 40, "treatment_n": 5000, "treatment_mean": 54.1, "treatment_sd": 41}`,
+		map[string][]string{"posteriors": {"line", "scatter"}}},
+	{"clv-lifespan", "clv", `{"average_order_value": 75, "purchases_per_year": 3, "lifespan_years": 2.5, "gross_margin": 0.6}`,
+		map[string][]string{"cumulative-value": {"bar"}}},
+	{"clv-retention", "clv", `{"average_order_value": 100, "purchases_per_year": 1, "retention_rate": 0.8, "discount_rate": 0.1}`,
+		map[string][]string{"cumulative-value": {"bar"}}},
+	{"roi-public-1", "roi", `{"monthly_visitors": 200000, "conversion_rate": 0.02, "value_per_conversion": 80, "gross_margin": 0.4, "expected_lift": 0.05, "one_time_cost": 50000, "monthly_cost": 5000, "horizon_months": 36, "discount_rate": 0.1}`,
+		map[string][]string{"cash-flow": {"line"}, "tornado": {"bar", "bar"}}},
+	{"roi-public-2", "roi", `{"monthly_visitors": 200000, "conversion_rate": 0.02, "value_per_conversion": 80, "gross_margin": 0.4, "expected_lift": 0.05, "lift_low": -0.01, "lift_high": 0.11, "addressable_share": 0.6, "one_time_cost": 50000, "monthly_cost": 5000, "horizon_months": 36, "discount_rate": 0.1, "ramp_months": 3, "risk_adjustment": 0.1}`,
+		map[string][]string{"cash-flow": {"line"}, "npv-distribution": {"bar"}, "tornado": {"bar", "bar"}}},
+	{"roi-pays-back", "roi", roiPaysBack,
+		map[string][]string{"cash-flow": {"line"}, "npv-distribution": {"bar"}, "tornado": {"bar", "bar"}}},
+	{"roi-never-pays", "roi", `{"monthly_visitors": 1000, "conversion_rate": 0.01, "value_per_conversion": 10, "expected_lift": 0.01, "one_time_cost": 100000, "monthly_cost": 1000, "lift_low": -0.02, "lift_high": 0.04}`,
+		map[string][]string{"cash-flow": {"line"}, "npv-distribution": {"bar"}, "tornado": {"bar", "bar"}}},
+}
+
+// roiPaysBack is a program that pays back within its horizon (month 9).
+const roiPaysBack = `{"monthly_visitors": 500000, "conversion_rate": 0.02, "value_per_conversion": 80, "gross_margin": 0.4, "expected_lift": 0.05, "lift_low": 0.0, "lift_high": 0.1, "one_time_cost": 50000, "monthly_cost": 5000, "ramp_months": 6}`
+
+// clvfitResponseJSON is a clvfit response as the contract describes it
+// (CDNOW's published BG/NBD fit: Fader, Hardie and Lee 2005, r = 0.243,
+// alpha = 4.414, a = 0.793, b = 2.426), with predictions and a holdout.
+const clvfitResponseJSON = `{"customers": 5, "repeat_customers": 3, "unique_patterns": 5,
+ "bgnbd": {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426, "log_likelihood": -9582.4, "converged": true},
+ "gamma_gamma": {"p": 6.25, "q": 3.74, "v": 15.44, "log_likelihood": -4000},
+ "customers_predictions": [
+  {"customer_id": "1", "frequency": 2, "recency": 30.43, "T": 38.86, "p_alive": 0.7266, "expected_purchases": 1.226, "expected_average_spend": 35.2, "clv": 41.5},
+  {"customer_id": "2", "frequency": 0, "recency": 0, "T": 38.86, "p_alive": 1, "expected_purchases": 0.14, "expected_average_spend": 35.1, "clv": 4.6},
+  {"customer_id": "3", "frequency": 12, "recency": 37, "T": 38.86, "p_alive": 0.95, "expected_purchases": 6.1, "expected_average_spend": 80, "clv": 480},
+  {"customer_id": "4", "frequency": 1, "recency": 2, "T": 38.86, "p_alive": 0.3, "expected_purchases": 0.1, "expected_average_spend": 30, "clv": 3},
+  {"customer_id": "5", "frequency": 3, "recency": 20, "T": 38.86, "p_alive": 0.5, "expected_purchases": 0.9, "expected_average_spend": 40, "clv": null}],
+ "holdout": [{"frequency": 0, "customers": 1411, "expected": 0.23, "actual": 0.24}, {"frequency": 1, "customers": 439, "expected": 0.63, "actual": 0.62},
+  {"frequency": 2, "customers": 214, "expected": 1.0, "actual": 1.1}],
+ "warnings": []}`
+
+// responseOf runs a request through the calculator.
+func responseOf(t *testing.T, name, request string) []byte {
+	t.Helper()
+	out, status := calc.RunJSON(name, []byte(request))
+	if status != calc.StatusOK {
+		t.Fatalf("%s %s: status %v: %s", name, request, status, out)
+	}
+	return out
+}
+
+// allCharts builds every chart case and the clvfit sample: the inputs of the
+// rendering test too.
+func allCharts(t *testing.T) map[string][]Chart {
+	t.Helper()
+	out := map[string][]Chart{}
+	for _, c := range chartCases {
+		charts, err := Build(c.calc, []byte(c.request), responseOf(t, c.calc, c.request))
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		out[c.name] = charts
+	}
+	charts, err := Build("clvfit", []byte(`{"summary_csv": "frequency,recency,T\n"}`), []byte(clvfitResponseJSON))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out["clvfit-sample"] = charts
+	return out
+}
+
+// optionShape is what every option must have.
+type optionShape struct {
+	Animation *bool `json:"animation"`
+	Aria      struct {
+		Enabled bool `json:"enabled"`
+		Label   struct {
+			Description string `json:"description"`
+		} `json:"label"`
+	} `json:"aria"`
+	Title struct {
+		Text string `json:"text"`
+	} `json:"title"`
+	Tooltip *struct{} `json:"tooltip"`
+	XAxis   []struct {
+		Type string `json:"type"`
+		Name string `json:"name"`
+	} `json:"xAxis"`
+	YAxis []struct {
+		Type string `json:"type"`
+		Name string `json:"name"`
+	} `json:"yAxis"`
+	Series []struct {
+		Type string          `json:"type"`
+		Name string          `json:"name"`
+		Data json.RawMessage `json:"data"`
+	} `json:"series"`
+}
+
+func TestBuildEveryCalculator(t *testing.T) {
+	built := allCharts(t)
+	cases := append([]chartCase(nil), chartCases...)
+	cases = append(cases, chartCase{"clvfit-sample", "clvfit", "", map[string][]string{
+		"clv-distribution": {"bar"}, "p-alive": {"heatmap"}, "holdout": {"bar", "line"}}})
+	for _, c := range cases {
+		charts := built[c.name]
+		ids := IDs(c.calc)
+		if len(ids) == 0 || len(charts) != len(ids) {
+			t.Fatalf("%s: %d charts for %d ids", c.name, len(charts), len(ids))
+		}
+		for i, ch := range charts {
+			if ch.Info != ids[i] {
+				t.Errorf("%s: chart %d is %v, want %v", c.name, i, ch.Info, ids[i])
+			}
+			s := string(ch.Option)
+			for _, bad := range []string{"NaN", "Infinity", "function", "undefined"} {
+				if strings.Contains(s, bad) {
+					t.Errorf("%s %s: option contains %q", c.name, ch.ID, bad)
+				}
+			}
+			want, applies := c.series[ch.ID]
+			if !applies {
+				if s != "null" {
+					t.Errorf("%s %s: want a null option, got %.200s", c.name, ch.ID, s)
+				}
+				continue
+			}
+			var o optionShape
+			if err := json.Unmarshal(ch.Option, &o); err != nil {
+				t.Fatalf("%s %s: %v: %.300s", c.name, ch.ID, err, s)
+			}
+			if o.Animation == nil || *o.Animation || !o.Aria.Enabled || len(o.Aria.Label.Description) < 40 || o.Title.Text == "" || o.Tooltip == nil {
+				t.Errorf("%s %s: animation %v, aria %v %q, title %q", c.name, ch.ID, o.Animation, o.Aria.Enabled, o.Aria.Label.Description, o.Title.Text)
+			}
+			for _, ax := range append(o.XAxis, o.YAxis...) {
+				if ax.Type == "value" && ax.Name == "" {
+					t.Errorf("%s %s: a value axis without a name", c.name, ch.ID)
+				}
+			}
+			var got []string
+			for _, se := range o.Series {
+				got = append(got, se.Type)
+				if len(se.Data) < 3 || string(se.Data) == "null" {
+					t.Errorf("%s %s: series %q has no data", c.name, ch.ID, se.Name)
+				}
+			}
+			if strings.Join(got, ",") != strings.Join(want, ",") {
+				t.Errorf("%s %s: series %v, want %v", c.name, ch.ID, got, want)
+			}
+		}
+	}
+}
+
+func TestBuildErrors(t *testing.T) {
+	if _, err := Build("nope", []byte(`{}`), []byte(`{}`)); err == nil {
+		t.Error("an unknown calculator was accepted")
+	}
+	if _, err := Build("roi", []byte(`{}`), []byte(`{"errors":[{"field":"","code":"x","message":"m"}]}`)); err == nil {
+		t.Error("an error response was charted")
+	}
+	if _, err := Build("roi", []byte(`{}`), []byte(`[1,2]`)); err == nil {
+		t.Error("a non-object response was accepted")
+	}
+	// A clvfit response without predictions or holdout: every option null.
+	charts, err := Build("clvfit", []byte(`{}`), []byte(`{"customers": 10, "bgnbd": {"r": 0.2, "alpha": 4, "a": 0.8, "b": 2.4}, "warnings": []}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range charts {
+		if string(c.Option) != "null" {
+			t.Errorf("%s: %s", c.ID, c.Option)
+		}
+	}
+}
+
+// option decodes one chart's option generically.
+func option(t *testing.T, charts []Chart, id string) map[string]any {
+	t.Helper()
+	for _, c := range charts {
+		if c.ID == id {
+			var m map[string]any
+			if err := json.Unmarshal(c.Option, &m); err != nil {
+				t.Fatal(err)
+			}
+			return m
+		}
+	}
+	t.Fatalf("no chart %s", id)
+	return nil
+}
+
+func points(t *testing.T, series any) [][]float64 {
+	t.Helper()
+	var out [][]float64
+	b, _ := json.Marshal(series.(map[string]any)["data"])
+	if err := json.Unmarshal(b, &out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestSampleSizeCurve: the curve passes through the response's own n at the
+// request's MDE, is decreasing, and quadruples when the effect halves (n is
+// proportional to 1/delta^2 for a mean: the samplesize method in CONTRACT.md).
+func TestSampleSizeCurve(t *testing.T) {
+	built := allCharts(t)
+	o := option(t, built["samplesize-revenue-per-visitor"], "visitors-vs-mde")
+	s := o["series"].([]any)[0]
+	pts := points(t, s)
+	if len(pts) != 25 {
+		t.Fatalf("%d points", len(pts))
+	}
+	var own struct {
+		NControl float64 `json:"n_control"`
+	}
+	json.Unmarshal(responseOf(t, "samplesize", `{"metric": "mean", "baseline_mean": 2.5, "baseline_sd": 12, "mde": 0.05}`), &own)
+	if pts[12][0] != 5 || pts[12][1] != own.NControl {
+		t.Errorf("middle point %v, want [5 %v]", pts[12], own.NControl)
+	}
+	for i := 1; i < len(pts); i++ {
+		if !(pts[i][0] > pts[i-1][0] && pts[i][1] <= pts[i-1][1]) {
+			t.Errorf("not decreasing at %d: %v %v", i, pts[i-1], pts[i])
+		}
+	}
+	if ratio := pts[0][1] / pts[24][1]; math.Abs(ratio-16) > 0.01*16 {
+		t.Errorf("n(MDE/2)/n(2 MDE) = %v, want 16 (n ∝ 1/MDE²)", ratio)
+	}
+	coord := s.(map[string]any)["markPoint"].(map[string]any)["data"].([]any)[0].(map[string]any)["coord"].([]any)
+	if coord[0].(float64) != 5 || coord[1].(float64) != own.NControl {
+		t.Errorf("mark at %v", coord)
+	}
+	// Proportions at a large MDE: points past a 100 % target are left out.
+	o = option(t, built["samplesize-large-mde"], "visitors-vs-mde")
+	pts = points(t, o["series"].([]any)[0])
+	if len(pts) == 0 || len(pts) == 25 {
+		t.Errorf("large MDE: %d points", len(pts))
+	}
+	for _, p := range pts {
+		if 0.6*(1+p[0]/100) >= 1 {
+			t.Errorf("a point with a target rate of 100 %% or more: %v", p)
+		}
+	}
+}
+
+// TestPosteriorDensities: each density curve integrates to 1 (it is a
+// density per percentage point on a percent axis) and peaks at the
+// posterior's mode (a-1)/(a+b-2).
+func TestPosteriorDensities(t *testing.T) {
+	built := allCharts(t)
+	for _, name := range []string{"significance-200-vs-250", "significance-zero-control", "significance-huge"} {
+		o := option(t, built[name], "posteriors")
+		for k, s := range o["series"].([]any) {
+			pts := points(t, s)
+			area := 0.0
+			for i := 1; i < len(pts); i++ {
+				area += (pts[i][0] - pts[i-1][0]) * (pts[i][1] + pts[i-1][1]) / 2
+			}
+			if math.Abs(area-1) > 0.01 {
+				t.Errorf("%s series %d: area %v, want 1", name, k, area)
+			}
+		}
+		if !strings.Contains(o["title"].(map[string]any)["subtext"].(string), "P(treatment beats control)") {
+			t.Errorf("%s: subtitle %v", name, o["title"])
+		}
+	}
+	// 200/10,000 vs 250/10,000: control Beta(201, 9801) has its mode at
+	// 200/10000 = 2 %.
+	pts := points(t, option(t, built["significance-200-vs-250"], "posteriors")["series"].([]any)[0])
+	best := pts[0]
+	for _, p := range pts {
+		if p[1] > best[1] {
+			best = p
+		}
+	}
+	if math.Abs(best[0]-2) > 0.02 {
+		t.Errorf("control density peaks at %v%%, want 2%%", best[0])
+	}
+}
+
+// TestLogBetaPDF against SciPy: scipy.stats.beta(a, b).logpdf(x).
+func TestLogBetaPDF(t *testing.T) {
+	// Computed with /usr/bin/python3, SciPy 1.10.1 (Debian 12 python3-scipy).
+	cases := []struct{ x, a, b, want float64 }{
+		{0.02, 201, 9801, 5.6520276677749735},       // beta(201, 9801).logpdf(0.02)
+		{0.025, 251, 9751, 5.543096732009644},       // beta(251, 9751).logpdf(0.025)
+		{1e-12, 1, 501, 6.216606100584835},          // beta(1, 501).logpdf(1e-12)
+		{0.5, 2, 2, 0.4054651081081644},             // beta(2, 2).logpdf(0.5) = log(1.5)
+		{0.9999, 9999001, 1001, 11.745246267237235}, // beta(9999001, 1001).logpdf(0.9999)
+	}
+	for _, c := range cases {
+		got := logBetaPDF(c.x, c.a, c.b)
+		if math.Abs(got-c.want) > 1e-6*math.Max(1, math.Abs(c.want)) {
+			t.Errorf("logBetaPDF(%v, %v, %v) = %.15g, want %.15g", c.x, c.a, c.b, got, c.want)
+		}
+	}
+}
+
+// TestPAlive against the published CDNOW figures (issue 4, from Fader,
+// Hardie and Lee's note "Computing P(alive) using the BG/NBD model" and the
+// lifetimes library's test suite).
+func TestPAlive(t *testing.T) {
+	// P(alive) for x = 2, t_x = 30.43, T = 38.86 at r = 0.243,
+	// alpha = 4.414, a = 0.793, b = 2.426: 0.726578570080673.
+	if got := PAlive(0.243, 4.414, 0.793, 2.426, 2, 30.43, 38.86); math.Abs(got-0.726578570080673) > 1e-12 {
+		t.Errorf("P(alive) = %.15f, want 0.726578570080673", got)
+	}
+	if got := PAlive(0.243, 4.414, 0.793, 2.426, 0, 0, 38.86); got != 1 {
+		t.Errorf("x = 0: %v, want exactly 1", got)
+	}
+	if got := PAlive(0.243, 4.414, 0.793, 2.426, 1000, 10, 100); got != 0 || math.IsNaN(got) {
+		t.Errorf("x = 1000, t_x = 10, T = 100: %v, want 0", got)
+	}
+	o := option(t, allCharts(t)["clvfit-sample"], "p-alive")
+	pts := points(t, o["series"].([]any)[0])
+	for _, p := range pts {
+		if p[2] < 0 || p[2] > 1 {
+			t.Fatalf("P(alive) %v outside [0, 1]", p)
+		}
+	}
+}
+
+func TestROICharts(t *testing.T) {
+	built := allCharts(t)
+	var resp struct {
+		PaybackMonth *int    `json:"payback_month"`
+		NPV          float64 `json:"npv"`
+		Sensitivity  []struct {
+			NPVLow  float64 `json:"npv_low"`
+			NPVHigh float64 `json:"npv_high"`
+		} `json:"sensitivity"`
+	}
+	json.Unmarshal(responseOf(t, "roi", roiPaysBack), &resp)
+	o := option(t, built["roi-pays-back"], "cash-flow")
+	s := o["series"].([]any)[0].(map[string]any)
+	pts := points(t, s)
+	if len(pts) != 37 || pts[0][0] != 0 || pts[36][0] != 36 {
+		t.Errorf("cash flow months %v..%v (%d)", pts[0], pts[len(pts)-1], len(pts))
+	}
+	if math.Abs(pts[36][1]-resp.NPV) > 1e-6*math.Abs(resp.NPV) {
+		t.Errorf("the last cumulative value %v is not the NPV %v", pts[36][1], resp.NPV)
+	}
+	if resp.PaybackMonth == nil {
+		t.Fatal("no payback in the reference case")
+	}
+	lines := s["markLine"].(map[string]any)["data"].([]any)
+	if got := lines[1].(map[string]any)["xAxis"]; got != float64(*resp.PaybackMonth) {
+		t.Errorf("payback line at %v, want %d", got, *resp.PaybackMonth)
+	}
+	// The payback month is the first with a non-negative cumulative value.
+	for _, p := range pts {
+		if p[1] >= 0 {
+			if int(p[0]) != *resp.PaybackMonth {
+				t.Errorf("first month >= 0 is %v, payback says %d", p[0], *resp.PaybackMonth)
+			}
+			break
+		}
+	}
+	if strings.Contains(string(mustJSON(option(t, built["roi-never-pays"], "cash-flow"))), "Payback") {
+		t.Error("a program that never pays back has a payback mark")
+	}
+	// Histogram: the counts sum to the simulations (10,000 by default).
+	h := option(t, built["roi-pays-back"], "npv-distribution")
+	total := 0.0
+	for _, d := range h["series"].([]any)[0].(map[string]any)["data"].([]any) {
+		total += d.(map[string]any)["value"].(float64)
+	}
+	if total != 10000 {
+		t.Errorf("histogram counts sum to %v, want 10000", total)
+	}
+	// Tornado: one row per input that moves the NPV, deviations from the base.
+	tor := option(t, built["roi-pays-back"], "tornado")
+	cats := tor["yAxis"].([]any)[0].(map[string]any)["data"].([]any)
+	moving := 0
+	for _, s := range resp.Sensitivity {
+		if s.NPVLow != s.NPVHigh {
+			moving++
+		}
+	}
+	if len(cats) != moving {
+		t.Errorf("%d tornado rows, %d moving inputs", len(cats), moving)
+	}
+	low := tor["series"].([]any)[0].(map[string]any)["data"].([]any)
+	if got, want := low[0].(float64), resp.Sensitivity[0].NPVLow-resp.NPV; math.Abs(got-want) > 1e-5*math.Abs(want) {
+		t.Errorf("first low bar %v, want %v", got, want)
+	}
+}
+
+func mustJSON(v any) []byte {
+	b, _ := json.Marshal(v)
+	return b
+}
+
+func TestCLVCumulative(t *testing.T) {
+	built := allCharts(t)
+	o := option(t, built["clv-lifespan"], "cumulative-value")
+	data := o["series"].([]any)[0].(map[string]any)["data"].([]any)
+	// 75 x 3 x 0.6 = 135 a year for 2.5 years: 135, 270, 337.5.
+	want := []float64{135, 270, 337.5}
+	if len(data) != len(want) {
+		t.Fatalf("data %v", data)
+	}
+	for i := range want {
+		if math.Abs(data[i].(float64)-want[i]) > 1e-9 {
+			t.Errorf("year %d: %v, want %v", i+1, data[i], want[i])
+		}
+	}
+}
+
+func TestCLVDistribution(t *testing.T) {
+	o := option(t, allCharts(t)["clvfit-sample"], "clv-distribution")
+	total := 0.0
+	for _, d := range o["series"].([]any)[0].(map[string]any)["data"].([]any) {
+		total += d.(float64)
+	}
+	if total != 4 { // five customers, one without a CLV
+		t.Errorf("%v customers in the histogram, want 4", total)
+	}
+}

@@ -1,0 +1,57 @@
+package charts
+
+import (
+	"fmt"
+	"strconv"
+)
+
+type clvResponse struct {
+	Method        string    `json:"method"`
+	CLV           float64   `json:"clv"`
+	AnnualMargin  float64   `json:"annual_margin"`
+	CumulativeCLV []float64 `json:"cumulative_clv"`
+}
+
+// clvCumulative: the margin lifetime value accumulated by the end of each
+// year (discounted with a retention rate, undiscounted with a lifespan), the
+// total marked.
+func clvCumulative(request, response []byte) (*Option, error) {
+	var r clvResponse
+	if err := decode(response, &r); err != nil {
+		return nil, err
+	}
+	if len(r.CumulativeCLV) == 0 {
+		return nil, nil
+	}
+	years := make([]string, len(r.CumulativeCLV))
+	values := make([]float64, len(r.CumulativeCLV))
+	for i, v := range r.CumulativeCLV {
+		if !finite(v) {
+			return nil, nil
+		}
+		years[i] = strconv.Itoa(i + 1)
+		values[i] = round(v, 6)
+	}
+	kind, sub := "undiscounted", "Lifespan method: margin per year times the years"
+	if r.Method == "retention" {
+		kind, sub = "discounted", "Retention method: each year's margin weighted by the chance the customer stays, discounted"
+	}
+	half := len(values)
+	for i, v := range values {
+		if v >= r.CLV/2 {
+			half = i + 1
+			break
+		}
+	}
+	desc := fmt.Sprintf("Bar chart of the %s margin a customer brings, accumulated by the end of each of %d years. "+
+		"It reaches %s after year 1, half the lifetime value by year %d, and %s by year %d; the lifetime value is %s.",
+		kind, len(values), num(values[0]), half, num(values[len(values)-1]), len(values), num(r.CLV))
+	opt := base("Lifetime value accumulated by year", sub, desc)
+	opt.XAxis = []Axis{{Type: "category", Name: "Year", NameLocation: "middle", NameGap: 28, Data: years}}
+	opt.YAxis = []Axis{{Type: "value", Name: "Cumulative margin (currency, " + kind + ")", NameLocation: "end"}}
+	opt.Series = []Series{{Type: "bar", Name: "Cumulative value", Data: values, BarCategoryGap: "20%",
+		MarkLine: &MarkLine{Silent: true, Symbol: []string{"none", "none"}, LineStyle: &Style{Color: orange, Type: "dashed", Width: 1.5},
+			Data:  []MarkLineData{{Name: "Lifetime value", YAxis: round(r.CLV, 6)}},
+			Label: &Label{Show: true, Position: "insideEndTop", Formatter: "Lifetime value {c}"}}}}
+	return &opt, nil
+}

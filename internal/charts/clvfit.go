@@ -1,0 +1,242 @@
+package charts
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+)
+
+// clvfitResponse is the part of the clvfit response (CONTRACT.md) the charts
+// read. Holdout is not in the contract yet: the clvfit calculator is adding
+// it (one row per calibration-period frequency; see clvfitHoldout).
+type clvfitResponse struct {
+	Customers int `json:"customers"`
+	BGNBD     *struct {
+		R     float64 `json:"r"`
+		Alpha float64 `json:"alpha"`
+		A     float64 `json:"a"`
+		B     float64 `json:"b"`
+	} `json:"bgnbd"`
+	Predictions []struct {
+		Frequency float64  `json:"frequency"`
+		Recency   float64  `json:"recency"`
+		T         float64  `json:"T"`
+		PAlive    *float64 `json:"p_alive"`
+		CLV       *float64 `json:"clv"`
+	} `json:"customers_predictions"`
+	Holdout []holdoutRow `json:"holdout"`
+}
+
+// holdoutRow is one frequency of the calibration period: the average repeat
+// purchases in the holdout period predicted by the model and observed.
+// Either spelling of the two averages is read.
+type holdoutRow struct {
+	Frequency         float64  `json:"frequency"`
+	Customers         *int     `json:"customers"`
+	Expected          *float64 `json:"expected"`
+	Actual            *float64 `json:"actual"`
+	ExpectedPurchases *float64 `json:"expected_purchases"`
+	ActualPurchases   *float64 `json:"actual_purchases"`
+}
+
+// PAlive is the BG/NBD probability that a customer with x repeat purchases,
+// the last at t_x, observed for T, is still active (Fader, Hardie and Lee
+// 2005, "Counting your customers the easy way", eq. A10 of the note
+// "Computing P(alive) using the BG/NBD model"):
+//
+//	P = 1 / (1 + [x > 0] a/(b + x - 1) ((alpha + T)/(alpha + t_x))^(r + x))
+//
+// computed in logs, so large x or T give 0 or 1, never NaN. Domain: r, alpha,
+// a, b > 0; 0 <= t_x <= T; x >= 0 (t_x = 0 when x = 0).
+func PAlive(r, alpha, a, b, x, tx, T float64) float64 {
+	if x == 0 {
+		return 1
+	}
+	l := math.Log(a) - math.Log(b+x-1) + (r+x)*(math.Log(alpha+T)-math.Log(alpha+tx))
+	if l > 700 {
+		return 0
+	}
+	return 1 / (1 + math.Exp(l))
+}
+
+// clvfitDistribution: a histogram of the predicted CLV per customer (with
+// predictions and a spend model). The top 1 % is gathered in the last bin,
+// so a few large customers do not flatten the rest.
+func clvfitDistribution(_, response []byte) (*Option, error) {
+	var r clvfitResponse
+	if err := decode(response, &r); err != nil {
+		return nil, err
+	}
+	var clv []float64
+	for _, p := range r.Predictions {
+		if p.CLV != nil && finite(*p.CLV) {
+			clv = append(clv, *p.CLV)
+		}
+	}
+	if len(clv) == 0 {
+		return nil, nil
+	}
+	sort.Float64s(clv)
+	lo := math.Min(0, clv[0])
+	cap := clv[int(math.Floor(0.99*float64(len(clv)-1)))]
+	if cap <= lo {
+		cap = clv[len(clv)-1]
+	}
+	const bins = 30
+	width := (cap - lo) / bins
+	if width <= 0 {
+		width = 1
+	}
+	counts := make([]int, bins+1)
+	for _, v := range clv {
+		k := int(math.Floor((v - lo) / width))
+		switch {
+		case v > cap:
+			k = bins // the top 1 %
+		case k >= bins:
+			k = bins - 1 // cap itself
+		case k < 0:
+			k = 0
+		}
+		counts[k]++
+	}
+	if counts[bins] == 0 {
+		counts = counts[:bins]
+	}
+	cats := make([]string, len(counts))
+	for i := range cats {
+		if i == bins {
+			cats[i] = "> " + num(cap)
+		} else {
+			cats[i] = num(lo + (float64(i)+0.5)*width)
+		}
+	}
+	median := clv[len(clv)/2]
+	mean := 0.0
+	for _, v := range clv {
+		mean += v
+	}
+	mean /= float64(len(clv))
+	desc := fmt.Sprintf("Histogram of the predicted lifetime value of %s customers. Median %s, mean %s; the top 1%% are worth more than %s.",
+		group(float64(len(clv))), num(median), num(mean), num(cap))
+	opt := base("Customer lifetime value", fmt.Sprintf("Median %s, mean %s", num(median), num(mean)), desc)
+	opt.XAxis = []Axis{{Type: "category", Name: "Predicted CLV (currency, bin centre)", NameLocation: "middle", NameGap: 36, Data: cats}}
+	opt.YAxis = []Axis{{Type: "value", Name: "Customers", NameLocation: "end"}}
+	opt.Grid.Bottom = "72"
+	opt.Series = []Series{{Type: "bar", Name: "Customers", Data: counts, BarCategoryGap: "4%"}}
+	return &opt, nil
+}
+
+// clvfitPAlive: a heatmap of P(alive) over frequency (repeat purchases) and
+// recency (time of the last purchase), for a customer observed as long as
+// the longest-observed one, from the fitted BG/NBD parameters; the ranges
+// come from the predictions.
+func clvfitPAlive(_, response []byte) (*Option, error) {
+	var r clvfitResponse
+	if err := decode(response, &r); err != nil {
+		return nil, err
+	}
+	if r.BGNBD == nil || len(r.Predictions) == 0 {
+		return nil, nil
+	}
+	p := r.BGNBD
+	if !(p.R > 0 && p.Alpha > 0 && p.A > 0 && p.B > 0) || !finite(p.R, p.Alpha, p.A, p.B) {
+		return nil, nil
+	}
+	maxF, T := 0.0, 0.0
+	for _, c := range r.Predictions {
+		maxF = math.Max(maxF, c.Frequency)
+		T = math.Max(T, c.T)
+	}
+	if T <= 0 || !finite(maxF, T) {
+		return nil, nil
+	}
+	// At most 30 frequency rows and 30 recency columns.
+	fStep := math.Max(1, math.Ceil((maxF+1)/30))
+	var freqs []float64
+	for f := 0.0; f <= maxF; f += fStep {
+		freqs = append(freqs, f)
+	}
+	const cols = 30
+	recs := make([]float64, cols+1)
+	for j := range recs {
+		recs[j] = T * float64(j) / cols
+	}
+	xCats := make([]string, len(recs))
+	for j, t := range recs {
+		xCats[j] = strconv.FormatFloat(round(t, 3), 'f', -1, 64)
+	}
+	yCats := make([]string, len(freqs))
+	var data [][3]float64
+	for i, f := range freqs {
+		yCats[i] = strconv.FormatFloat(f, 'f', -1, 64)
+		for j, t := range recs {
+			if f == 0 && t > 0 {
+				continue // no repeat purchase: recency is 0 by definition
+			}
+			data = append(data, [3]float64{float64(j), float64(i), round(PAlive(p.R, p.Alpha, p.A, p.B, f, t, T), 3)})
+		}
+	}
+	desc := fmt.Sprintf("Heatmap of the probability that a customer is still active, for 0 to %s repeat purchases (rows) and a last purchase from 0 to %s time units after the first (columns), "+
+		"for a customer observed for %s time units. Recent buyers are likely active; frequent buyers who stopped long ago are likely gone. "+
+		"For example, %s repeat purchases with the last at the start gives %s; with the last at the end, %s.",
+		num(freqs[len(freqs)-1]), num(T), num(T), num(freqs[len(freqs)-1]),
+		pct(PAlive(p.R, p.Alpha, p.A, p.B, freqs[len(freqs)-1], 0, T), 1), pct(PAlive(p.R, p.Alpha, p.A, p.B, freqs[len(freqs)-1], T, T), 1))
+	opt := base("Probability a customer is still active", fmt.Sprintf("BG/NBD, for a customer observed for %s time units", num(T)), desc)
+	opt.Tooltip = Tooltip{Trigger: "item"}
+	opt.Grid = &Grid{Left: "56", Right: "24", Top: "72", Bottom: "96"}
+	opt.XAxis = []Axis{{Type: "category", Name: "Recency: time of the last purchase (time units)", NameLocation: "middle", NameGap: 28, Data: xCats}}
+	opt.YAxis = []Axis{{Type: "category", Name: "Repeat purchases", NameLocation: "end", Data: yCats}}
+	opt.VisualMap = &VisualMap{Type: "continuous", Min: 0, Max: 1, Calculable: true, Orient: "horizontal", Left: "center", Bottom: "0",
+		Text: []string{"P(alive) 1", "0"}, Precision: 2, InRange: &InRange{Color: []string{"#f7fbff", "#6baed6", "#08306b"}}}
+	opt.Series = []Series{{Type: "heatmap", Name: "P(alive)", Data: data}}
+	return &opt, nil
+}
+
+// clvfitHoldout: the average repeat purchases in the holdout period by
+// calibration-period frequency, as the model predicts (line) and as observed
+// (bars); present when the response has a holdout array.
+func clvfitHoldout(_, response []byte) (*Option, error) {
+	var r clvfitResponse
+	if err := decode(response, &r); err != nil {
+		return nil, err
+	}
+	if len(r.Holdout) == 0 {
+		return nil, nil
+	}
+	rows := append([]holdoutRow(nil), r.Holdout...)
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Frequency < rows[j].Frequency })
+	cats := make([]string, 0, len(rows))
+	var expected, actual []any
+	for _, h := range rows {
+		e, a := h.Expected, h.Actual
+		if e == nil {
+			e = h.ExpectedPurchases
+		}
+		if a == nil {
+			a = h.ActualPurchases
+		}
+		if e == nil || a == nil || !finite(*e, *a, h.Frequency) {
+			continue
+		}
+		cats = append(cats, strconv.FormatFloat(h.Frequency, 'f', -1, 64))
+		expected = append(expected, round(*e, 5))
+		actual = append(actual, round(*a, 5))
+	}
+	if len(cats) == 0 {
+		return nil, nil
+	}
+	desc := fmt.Sprintf("Bars: the average repeat purchases customers made in the holdout period, grouped by their repeat purchases before it (0 to %s). "+
+		"Line: what the model predicted for them. Where the line follows the bars, the model fits.", cats[len(cats)-1])
+	opt := base("Holdout check: predicted and actual purchases", "Average repeat purchases per customer in the holdout period", desc)
+	opt.Legend = &Legend{Bottom: "0"}
+	opt.XAxis = []Axis{{Type: "category", Name: "Repeat purchases in the calibration period", NameLocation: "middle", NameGap: 28, Data: cats}}
+	opt.YAxis = []Axis{{Type: "value", Name: "Purchases in the holdout (average)", NameLocation: "end"}}
+	opt.Aria.Decal = &Decal{Show: true}
+	opt.Series = []Series{
+		{Type: "bar", Name: "Actual", Data: actual, ItemStyle: &Style{Color: blue}},
+		{Type: "line", Name: "Model", Data: expected, Symbol: "circle", SymbolSize: 7, LineStyle: &Style{Width: 2.5, Color: orange}, ItemStyle: &Style{Color: orange}},
+	}
+	return &opt, nil
+}

@@ -1,0 +1,164 @@
+package charts
+
+import (
+	"fmt"
+	"math"
+)
+
+type roiResponse struct {
+	NPV          float64 `json:"npv"`
+	PaybackMonth *int    `json:"payback_month"`
+	CashFlows    []struct {
+		Month                   int     `json:"month"`
+		CumulativeDiscountedNet float64 `json:"cumulative_discounted_net"`
+	} `json:"cash_flows"`
+	Sensitivity []struct {
+		Field     string  `json:"field"`
+		Label     string  `json:"label"`
+		LowValue  float64 `json:"low_value"`
+		HighValue float64 `json:"high_value"`
+		NPVLow    float64 `json:"npv_low"`
+		NPVHigh   float64 `json:"npv_high"`
+	} `json:"sensitivity"`
+	ProbPositiveNPV *float64 `json:"prob_positive_npv"`
+	NPVP10          *float64 `json:"npv_p10"`
+	NPVP50          *float64 `json:"npv_p50"`
+	NPVP90          *float64 `json:"npv_p90"`
+	NPVHistogram    *struct {
+		BinEdges []float64 `json:"bin_edges"`
+		Counts   []int     `json:"counts"`
+	} `json:"npv_histogram"`
+}
+
+// roiCashFlow: the cumulative discounted net cash flow by month (month 0 is
+// the one-time cost), the break-even line at 0 and the payback month marked.
+func roiCashFlow(_, response []byte) (*Option, error) {
+	var r roiResponse
+	if err := decode(response, &r); err != nil {
+		return nil, err
+	}
+	if len(r.CashFlows) == 0 {
+		return nil, nil
+	}
+	data := make([][2]float64, 0, len(r.CashFlows))
+	for _, cf := range r.CashFlows {
+		if !finite(cf.CumulativeDiscountedNet) {
+			return nil, nil
+		}
+		data = append(data, [2]float64{float64(cf.Month), round(cf.CumulativeDiscountedNet, 7)})
+	}
+	last := data[len(data)-1]
+	sub := "No payback within the horizon"
+	desc := fmt.Sprintf("Line chart of the cumulative discounted cash flow from month 0 to month %d. It starts at %s and ends at %s, the net present value.",
+		int(last[0]), num(data[0][1]), num(last[1]))
+	lines := []MarkLineData{{Name: "Break-even", YAxis: 0, Label: &Label{Show: true, Position: "insideStartTop", Formatter: "Break-even"}}}
+	var mark *MarkPoint
+	if r.PaybackMonth != nil {
+		m := *r.PaybackMonth
+		sub = fmt.Sprintf("Pays back in month %d", m)
+		desc += fmt.Sprintf(" It turns positive, paying back the investment, in month %d.", m)
+		lines = append(lines, MarkLineData{Name: "Payback", XAxis: m,
+			Label: &Label{Show: true, Position: "insideEndTop", Formatter: fmt.Sprintf("Payback: month %d", m)}})
+		for _, d := range data {
+			if int(d[0]) == m {
+				mark = &MarkPoint{Symbol: "circle", SymbolSize: 12, ItemStyle: &Style{Color: orange},
+					Data: []MarkPointData{{Name: "Payback", Coord: []any{m, d[1]}}}, Label: &Label{Show: false}}
+			}
+		}
+	} else {
+		desc += " It does not turn positive within the horizon."
+	}
+	opt := base("Cumulative discounted cash flow", sub, desc)
+	opt.Grid.Left = "80"
+	opt.XAxis = []Axis{{Type: "value", Name: "Month", NameLocation: "middle", NameGap: 28, Min: 0, Max: int(last[0])}}
+	opt.YAxis = []Axis{{Type: "value", Name: "Cumulative discounted net (currency)", NameLocation: "end"}}
+	opt.Series = []Series{{Type: "line", Name: "Cumulative discounted net", Data: data, ShowSymbol: boolp(false),
+		LineStyle: &Style{Width: 2.5}, AreaStyle: &Style{Opacity: 0.12}, MarkPoint: mark,
+		MarkLine: &MarkLine{Silent: true, Symbol: []string{"none", "none"}, LineStyle: &Style{Color: grey, Type: "dashed", Width: 1.5}, Data: lines}}}
+	return &opt, nil
+}
+
+// roiNPVDistribution: the histogram of the Monte Carlo NPVs (present only
+// with lift_low and lift_high), bars below zero in red, with the chance of a
+// positive NPV.
+func roiNPVDistribution(_, response []byte) (*Option, error) {
+	var r roiResponse
+	if err := decode(response, &r); err != nil {
+		return nil, err
+	}
+	h := r.NPVHistogram
+	if h == nil || len(h.Counts) == 0 || len(h.BinEdges) != len(h.Counts)+1 {
+		return nil, nil
+	}
+	cats := make([]string, len(h.Counts))
+	data := make([]any, len(h.Counts))
+	total, negative := 0, 0
+	for i, c := range h.Counts {
+		lo, hi := h.BinEdges[i], h.BinEdges[i+1]
+		if !finite(lo, hi) {
+			return nil, nil
+		}
+		cats[i] = num((lo + hi) / 2)
+		total += c
+		color := green
+		if (lo+hi)/2 < 0 {
+			color, negative = red, negative+c
+		}
+		data[i] = map[string]any{"value": c, "itemStyle": map[string]string{"color": color}}
+	}
+	sub := ""
+	desc := fmt.Sprintf("Histogram of the net present value over %s simulated lifts, in %d bins from %s to %s.",
+		group(float64(total)), len(h.Counts), num(h.BinEdges[0]), num(h.BinEdges[len(h.BinEdges)-1]))
+	if r.ProbPositiveNPV != nil {
+		sub = "Chance of a positive NPV: " + pct(*r.ProbPositiveNPV, 1)
+		desc += fmt.Sprintf(" %s of the simulations give a positive NPV (green bars); %s give a negative one (red bars).",
+			pct(*r.ProbPositiveNPV, 1), pct(float64(negative)/math.Max(1, float64(total)), 1))
+	}
+	if r.NPVP10 != nil && r.NPVP50 != nil && r.NPVP90 != nil {
+		desc += fmt.Sprintf(" 10th percentile %s, median %s, 90th percentile %s.", num(*r.NPVP10), num(*r.NPVP50), num(*r.NPVP90))
+	}
+	opt := base("Net present value across simulations", sub, desc)
+	opt.XAxis = []Axis{{Type: "category", Name: "Net present value (currency, bin centre)", NameLocation: "middle", NameGap: 36, Data: cats,
+		AxisLabel: &AxisLabel{Interval: "auto"}}}
+	opt.YAxis = []Axis{{Type: "value", Name: "Simulations", NameLocation: "end"}}
+	opt.Grid.Bottom = "72"
+	opt.Series = []Series{{Type: "bar", Name: "Simulations", Data: data, BarCategoryGap: "4%"}}
+	return &opt, nil
+}
+
+// roiTornado: for each input, the change in NPV when it moves to its low and
+// its high value, the others held; largest swing on top. Inputs that do not
+// move the NPV are left out.
+func roiTornado(_, response []byte) (*Option, error) {
+	var r roiResponse
+	if err := decode(response, &r); err != nil {
+		return nil, err
+	}
+	var cats []string
+	var low, high []float64
+	for _, s := range r.Sensitivity {
+		if !finite(s.NPVLow, s.NPVHigh, s.LowValue, s.HighValue) || s.NPVLow == s.NPVHigh {
+			continue
+		}
+		cats = append(cats, fmt.Sprintf("%s (%s to %s)", s.Label, num(s.LowValue), num(s.HighValue)))
+		low = append(low, round(s.NPVLow-r.NPV, 6))
+		high = append(high, round(s.NPVHigh-r.NPV, 6))
+	}
+	if len(cats) == 0 {
+		return nil, nil
+	}
+	top := r.Sensitivity[0]
+	desc := fmt.Sprintf("Tornado chart of %d inputs: horizontal bars show how far the net present value (%s) moves when one input takes its low value and when it takes its high value. "+
+		"%s moves it most: from %s to %s.", len(cats), num(r.NPV), top.Label, num(top.NPVLow), num(top.NPVHigh))
+	opt := base("What moves the net present value", "Change from the base NPV of "+num(r.NPV), desc)
+	opt.Legend = &Legend{Bottom: "0"}
+	opt.Grid = &Grid{Left: "12", Right: "32", Top: "72", Bottom: "72"}
+	opt.XAxis = []Axis{{Type: "value", Name: "Change in NPV (currency)", NameLocation: "middle", NameGap: 28}}
+	opt.YAxis = []Axis{{Type: "category", Data: cats, Inverse: true}}
+	opt.Aria.Decal = &Decal{Show: true}
+	opt.Series = []Series{
+		{Type: "bar", Name: "Input at its low value", Data: low, BarGap: "-100%", BarCategoryGap: "35%", ItemStyle: &Style{Color: orange}},
+		{Type: "bar", Name: "Input at its high value", Data: high, ItemStyle: &Style{Color: blue}},
+	}
+	return &opt, nil
+}

@@ -1,0 +1,146 @@
+package charts
+
+import (
+	"fmt"
+	"math"
+)
+
+type posterior struct {
+	Distribution string   `json:"distribution"`
+	Alpha        *float64 `json:"alpha"`
+	Beta         *float64 `json:"beta"`
+	Mean         float64  `json:"mean"`
+	SD           float64  `json:"sd"`
+}
+
+type significanceResponse struct {
+	Metric                    string      `json:"metric"`
+	ControlRate               *float64    `json:"control_rate"`
+	TreatmentRate             *float64    `json:"treatment_rate"`
+	AbsoluteLift              float64     `json:"absolute_lift"`
+	AbsoluteLiftCI            [2]float64  `json:"absolute_lift_ci"`
+	RelativeLift              *float64    `json:"relative_lift"`
+	RelativeLiftCI            *[2]float64 `json:"relative_lift_ci"`
+	ConfidenceLevel           float64     `json:"confidence_level"`
+	PValue                    float64     `json:"p_value"`
+	Significant               bool        `json:"significant"`
+	ProbTreatmentBeatsControl float64     `json:"prob_treatment_beats_control"`
+	ControlPosterior          posterior   `json:"control_posterior"`
+	TreatmentPosterior        posterior   `json:"treatment_posterior"`
+}
+
+// logBetaPDF is the log density of Beta(a, b) at 0 < x < 1:
+// (a-1) ln x + (b-1) ln(1-x) - ln B(a, b), with ln B(a, b) =
+// lnΓ(a) + lnΓ(b) - lnΓ(a+b). A zero exponent contributes 0 (so Beta(1, b)
+// at x -> 0 is finite).
+func logBetaPDF(x, a, b float64) float64 {
+	la, _ := math.Lgamma(a)
+	lb, _ := math.Lgamma(b)
+	lab, _ := math.Lgamma(a + b)
+	l := lab - la - lb
+	if a != 1 {
+		l += (a - 1) * math.Log(x)
+	}
+	if b != 1 {
+		l += (b - 1) * math.Log1p(-x)
+	}
+	return l
+}
+
+// significancePosteriors: for proportions, the Beta posterior densities of
+// the two conversion rates, with P(treatment > control); for means, the
+// absolute lift with its confidence interval against zero.
+func significancePosteriors(_, response []byte) (*Option, error) {
+	var r significanceResponse
+	if err := decode(response, &r); err != nil {
+		return nil, err
+	}
+	if r.Metric == "mean" {
+		return liftInterval(&r), nil
+	}
+	c, t := r.ControlPosterior, r.TreatmentPosterior
+	if c.Alpha == nil || c.Beta == nil || t.Alpha == nil || t.Beta == nil {
+		return nil, nil
+	}
+	lo := math.Max(0, math.Min(c.Mean-5*c.SD, t.Mean-5*t.SD))
+	hi := math.Min(1, math.Max(c.Mean+5*c.SD, t.Mean+5*t.SD))
+	if !(hi > lo) {
+		return nil, nil
+	}
+	const n = 161
+	density := func(p posterior) [][2]float64 {
+		pts := make([][2]float64, 0, n)
+		for i := 0; i < n; i++ {
+			x := lo + (hi-lo)*float64(i)/(n-1)
+			// Keep x inside (0, 1), where the density is defined.
+			xe := math.Min(math.Max(x, 1e-12), 1-1e-12)
+			d := math.Exp(logBetaPDF(xe, *p.Alpha, *p.Beta)) / 100 // per percentage point
+			if !finite(d) {
+				continue
+			}
+			pts = append(pts, [2]float64{round(x*100, 10), round(d, 5)})
+		}
+		return pts
+	}
+	prob := pct(r.ProbTreatmentBeatsControl, 1)
+	if r.ProbTreatmentBeatsControl > 0.999 {
+		prob = "over 99.9%"
+	} else if r.ProbTreatmentBeatsControl < 0.001 {
+		prob = "under 0.1%"
+	}
+	desc := fmt.Sprintf("Two density curves of where each true conversion rate probably lies, given the data and a uniform prior. "+
+		"Control: centred on %s. Treatment: centred on %s. The probability that the treatment's true rate is higher is %s.",
+		pct(c.Mean, 2), pct(t.Mean, 2), prob)
+	opt := base("Posterior conversion rates", "P(treatment beats control) = "+prob, desc)
+	opt.Legend = &Legend{Bottom: "0"}
+	opt.XAxis = []Axis{{Type: "value", Name: "Conversion rate (%)", NameLocation: "middle", NameGap: 28, Min: round(lo*100, 6), Max: round(hi*100, 6)}}
+	opt.YAxis = []Axis{{Type: "value", Name: "Density (per percentage point)", NameLocation: "end"}}
+	markAt := func(x float64, color string) *MarkLine {
+		return &MarkLine{Silent: true, Symbol: []string{"none", "none"}, LineStyle: &Style{Color: color, Type: "dashed", Width: 1},
+			Data: []MarkLineData{{XAxis: round(x*100, 6)}}, Label: &Label{Show: false}}
+	}
+	opt.Series = []Series{
+		{Type: "line", Name: "Control", Data: density(c), ShowSymbol: boolp(false), LineStyle: &Style{Width: 2.5},
+			AreaStyle: &Style{Opacity: 0.15}, MarkLine: markAt(c.Mean, blue)},
+		{Type: "line", Name: "Treatment", Data: density(t), ShowSymbol: boolp(false), LineStyle: &Style{Width: 2.5, Type: "dashed"},
+			AreaStyle: &Style{Opacity: 0.15}, MarkLine: markAt(t.Mean, orange)},
+	}
+	return &opt, nil
+}
+
+// liftInterval draws the absolute lift of a mean with its interval, and a
+// line at zero (no effect).
+func liftInterval(r *significanceResponse) *Option {
+	lo, hi := r.AbsoluteLiftCI[0], r.AbsoluteLiftCI[1]
+	if !finite(lo, hi, r.AbsoluteLift) {
+		return nil
+	}
+	level := pct(r.ConfidenceLevel, 1)
+	verdict := "includes zero: the data are compatible with no effect"
+	if lo > 0 || hi < 0 {
+		verdict = "excludes zero"
+	}
+	desc := fmt.Sprintf("The difference in means, treatment minus control, is %s, with a %s confidence interval from %s to %s, which %s. "+
+		"The probability that the treatment is better is about %s.", num(r.AbsoluteLift), level, num(lo), num(hi), verdict, pct(r.ProbTreatmentBeatsControl, 1))
+	sub := fmt.Sprintf("%s interval %s to %s; P(treatment better) ≈ %s", level, num(lo), num(hi), pct(r.ProbTreatmentBeatsControl, 1))
+	if r.RelativeLift != nil && r.RelativeLiftCI != nil {
+		sub = fmt.Sprintf("Relative lift %s (%s to %s); P(treatment better) ≈ %s", pct(*r.RelativeLift, 1),
+			pct(r.RelativeLiftCI[0], 1), pct(r.RelativeLiftCI[1], 1), pct(r.ProbTreatmentBeatsControl, 1))
+	}
+	const cat = "Treatment − control"
+	opt := base("Lift in the mean with its "+level+" interval", sub, desc)
+	opt.Tooltip = Tooltip{Trigger: "item"}
+	opt.Grid = &Grid{Left: "24", Right: "32", Top: "72", Bottom: "56"}
+	opt.XAxis = []Axis{{Type: "value", Name: "Difference in the mean (metric units)", NameLocation: "middle", NameGap: 28, Scale: true}}
+	opt.YAxis = []Axis{{Type: "category", Data: []string{cat}, AxisLabel: &AxisLabel{Rotate: 90}}}
+	opt.Series = []Series{
+		{Type: "line", Name: level + " interval", Data: [][2]any{{round(lo, 6), cat}, {round(hi, 6), cat}},
+			Symbol: "rect", SymbolSize: []int{3, 28}, LineStyle: &Style{Width: 3, Color: blue}, ItemStyle: &Style{Color: blue},
+			MarkLine: &MarkLine{Silent: true, Symbol: []string{"none", "none"}, LineStyle: &Style{Color: grey, Type: "dashed", Width: 1.5},
+				Data:  []MarkLineData{{Name: "No effect", XAxis: 0}},
+				Label: &Label{Show: true, Position: "end", Formatter: "No effect"}}},
+		{Type: "scatter", Name: "Observed lift", Data: [][2]any{{round(r.AbsoluteLift, 6), cat}}, SymbolSize: 14,
+			ItemStyle: &Style{Color: orange}, Z: 3},
+	}
+	return &opt
+}

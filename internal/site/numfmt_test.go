@@ -1,0 +1,85 @@
+package site
+
+import (
+	"encoding/json"
+	"testing"
+)
+
+// TestFormatNumber checks each format against what en-US
+// Intl.NumberFormat writes (the browser's side of the contract, site/js):
+// the expected strings were checked with node's Intl.NumberFormat, e.g.
+// new Intl.NumberFormat("en-US", {maximumFractionDigits: 0}).format(31234.5)
+// -> "31,235", {maximumSignificantDigits: 3} of 999.96 -> "1,000".
+func TestFormatNumber(t *testing.T) {
+	tests := []struct {
+		x      float64
+		format string
+		want   string
+	}{
+		{31234.4, "int", "31,234"},
+		{31234.5, "int", "31,235"}, // halfExpand
+		{-2.5, "int", "-3"},
+		{-0.2, "int", "0"}, // Intl writes "-0" unless signDisplay: "negative"; the contract never shows "-0"
+		{1234567.891, "dec1", "1,234,567.9"},
+		{1.25, "dec1", "1.3"},
+		{0.005000000000000001, "dec2", "0.01"},
+		{2.5, "dec3", "2.500"},
+		{0.05, "pct", "5%"},
+		{0.052, "pct1", "5.2%"},
+		{0.10000000000000002, "pct1", "10.0%"},
+		{0.0123456, "pct2", "1.23%"},
+		{-0.01, "pct1", "-1.0%"},
+		{4.5, "money", "$4.50"},
+		{99.994, "money", "$99.99"},
+		{100, "money", "$100"},
+		{-1234.4, "money", "-$1,234"},
+		{239.99999999999997, "money", "$240"},
+		{351234, "k", "$351k"},
+		{1234567, "k", "$1.2M"},
+		{-35000, "k", "-$35k"},
+		{185657.75779096212, "k", "$186k"},
+		{999.5, "k", "$1,000"}, // below 1e3: money, per the contract
+		{45.5, "k", "$45.50"},
+		{0.012345, "sig3", "0.0123"},
+		{1234.5, "sig3", "1,230"},
+		{0.01712582887219502, "sig3", "0.0171"},
+		{0.000006015578358611082, "sig3", "0.00000602"},
+		{999.96, "sig3", "1,000"},
+		{1234.5, "plain", "1,235"},
+		{0.1, "plain", "0.1"},
+		{2.5, "plain", "2.5"},
+		{0, "plain", "0"},
+		{5.000000000000001, "plain", "5"},
+	}
+	for _, tt := range tests {
+		if got := FormatNumber(tt.x, tt.format); got != tt.want {
+			t.Errorf("FormatNumber(%v, %s) = %q, want %q", tt.x, tt.format, got, tt.want)
+		}
+	}
+}
+
+func TestFormatValue(t *testing.T) {
+	tests := []struct {
+		v      any
+		format string
+		want   string
+	}{
+		{json.Number("31234"), "int", "31,234"},
+		{nil, "int", "—"},
+		{"2026-11-22", "date", "2026-11-22"},
+		{true, "plain", "yes"},
+		{false, "plain", "no"},
+	}
+	for _, tt := range tests {
+		got, err := FormatValue(tt.v, tt.format)
+		if err != nil || got != tt.want {
+			t.Errorf("FormatValue(%v, %s) = %q, %v; want %q", tt.v, tt.format, got, err, tt.want)
+		}
+	}
+	if _, err := FormatValue(json.Number("1"), "percent"); err == nil {
+		t.Error("an unknown format is an error")
+	}
+	if _, err := FormatValue([]any{1}, "int"); err == nil {
+		t.Error("a list is not a value")
+	}
+}

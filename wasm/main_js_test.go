@@ -1,0 +1,87 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"errors"
+	"syscall/js"
+	"testing"
+
+	"github.com/roikit/roikit/calc"
+	"github.com/roikit/roikit/internal/charts"
+)
+
+func init() { register() }
+
+// callRun calls globalThis.roikit.run as the worker does.
+func callRun(args ...any) result {
+	v := js.Global().Get("roikit").Call("run", args...)
+	return result{Status: v.Get("status").Int(), Response: v.Get("response").String(), Charts: v.Get("charts").String()}
+}
+
+// TestExportedRunMatchesCore: globalThis.roikit.run answers every case exactly
+// as calc.RunJSON.
+func TestExportedRunMatchesCore(t *testing.T) {
+	cases := allCases(t)
+	coversEveryCalculator(t, cases)
+	for _, c := range cases {
+		t.Run(c.ID, func(t *testing.T) {
+			checkAgainstCore(t, c, callRun(c.Name, c.Request))
+		})
+	}
+	if v := js.Global().Get("roikit").Get("version"); v.Type() != js.TypeString || v.String() == "" {
+		t.Errorf("roikit.version = %v", v)
+	}
+}
+
+// TestExportedRunRecovers: panics in the core, in a throwing progress
+// callback, and arguments of the wrong type never kill the runtime.
+func TestExportedRunRecovers(t *testing.T) {
+	compute = func(string, []byte, calc.Hooks) ([]byte, calc.Status) { panic(errors.New("boom")) }
+	got := callRun("samplesize", `{"baseline_rate":0.05,"mde":0.1}`)
+	compute = calc.RunJSONWithHooks
+	checkInternalError(t, got)
+
+	// A progress callback that throws: js.Value.Invoke panics with a js.Error.
+	compute = func(_ string, _ []byte, h calc.Hooks) ([]byte, calc.Status) {
+		h.Progress(calc.Progress{Phase: "fit"})
+		return []byte(`{}`), calc.StatusOK
+	}
+	thrower := js.Global().Get("Function").New("p", `throw new Error("callback failed at " + p.phase)`)
+	got = callRun("clvfit", `{}`, thrower)
+	compute = calc.RunJSONWithHooks
+	checkInternalError(t, got)
+
+	// Progress objects reach a JavaScript callback.
+	compute = func(_ string, _ []byte, h calc.Hooks) ([]byte, calc.Status) {
+		h.Progress(calc.Progress{Phase: "fit", Fraction: 0.25, Iteration: 3})
+		return []byte(`{"errors":[]}`), calc.StatusInvalid
+	}
+	var phase string
+	var fraction float64
+	var iteration int
+	cb := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		phase, fraction, iteration = args[0].Get("phase").String(), args[0].Get("fraction").Float(), args[0].Get("iteration").Int()
+		return nil
+	})
+	callRun("clvfit", `{}`, cb)
+	cb.Release()
+	compute = calc.RunJSONWithHooks
+	if phase != "fit" || fraction != 0.25 || iteration != 3 {
+		t.Errorf("progress = %q %v %d", phase, fraction, iteration)
+	}
+
+	// Wrong argument types: numbers, nothing at all.
+	got = callRun(42, js.Null())
+	want, status := calc.RunJSON("", nil)
+	if got.Status != int(status) || got.Response != string(want) {
+		t.Errorf("run(42, null) = %+v", got)
+	}
+	buildCharts = func(string, []byte, []byte) ([]charts.Chart, error) { panic("charts") }
+	got = callRun("samplesize", `{"baseline_rate":0.05,"mde":0.1}`)
+	buildCharts = charts.Build
+	checkInternalError(t, got)
+
+	// Still alive.
+	checkAgainstCore(t, ownCases[0], callRun(ownCases[0].Name, ownCases[0].Request))
+}
