@@ -203,7 +203,7 @@ func checkIntended(t *testing.T, where string, c *calc.Calculator, sc scenario, 
 		}
 	}
 	for name, text := range sc.Texts {
-		if text == nil && q.Has(name) {
+		if text == nil && q.Get(name) != "" {
 			t.Errorf("%s: %s was cleared but the URL still has %s=%s", where, name, name, q.Get(name))
 		}
 		if text != nil {

@@ -153,7 +153,8 @@ func compareFieldsTol(t testing.TB, where string, fields []fieldValue, resp any,
 }
 
 // expectedRequest is the request the page computed: its data-request with
-// the URL query on top (the query holds the inputs that differ from it),
+// the URL query on top (the query holds the inputs that differ from it; an
+// empty value is an emptied input, so the field is absent),
 // typed by the calculator's field specs.
 func expectedRequest(t testing.TB, c *calc.Calculator, dataRequest string, q url.Values) map[string]json.RawMessage {
 	t.Helper()
@@ -163,7 +164,12 @@ func expectedRequest(t testing.TB, c *calc.Calculator, dataRequest string, q url
 		if f == nil || len(vals) == 0 {
 			continue // settings (currency, locale, theme...) are not contract fields
 		}
-		req[name] = rawValue(f, vals[len(vals)-1])
+		v := vals[len(vals)-1]
+		if v == "" {
+			delete(req, name) // an empty input: the field is absent, its default applies
+			continue
+		}
+		req[name] = rawValue(f, v)
 	}
 	return req
 }
