@@ -117,7 +117,7 @@ func checkEmbed(t *testing.T, page, name string, q url.Values, initial int, gotM
 	}
 	compareFields(t, "embedded "+name, frame.fields(primary), resp)
 
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(30 * time.Second)
 	for !gotMessage(tb) {
 		if time.Now().After(deadline) {
 			t.Fatalf("the host page received no height message; it got %s", eval[string](tb, "JSON.stringify(window.__msgs)"))
@@ -128,7 +128,11 @@ func checkEmbed(t *testing.T, page, name string, q url.Values, initial int, gotM
 	var frameH, contentH float64
 	for {
 		frameH = eval[float64](tb, `document.querySelector("iframe").clientHeight`) // without its border
-		contentH = eval[float64](frame, `Math.ceil(document.documentElement.getBoundingClientRect().height)`)
+		// The content ends at the body's margin box (a body margin can
+		// collapse through <html>, outside its border box).
+		contentH = eval[float64](frame, `(() => { const b = document.body, cs = getComputedStyle(b);
+		  return Math.ceil(Math.max(document.documentElement.getBoundingClientRect().height,
+		    b.getBoundingClientRect().bottom + parseFloat(cs.marginBottom) + window.scrollY)); })()`)
 		if math.Abs(frameH-contentH) <= 3 && math.Abs(frameH-float64(initial)) > 3 {
 			break
 		}
@@ -148,7 +152,7 @@ func checkEmbed(t *testing.T, page, name string, q url.Values, initial int, gotM
 // prefix and attaches to it; its console errors count as the test's.
 func attachFrame(t *testing.T, host *tab, prefix string) *tab {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(30 * time.Second)
 	for {
 		infos, err := chromedp.Targets(host.ctx)
 		if err != nil {

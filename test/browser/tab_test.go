@@ -139,8 +139,20 @@ func (tb *tab) allow(substr string) {
 	tb.allowed = append(tb.allowed, substr)
 }
 
+// use makes the tab report to t (a subtest) from now on: what happened
+// before is checked against the previous test first.
+func (tb *tab) use(t testing.TB) {
+	time.Sleep(150 * time.Millisecond)
+	tb.check()
+	tb.mu.Lock()
+	tb.problems, tb.dialogs = nil, nil
+	tb.mu.Unlock()
+	tb.t, tb.start = t, proxyLog.mark()
+}
+
 // check fails the test on the tab's problems, dialogs, and on requests that
-// left the allowed origins or failed (status >= 400), since the tab opened.
+// left the allowed origins or failed (status >= 400), since the tab opened
+// (or since use).
 func (tb *tab) check() {
 	t := tb.t
 	t.Helper()

@@ -139,7 +139,7 @@ const jsSettled = `function (sel, want, runs) {
 // with data-runs above runs, and returns data-runs.
 func (tb *tab) waitState(sel, want string, runs int) int {
 	tb.t.Helper()
-	return poll[int](tb, sel+" data-state="+want, 20*time.Second, jsSettled, sel, want, runs)
+	return poll[int](tb, sel+" data-state="+want, 60*time.Second, jsSettled, sel, want, runs)
 }
 
 // waitLive waits for the primary widget's first live result after a load.
