@@ -128,15 +128,18 @@ func checkEmbed(t *testing.T, page, name string, q url.Values, initial int, gotM
 	var frameH, contentH float64
 	for {
 		frameH = eval[float64](tb, `document.querySelector("iframe").clientHeight`) // without its border
-		// The content ends at the body's margin box (a body margin can
-		// collapse through <html>, outside its border box).
+		// The content's height: the root's box, or the body's box with its
+		// margin and overflow (document.documentElement.scrollHeight cannot
+		// tell: it is never less than the viewport, so a frame that is too
+		// tall would look right).
 		contentH = eval[float64](frame, `(() => { const b = document.body, cs = getComputedStyle(b);
 		  return Math.ceil(Math.max(document.documentElement.getBoundingClientRect().height,
-		    b.getBoundingClientRect().bottom + parseFloat(cs.marginBottom) + window.scrollY)); })()`)
-		if math.Abs(frameH-contentH) <= 3 && math.Abs(frameH-float64(initial)) > 3 {
+		    b.getBoundingClientRect().top + window.scrollY + b.scrollHeight + parseFloat(cs.marginBottom))); })()`)
+		if math.Abs(frameH-contentH) <= 4 && math.Abs(frameH-float64(initial)) > 4 {
 			break
 		}
 		if time.Now().After(deadline) {
+			t.Logf("measures: %s", eval[string](frame, `JSON.stringify({sh: document.documentElement.scrollHeight, ih: innerHeight, bsh: document.body.scrollHeight, btop: document.body.getBoundingClientRect().top, bmb: getComputedStyle(document.body).marginBottom, hrect: document.documentElement.getBoundingClientRect().height, last: Array.from(document.body.children).map(e => e.tagName + "." + e.className + ":" + Math.round(e.getBoundingClientRect().bottom) + "/" + getComputedStyle(e).marginBottom)})`))
 			t.Fatalf("the iframe is %.0f px high (initially %d), its content %.0f px", frameH, initial, contentH)
 		}
 		time.Sleep(50 * time.Millisecond)
