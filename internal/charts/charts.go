@@ -158,6 +158,23 @@ func num(x float64) string {
 	return strconv.FormatFloat(round(x, 4), 'f', -1, 64)
 }
 
+// compact formats a number in a few characters for axis labels:
+// 1,234,567 -> "1.2M", -806,297 -> "-806k", 512.3 -> "512".
+func compact(x float64) string {
+	a := math.Abs(x)
+	switch {
+	case a >= 1e9:
+		return strconv.FormatFloat(round(x/1e9, 2), 'f', -1, 64) + "B"
+	case a >= 1e6:
+		return strconv.FormatFloat(round(x/1e6, 2), 'f', -1, 64) + "M"
+	case a >= 1e4:
+		return strconv.FormatFloat(math.Round(x/1e3), 'f', -1, 64) + "k"
+	case a >= 1e3:
+		return strconv.FormatFloat(round(x/1e3, 2), 'f', -1, 64) + "k"
+	}
+	return strconv.FormatFloat(round(x, 3), 'f', -1, 64)
+}
+
 // decode unmarshals JSON into v.
 func decode(data []byte, v any) error {
 	if err := json.Unmarshal(data, v); err != nil {

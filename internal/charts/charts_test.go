@@ -59,7 +59,7 @@ const roiPaysBack = `{"monthly_visitors": 500000, "conversion_rate": 0.02, "valu
 // clvfitResponseJSON is a clvfit response as the contract describes it
 // (CDNOW's published BG/NBD fit: Fader, Hardie and Lee 2005, r = 0.243,
 // alpha = 4.414, a = 0.793, b = 2.426), with predictions and a holdout.
-const clvfitResponseJSON = `{"customers": 5, "repeat_customers": 3, "unique_patterns": 5,
+const clvfitResponseJSON = `{"customers": 5, "repeat_customers": 3, "unique_patterns": 5, "time_unit": "week",
  "bgnbd": {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426, "log_likelihood": -9582.4, "converged": true},
  "gamma_gamma": {"p": 6.25, "q": 3.74, "v": 15.44, "log_likelihood": -4000},
  "customers_predictions": [
@@ -344,6 +344,9 @@ func TestPAlive(t *testing.T) {
 		t.Errorf("x = 1000, t_x = 10, T = 100: %v, want 0", got)
 	}
 	o := option(t, allCharts(t)["clvfit-sample"], "p-alive")
+	if name := o["xAxis"].([]any)[0].(map[string]any)["name"].(string); !strings.Contains(name, "(weeks)") {
+		t.Errorf("recency axis %q, want the response's time unit", name)
+	}
 	pts := points(t, o["series"].([]any)[0])
 	for _, p := range pts {
 		if p[2] < 0 || p[2] > 1 {
@@ -447,5 +450,40 @@ func TestCLVDistribution(t *testing.T) {
 	}
 	if total != 4 { // five customers, one without a CLV
 		t.Errorf("%v customers in the histogram, want 4", total)
+	}
+}
+
+// TestHoldoutLastBucket: the clvfit calculator's last holdout row gathers
+// frequencies 7 and more; the chart says so.
+func TestHoldoutLastBucket(t *testing.T) {
+	var rows []string
+	for f := 0; f < 8; f++ {
+		rows = append(rows, `{"frequency": `+string(rune('0'+f))+`, "customers": 10, "expected": 1.5, "actual": 1.25}`)
+	}
+	charts, err := Build("clvfit", []byte(`{}`), []byte(`{"holdout": [`+strings.Join(rows, ",")+`]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cats := option(t, charts, "holdout")["xAxis"].([]any)[0].(map[string]any)["data"].([]any)
+	if len(cats) != 8 || cats[0] != "0" || cats[7] != "7+" {
+		t.Errorf("categories %v", cats)
+	}
+}
+
+// BenchmarkBuild: the time the charts add to each live result (the
+// samplesize curve runs the calculator 25 times).
+func BenchmarkBuild(b *testing.B) {
+	for _, c := range chartCases {
+		out, status := calc.RunJSON(c.calc, []byte(c.request))
+		if status != calc.StatusOK {
+			b.Fatal(c.name)
+		}
+		b.Run(c.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, err := Build(c.calc, []byte(c.request), out); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

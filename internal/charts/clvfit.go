@@ -11,7 +11,8 @@ import (
 // read. Holdout is not in the contract yet: the clvfit calculator is adding
 // it (one row per calibration-period frequency; see clvfitHoldout).
 type clvfitResponse struct {
-	Customers int `json:"customers"`
+	Customers int    `json:"customers"`
+	TimeUnit  string `json:"time_unit"` // "week" or "day"
 	BGNBD     *struct {
 		R     float64 `json:"r"`
 		Alpha float64 `json:"alpha"`
@@ -22,6 +23,7 @@ type clvfitResponse struct {
 		Frequency float64  `json:"frequency"`
 		Recency   float64  `json:"recency"`
 		T         float64  `json:"T"`
+		Count     int      `json:"count"` // customers a summary row stands for (absent: 1)
 		PAlive    *float64 `json:"p_alive"`
 		CLV       *float64 `json:"clv"`
 	} `json:"customers_predictions"`
@@ -68,9 +70,13 @@ func clvfitDistribution(_, response []byte) (*Option, error) {
 	if err := decode(response, &r); err != nil {
 		return nil, err
 	}
+	// One value per customer: a grouped summary row counts count times.
 	var clv []float64
 	for _, p := range r.Predictions {
-		if p.CLV != nil && finite(*p.CLV) {
+		if p.CLV == nil || !finite(*p.CLV) {
+			continue
+		}
+		for k := 0; k < max(1, p.Count) && k < 1_000_000; k++ {
 			clv = append(clv, *p.CLV)
 		}
 	}
@@ -107,9 +113,9 @@ func clvfitDistribution(_, response []byte) (*Option, error) {
 	cats := make([]string, len(counts))
 	for i := range cats {
 		if i == bins {
-			cats[i] = "> " + num(cap)
+			cats[i] = "> " + compact(cap)
 		} else {
-			cats[i] = num(lo + (float64(i)+0.5)*width)
+			cats[i] = compact(lo + (float64(i)+0.5)*width)
 		}
 	}
 	median := clv[len(clv)/2]
@@ -178,18 +184,22 @@ func clvfitPAlive(_, response []byte) (*Option, error) {
 			data = append(data, [3]float64{float64(j), float64(i), round(PAlive(p.R, p.Alpha, p.A, p.B, f, t, T), 3)})
 		}
 	}
-	desc := fmt.Sprintf("Heatmap of the probability that a customer is still active, for 0 to %s repeat purchases (rows) and a last purchase from 0 to %s time units after the first (columns), "+
-		"for a customer observed for %s time units. Recent buyers are likely active; frequent buyers who stopped long ago are likely gone. "+
+	units := map[string]string{"week": "weeks", "day": "days"}[r.TimeUnit]
+	if units == "" {
+		units = "time units"
+	}
+	desc := fmt.Sprintf("Heatmap of the probability that a customer is still active, for 0 to %s repeat purchases (rows) and a last purchase from 0 to %s "+units+" after the first (columns), "+
+		"for a customer observed for %s "+units+". Recent buyers are likely active; frequent buyers who stopped long ago are likely gone. "+
 		"For example, %s repeat purchases with the last at the start gives %s; with the last at the end, %s.",
 		num(freqs[len(freqs)-1]), num(T), num(T), num(freqs[len(freqs)-1]),
 		pct(PAlive(p.R, p.Alpha, p.A, p.B, freqs[len(freqs)-1], 0, T), 1), pct(PAlive(p.R, p.Alpha, p.A, p.B, freqs[len(freqs)-1], T, T), 1))
-	opt := base("Probability a customer is still active", fmt.Sprintf("BG/NBD, for a customer observed for %s time units", num(T)), desc)
+	opt := base("Probability a customer is still active", fmt.Sprintf("BG/NBD, for a customer observed for %s %s", num(T), units), desc)
 	opt.Tooltip = Tooltip{Trigger: "item"}
-	opt.Grid = &Grid{Left: "56", Right: "24", Top: "72", Bottom: "96"}
-	opt.XAxis = []Axis{{Type: "category", Name: "Recency: time of the last purchase (time units)", NameLocation: "middle", NameGap: 28, Data: xCats}}
+	opt.Grid = &Grid{Left: "56", Right: "24", Top: "92", Bottom: "96"}
+	opt.XAxis = []Axis{{Type: "category", Name: "Recency: time of the last purchase (" + units + ")", NameLocation: "middle", NameGap: 28, Data: xCats}}
 	opt.YAxis = []Axis{{Type: "category", Name: "Repeat purchases", NameLocation: "end", Data: yCats}}
-	opt.VisualMap = &VisualMap{Type: "continuous", Min: 0, Max: 1, Calculable: true, Orient: "horizontal", Left: "center", Bottom: "0",
-		Text: []string{"P(alive) 1", "0"}, Precision: 2, InRange: &InRange{Color: []string{"#f7fbff", "#6baed6", "#08306b"}}}
+	opt.VisualMap = &VisualMap{Type: "continuous", Min: 0, Max: 1, Orient: "horizontal", Left: "center", Bottom: "0",
+		Text: []string{"P(alive) = 1", "P(alive) = 0"}, Precision: 2, InRange: &InRange{Color: []string{"#f7fbff", "#6baed6", "#08306b"}}}
 	opt.Series = []Series{{Type: "heatmap", Name: "P(alive)", Data: data}}
 	return &opt, nil
 }
@@ -226,6 +236,11 @@ func clvfitHoldout(_, response []byte) (*Option, error) {
 	}
 	if len(cats) == 0 {
 		return nil, nil
+	}
+	// The clvfit calculator gathers frequencies 7 and more in its last row
+	// (holdoutBuckets in calc/clvfit.go, as FHL's Figure 3 does).
+	if len(cats) == 8 && cats[7] == "7" {
+		cats[7] = "7+"
 	}
 	desc := fmt.Sprintf("Bars: the average repeat purchases customers made in the holdout period, grouped by their repeat purchases before it (0 to %s). "+
 		"Line: what the model predicted for them. Where the line follows the bars, the model fits.", cats[len(cats)-1])

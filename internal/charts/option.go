@@ -199,11 +199,11 @@ type MarkPointData struct {
 // Colours with at least 4.5:1 contrast on white (WCAG AA for text; graphics
 // need 3:1), distinguishable in the common colour-vision deficiencies.
 const (
-	blue   = "#1f5fa8" // 6.6:1
+	blue   = "#1f5fa8" // 6.4:1
 	orange = "#b54a00" // 5.3:1
-	green  = "#2b6e31" // 6.3:1
+	green  = "#2b6e31" // 6.2:1
 	red    = "#b3261e" // 6.5:1
-	purple = "#6b3fa0" // 7.5:1
+	purple = "#6b3fa0" // 7.4:1
 	grey   = "#595959" // 7.0:1
 )
 
@@ -216,7 +216,7 @@ func base(title, subtitle, description string) Option {
 		Color:     []string{blue, orange, green, purple, red, grey},
 		Title:     Title{Text: title, Subtext: subtitle, Left: "center", TextStyle: &TextStyle{FontSize: 15, FontWeight: "bold"}},
 		Tooltip:   Tooltip{Trigger: "axis"},
-		Grid:      &Grid{Left: "64", Right: "32", Top: "72", Bottom: "64"},
+		Grid:      &Grid{Left: "64", Right: "32", Top: "92", Bottom: "64"},
 	}
 }
 

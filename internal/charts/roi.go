@@ -3,7 +3,12 @@ package charts
 import (
 	"fmt"
 	"math"
+
+	"github.com/roikit/roikit/calc"
 )
+
+// roiCalc is the roi calculator's spec: its fields' units.
+var roiCalc, _ = calc.Lookup("roi")
 
 type roiResponse struct {
 	NPV          float64 `json:"npv"`
@@ -98,7 +103,7 @@ func roiNPVDistribution(_, response []byte) (*Option, error) {
 		if !finite(lo, hi) {
 			return nil, nil
 		}
-		cats[i] = num((lo + hi) / 2)
+		cats[i] = compact((lo + hi) / 2)
 		total += c
 		color := green
 		if (lo+hi)/2 < 0 {
@@ -140,7 +145,11 @@ func roiTornado(_, response []byte) (*Option, error) {
 		if !finite(s.NPVLow, s.NPVHigh, s.LowValue, s.HighValue) || s.NPVLow == s.NPVHigh {
 			continue
 		}
-		cats = append(cats, fmt.Sprintf("%s (%s to %s)", s.Label, num(s.LowValue), num(s.HighValue)))
+		show := num
+		if f := roiCalc.Field(s.Field); f != nil && f.Unit == calc.Fraction {
+			show = func(x float64) string { return pct(x, 2) }
+		}
+		cats = append(cats, fmt.Sprintf("%s (%s to %s)", s.Label, show(s.LowValue), show(s.HighValue)))
 		low = append(low, round(s.NPVLow-r.NPV, 6))
 		high = append(high, round(s.NPVHigh-r.NPV, 6))
 	}
@@ -152,7 +161,7 @@ func roiTornado(_, response []byte) (*Option, error) {
 		"%s moves it most: from %s to %s.", len(cats), num(r.NPV), top.Label, num(top.NPVLow), num(top.NPVHigh))
 	opt := base("What moves the net present value", "Change from the base NPV of "+num(r.NPV), desc)
 	opt.Legend = &Legend{Bottom: "0"}
-	opt.Grid = &Grid{Left: "12", Right: "32", Top: "72", Bottom: "72"}
+	opt.Grid = &Grid{Left: "12", Right: "32", Top: "92", Bottom: "72"}
 	opt.XAxis = []Axis{{Type: "value", Name: "Change in NPV (currency)", NameLocation: "middle", NameGap: 28}}
 	opt.YAxis = []Axis{{Type: "category", Data: cats, Inverse: true}}
 	opt.Aria.Decal = &Decal{Show: true}

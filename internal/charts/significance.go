@@ -93,7 +93,7 @@ func significancePosteriors(_, response []byte) (*Option, error) {
 		pct(c.Mean, 2), pct(t.Mean, 2), prob)
 	opt := base("Posterior conversion rates", "P(treatment beats control) = "+prob, desc)
 	opt.Legend = &Legend{Bottom: "0"}
-	opt.XAxis = []Axis{{Type: "value", Name: "Conversion rate (%)", NameLocation: "middle", NameGap: 28, Min: round(lo*100, 6), Max: round(hi*100, 6)}}
+	opt.XAxis = []Axis{{Type: "value", Name: "Conversion rate (%)", NameLocation: "middle", NameGap: 28, Scale: true}}
 	opt.YAxis = []Axis{{Type: "value", Name: "Density (per percentage point)", NameLocation: "end"}}
 	markAt := func(x float64, color string) *MarkLine {
 		return &MarkLine{Silent: true, Symbol: []string{"none", "none"}, LineStyle: &Style{Color: color, Type: "dashed", Width: 1},
@@ -130,7 +130,7 @@ func liftInterval(r *significanceResponse) *Option {
 	const cat = "Treatment − control"
 	opt := base("Lift in the mean with its "+level+" interval", sub, desc)
 	opt.Tooltip = Tooltip{Trigger: "item"}
-	opt.Grid = &Grid{Left: "24", Right: "32", Top: "72", Bottom: "56"}
+	opt.Grid = &Grid{Left: "24", Right: "32", Top: "92", Bottom: "56"}
 	opt.XAxis = []Axis{{Type: "value", Name: "Difference in the mean (metric units)", NameLocation: "middle", NameGap: 28, Scale: true}}
 	opt.YAxis = []Axis{{Type: "category", Data: []string{cat}, AxisLabel: &AxisLabel{Rotate: 90}}}
 	opt.Series = []Series{
