@@ -41,8 +41,13 @@ package charts
 //
 // Cost: opts compiles two regular expressions at init (opts/js.go, for its
 // JavaScript-function strings), which links regexp into the WebAssembly
-// module; TestWASMSize prints the figures. Everything here is data: no
-// types.FuncStr is set, so no option holds a JavaScript function.
+// module. Measured (Go 1.26, -trimpath -ldflags="-s -w", brotli -q 11) on
+// the module built by make wasm: 1,019,711 bytes with the former local
+// types, 1,105,796 with go-echarts (+86 KB); of that, importing opts alone
+// adds about 54 KB (regexp), its option types the rest. TestWASMSize prints
+// the current figures; TestWASMDeps checks that no template package is
+// linked. Everything here is data: no types.FuncStr is set, so no option
+// holds a JavaScript function.
 
 import (
 	"github.com/go-echarts/go-echarts/v2/opts"
