@@ -229,7 +229,7 @@ export function setupCLVFit(section, api) {
       if (running) {
         setBusy(false);
         section.setAttribute('data-state', 'live');
-        setState(`Cancelled. ${fileName} is still loaded here: press "Fit the model" or choose the file again to rerun.`);
+        setState(`Cancelled: ${fileName} is still loaded here: press "Fit the model" or choose the file again to rerun.`);
         mapping.hidden = false;
         if (!mapping.querySelector('select').options.length) fillMapping(headerOf(csvText));
       }
