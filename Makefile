@@ -78,11 +78,11 @@ duckdb-test: ## the warehouse SQL of content/docs/warehouse-sql.md run on DuckDB
 wasm-test: ## the core's tests compiled to WebAssembly, run under Node
 	PATH="$(GOROOT)/lib/wasm:$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 ./calc/...
 
-browser-test: ## real-browser tests (Chromium) against the built site
-	$(GO) test -count=1 -tags browser -timeout 15m ./test/browser/
+browser-test: deps build ## real-browser tests (Chromium) against the freshly built site
+	$(GO) test -count=1 -tags browser -timeout 45m ./test/browser/
 
 screenshots: deps build ## PNGs of every calculator page, desktop and 375 px, into screenshots/
-	ROIKIT_SCREENSHOTS=screenshots $(GO) test -count=1 -tags browser -run TestScreenshots ./test/browser/
+	ROIKIT_SCREENSHOTS=screenshots $(GO) test -count=1 -tags browser -timeout 15m -run TestScreenshots ./test/browser/
 
 ## The API Worker (Cloudflare Workers, github.com/syumai/workers) -------------
 
