@@ -7,16 +7,16 @@
 // Markup (site/templates/results/clvfit.html, inside the widget's .results):
 //   [data-role=clvfit-dropzone]        drop target (gets .is-dragover)
 //   input[type=file][data-role=clvfit-file]
-//   [data-action=clvfit-sample]        button: fetches /data/cdnow_sample_transactions.csv
+//   [data-action=sample]        button: fetches /data/cdnow_sample_transactions.csv
 //   [data-role=clvfit-mapping]         fieldset shown when the header lacks the expected names,
-//     select[data-map=id_column|date_column|amount_column], [data-action=clvfit-fit]
+//     select[data-map=id_column|date_column|amount_column], [data-action=fit]
 //   [data-role=clvfit-progress-wrap]   holds progress[data-role=clvfit-progress],
-//     [data-role=clvfit-progress-text] and [data-action=clvfit-cancel]
+//     [data-role=clvfit-progress-text] and [data-action=cancel]
 //   [data-role=clvfit-state]           live status text (the privacy promise, progress, errors)
 //   [data-role=clvfit-output]          results: [data-field] values (dotted paths), [data-if]/[data-unless]
 //   [data-role=clvfit-customers]       table block: table[data-role=clvfit-table] with
 //     button[data-sort=p_alive|expected_purchases|clv] in th, tbody[data-role=clvfit-rows],
-//     a[data-action=clvfit-download]
+//     a[data-action=download]
 // The widget's own form fields (data-input) supply the other request fields;
 // the transactions_csv and summary_csv fields are hidden (the file replaces them).
 // State on the section, as for other widgets: data-state busy|live|invalid, data-runs.
@@ -111,7 +111,7 @@ export function setupCLVFit(section, api) {
   const output = $('[data-role=clvfit-output]');
   const customers = $('[data-role=clvfit-customers]');
   const tbody = $('[data-role=clvfit-rows]');
-  const download = $('[data-action=clvfit-download]');
+  const download = $('[data-action=download]');
   const warnings = section.querySelector('[data-role=warnings]');
   const errorSummary = section.querySelector('[data-role=error-summary]');
   const results = section.querySelector('[data-role=results]');
@@ -402,7 +402,7 @@ export function setupCLVFit(section, api) {
     const f = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
     if (f) await useText(await f.text(), f.name);
   });
-  $('[data-action=clvfit-sample]').addEventListener('click', async () => {
+  $('[data-action=sample]').addEventListener('click', async () => {
     setState('Loading the CDNOW sample from this site…');
     try {
       const resp = await fetch(new URL(SAMPLE_URL, document.baseURI));
@@ -420,8 +420,8 @@ export function setupCLVFit(section, api) {
       setState('The CDNOW sample could not be loaded. Choose a CSV file instead.');
     }
   });
-  $('[data-action=clvfit-fit]').addEventListener('click', () => fit());
-  $('[data-action=clvfit-cancel]').addEventListener('click', () => api.cancel());
+  $('[data-action=fit]').addEventListener('click', () => fit());
+  $('[data-action=cancel]').addEventListener('click', () => api.cancel());
   for (const btn of section.querySelectorAll('[data-sort]')) {
     btn.addEventListener('click', () => {
       sortKey = btn.getAttribute('data-sort');
