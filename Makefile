@@ -10,7 +10,7 @@ ADDR ?= 127.0.0.1:8080
 FUZZTIME ?= 3s
 GOFLAGS_BUILD := -trimpath -ldflags="-s -w"
 
-.PHONY: all deps build wasm assets site serve test lint unit fuzz-short fuzz wasm-test \
+.PHONY: all deps build wasm assets site serve test lint unit js-test duckdb-test fuzz-short fuzz wasm-test \
 	browser-test screenshots bench bench-calc bench-web worker worker-dev worker-test bench-worker clean
 
 all: build
@@ -38,13 +38,13 @@ site: bin/roikit ## the static site into public/
 
 build: wasm assets site
 
-serve: deps build ## build everything and serve it at http://$(ADDR)
+serve: deps wasm assets bin/roikit ## build everything and serve it at http://$(ADDR)
+	bin/roikit build --base-url http://$(ADDR)
 	bin/roikit serve --addr $(ADDR)
 
 ## Tests ---------------------------------------------------------------------
 
-# Every stage that exists runs; stages join this list as their code lands.
-test: deps bin/roikit worker lint unit fuzz-short wasm-test worker-test ## every test
+test: deps build worker lint unit js-test fuzz-short wasm-test duckdb-test worker-test ## every test
 	@echo "make test: all checks passed"
 
 lint: ## gofmt and go vet
@@ -69,14 +69,20 @@ fuzz-short: ## every fuzz target for $(FUZZTIME) (make fuzz FUZZTIME=5m for long
 fuzz: ## longer fuzzing: make fuzz FUZZTIME=10m
 	$(MAKE) fuzz-short FUZZTIME=$(if $(filter 3s,$(FUZZTIME)),2m,$(FUZZTIME))
 
-wasm-test: ## the core's tests compiled to WebAssembly, run under Node
-	PATH="$(GOROOT)/lib/wasm:$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 ./calc/...
+js-test: ## the page scripts' unit tests under Node
+	node --test site/js/
 
-browser-test: ## real-browser tests (Chromium) against the built site
-	$(GO) test -count=1 -tags browser -timeout 15m ./test/browser/
+duckdb-test: ## the warehouse SQL of content/docs/warehouse-sql.md run on DuckDB against the core's summary
+	cd test/duckdb && $(GO) test -count=1 -tags duckdb ./...
+
+wasm-test: ## the core's tests compiled to WebAssembly, run under Node
+	PATH="$(GOROOT)/lib/wasm:$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 ./calc/... ./wasm/
+
+browser-test: deps build ## real-browser tests (Chromium) against the freshly built site
+	$(GO) test -count=1 -tags browser -timeout 45m ./test/browser/
 
 screenshots: deps build ## PNGs of every calculator page, desktop and 375 px, into screenshots/
-	ROIKIT_SCREENSHOTS=screenshots $(GO) test -count=1 -tags browser -run TestScreenshots ./test/browser/
+	ROIKIT_SCREENSHOTS=screenshots $(GO) test -count=1 -tags browser -timeout 15m -run TestScreenshots ./test/browser/
 
 ## The API Worker (Cloudflare Workers, github.com/syumai/workers) -------------
 
@@ -92,12 +98,12 @@ worker-test: ## the Worker under wrangler answers like the core
 
 ## Benchmarks (print figures; nothing is asserted) ---------------------------
 
-bench: bench-calc bench-worker ## the calculators' speed, and the API's latency and size
+bench: bench-calc bench-web bench-worker ## the calculators' speed, page weight and live timings, the API's latency and size
 
 bench-calc: ## the calculators' speed, natively
 	$(GO) test -run '^$$' -bench . -benchmem ./calc/
 
-bench-web: deps build ## page weight and speed in headless Chromium
+bench-web: deps build bin/roikit ## page weight and speed in headless Chromium
 	scripts/bench-web.sh
 
 bench-worker: deps worker ## API latency under wrangler dev and the Worker's size

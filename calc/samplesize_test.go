@@ -305,7 +305,7 @@ func TestSampleSizeInvalid(t *testing.T) {
 // TestRangeMessagesNameTheRange checks the wording of generated messages.
 func TestRangeMessagesNameTheRange(t *testing.T) {
 	body, _ := RunJSON("samplesize", []byte(`{"baseline_rate":5,"mde":0.1}`))
-	want := "Baseline conversion rate must be greater than 0 and less than 1. Enter it as a fraction: 0.05 means 5 %."
+	want := "Baseline conversion rate must be greater than 0 % and less than 100 % (as a fraction: 0.05 means 5 %)."
 	if !strings.Contains(string(body), want) {
 		t.Errorf("got %s, want the message %q", body, want)
 	}

@@ -83,7 +83,7 @@ type Output struct {
 func ptr(v float64) *float64 { return &v }
 
 // rangeSentence states a field's allowed range in words, for error messages:
-// "must be greater than 0 and less than 1".
+// "must be greater than 0 % and less than 100 %".
 func (f *Field) rangeSentence() string {
 	lo, hi := "", ""
 	if f.Min != nil {
@@ -113,9 +113,13 @@ func (f *Field) rangeSentence() string {
 	return "a finite number"
 }
 
-// formatBound writes a bound as a plain number, with a percentage for
-// fractions in the range 0..1 to avoid the classic 5-versus-0.05 mistake.
+// formatBound writes a bound as a plain number, or as a percentage for a
+// fraction (forms show fractions as percentages; the message then adds the
+// fraction form, so both readers understand it).
 func (f *Field) formatBound(v float64) string {
+	if f.Unit == Fraction {
+		return strconv.FormatFloat(v*100, 'f', -1, 64) + " %"
+	}
 	s := strconv.FormatFloat(v, 'f', -1, 64)
 	if v >= 1e6 {
 		s = groupThousands(v)
@@ -139,8 +143,8 @@ func groupThousands(v float64) string {
 // outOfRange is the message for a number outside the field's range.
 func (f *Field) outOfRange() string {
 	msg := fmt.Sprintf("%s must be %s.", f.Label, f.rangeSentence())
-	if f.Unit == Fraction && f.Max != nil && *f.Max <= 1 {
-		msg += " Enter it as a fraction: 0.05 means 5 %."
+	if f.Unit == Fraction {
+		msg = strings.TrimSuffix(msg, ".") + " (as a fraction: 0.05 means 5 %)."
 	}
 	return msg
 }

@@ -20,6 +20,7 @@ command -v go >/dev/null || { echo "deps: Go 1.26 is missing: see https://go.dev
 command -v node >/dev/null && command -v npm >/dev/null || { echo "deps: Node.js 20+ and npm are missing: sudo apt-get install -y nodejs npm" >&2; exit 1; }
 
 go mod download
+(cd test/duckdb && go mod download)
 if [ -f package-lock.json ]; then
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     echo "deps: npm ci ..."

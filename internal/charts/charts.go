@@ -1,9 +1,16 @@
 // Package charts builds the Apache ECharts options of each calculator's
 // charts from its request and response JSON. The same code runs at site build
-// time (pre-rendered pages) and in the WebAssembly module (live pages), so it
-// imports no template or regexp package: the options are plain encoding/json
-// types that mirror ECharts' option schema (option.go says why not
-// go-echarts' opts package). Options are data only: no JavaScript functions.
+// time (pre-rendered pages) and in the WebAssembly module (live pages).
+//
+// The options are built from go-echarts' option types (packages opts and
+// types of github.com/go-echarts/go-echarts/v2): titles, tooltips, legends,
+// grids, axes, the visual map, aria, styles, marks and the series' data
+// items. Only the top-level option, the series and three fields go-echarts
+// lacks are local types (option.go): go-echarts defines its top level and
+// series in its charts package, which imports its HTML template renderer,
+// and this package imports neither charts, render, templates nor
+// components, so no template package reaches the browser build. Options are
+// data only: no JavaScript functions.
 package charts
 
 import (
@@ -156,6 +163,23 @@ func num(x float64) string {
 		return group(x)
 	}
 	return strconv.FormatFloat(round(x, 4), 'f', -1, 64)
+}
+
+// compact formats a number in a few characters for axis labels:
+// 1,234,567 -> "1.2M", -806,297 -> "-806k", 512.3 -> "512".
+func compact(x float64) string {
+	a := math.Abs(x)
+	switch {
+	case a >= 1e9:
+		return strconv.FormatFloat(round(x/1e9, 2), 'f', -1, 64) + "B"
+	case a >= 1e6:
+		return strconv.FormatFloat(round(x/1e6, 2), 'f', -1, 64) + "M"
+	case a >= 1e4:
+		return strconv.FormatFloat(math.Round(x/1e3), 'f', -1, 64) + "k"
+	case a >= 1e3:
+		return strconv.FormatFloat(round(x/1e3, 2), 'f', -1, 64) + "k"
+	}
+	return strconv.FormatFloat(round(x, 3), 'f', -1, 64)
 }
 
 // decode unmarshals JSON into v.

@@ -59,7 +59,7 @@ const roiPaysBack = `{"monthly_visitors": 500000, "conversion_rate": 0.02, "valu
 // clvfitResponseJSON is a clvfit response as the contract describes it
 // (CDNOW's published BG/NBD fit: Fader, Hardie and Lee 2005, r = 0.243,
 // alpha = 4.414, a = 0.793, b = 2.426), with predictions and a holdout.
-const clvfitResponseJSON = `{"customers": 5, "repeat_customers": 3, "unique_patterns": 5,
+const clvfitResponseJSON = `{"customers": 5, "repeat_customers": 3, "unique_patterns": 5, "time_unit": "week",
  "bgnbd": {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426, "log_likelihood": -9582.4, "converged": true},
  "gamma_gamma": {"p": 6.25, "q": 3.74, "v": 15.44, "log_likelihood": -4000},
  "customers_predictions": [
@@ -222,10 +222,33 @@ func option(t *testing.T, charts []Chart, id string) map[string]any {
 	return nil
 }
 
+// values returns a series' data with each go-echarts data item
+// ({"value": v, ...}: opts.LineData, opts.BarData...) replaced by its value.
+func values(t *testing.T, series any) []any {
+	t.Helper()
+	data, ok := series.(map[string]any)["data"].([]any)
+	if !ok {
+		t.Fatalf("series data %v is not an array", series.(map[string]any)["data"])
+	}
+	out := make([]any, len(data))
+	for i, d := range data {
+		if m, ok := d.(map[string]any); ok {
+			v, has := m["value"]
+			if !has {
+				t.Fatalf("data item %v has no value", m)
+			}
+			d = v
+		}
+		out[i] = d
+	}
+	return out
+}
+
+// points returns a series' data points ([x, y] or [x, y, v]).
 func points(t *testing.T, series any) [][]float64 {
 	t.Helper()
 	var out [][]float64
-	b, _ := json.Marshal(series.(map[string]any)["data"])
+	b, _ := json.Marshal(values(t, series))
 	if err := json.Unmarshal(b, &out); err != nil {
 		t.Fatal(err)
 	}
@@ -344,6 +367,9 @@ func TestPAlive(t *testing.T) {
 		t.Errorf("x = 1000, t_x = 10, T = 100: %v, want 0", got)
 	}
 	o := option(t, allCharts(t)["clvfit-sample"], "p-alive")
+	if name := o["xAxis"].([]any)[0].(map[string]any)["name"].(string); !strings.Contains(name, "(weeks)") {
+		t.Errorf("recency axis %q, want the response's time unit", name)
+	}
 	pts := points(t, o["series"].([]any)[0])
 	for _, p := range pts {
 		if p[2] < 0 || p[2] > 1 {
@@ -412,7 +438,7 @@ func TestROICharts(t *testing.T) {
 	if len(cats) != moving {
 		t.Errorf("%d tornado rows, %d moving inputs", len(cats), moving)
 	}
-	low := tor["series"].([]any)[0].(map[string]any)["data"].([]any)
+	low := values(t, tor["series"].([]any)[0])
 	if got, want := low[0].(float64), resp.Sensitivity[0].NPVLow-resp.NPV; math.Abs(got-want) > 1e-5*math.Abs(want) {
 		t.Errorf("first low bar %v, want %v", got, want)
 	}
@@ -426,7 +452,7 @@ func mustJSON(v any) []byte {
 func TestCLVCumulative(t *testing.T) {
 	built := allCharts(t)
 	o := option(t, built["clv-lifespan"], "cumulative-value")
-	data := o["series"].([]any)[0].(map[string]any)["data"].([]any)
+	data := values(t, o["series"].([]any)[0])
 	// 75 x 3 x 0.6 = 135 a year for 2.5 years: 135, 270, 337.5.
 	want := []float64{135, 270, 337.5}
 	if len(data) != len(want) {
@@ -442,10 +468,45 @@ func TestCLVCumulative(t *testing.T) {
 func TestCLVDistribution(t *testing.T) {
 	o := option(t, allCharts(t)["clvfit-sample"], "clv-distribution")
 	total := 0.0
-	for _, d := range o["series"].([]any)[0].(map[string]any)["data"].([]any) {
+	for _, d := range values(t, o["series"].([]any)[0]) {
 		total += d.(float64)
 	}
 	if total != 4 { // five customers, one without a CLV
 		t.Errorf("%v customers in the histogram, want 4", total)
+	}
+}
+
+// TestHoldoutLastBucket: the clvfit calculator's last holdout row gathers
+// frequencies 7 and more; the chart says so.
+func TestHoldoutLastBucket(t *testing.T) {
+	var rows []string
+	for f := 0; f < 8; f++ {
+		rows = append(rows, `{"frequency": `+string(rune('0'+f))+`, "customers": 10, "expected": 1.5, "actual": 1.25}`)
+	}
+	charts, err := Build("clvfit", []byte(`{}`), []byte(`{"holdout": [`+strings.Join(rows, ",")+`]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cats := option(t, charts, "holdout")["xAxis"].([]any)[0].(map[string]any)["data"].([]any)
+	if len(cats) != 8 || cats[0] != "0" || cats[7] != "7+" {
+		t.Errorf("categories %v", cats)
+	}
+}
+
+// BenchmarkBuild: the time the charts add to each live result (the
+// samplesize curve runs the calculator 25 times).
+func BenchmarkBuild(b *testing.B) {
+	for _, c := range chartCases {
+		out, status := calc.RunJSON(c.calc, []byte(c.request))
+		if status != calc.StatusOK {
+			b.Fatal(c.name)
+		}
+		b.Run(c.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, err := Build(c.calc, []byte(c.request), out); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -129,6 +129,8 @@ func TestNetlifyTOMLOneCSP(t *testing.T) {
 		"/guides/x/":                      cspPage,
 		"/guides/roi-of-personalization/": cspPage,
 		"/calculators/":                   cspPage,
+		"/docs/":                          cspPage,
+		"/docs/api/":                      cspPage,
 		"/calculators/roi/":               cspCalc,
 		"/calculators/samplesize":         cspCalc,
 		"/embed/roi/":                     cspEmbed,
@@ -209,8 +211,8 @@ func TestNetlifyTOMLBuild(t *testing.T) {
 	}
 }
 
-// site writes a small built site into a temporary folder.
-func site(t *testing.T) string {
+// fixture writes a small built site into a temporary folder.
+func fixture(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
 	files := map[string]string{
@@ -260,7 +262,7 @@ func body(t *testing.T, r *http.Response) string {
 }
 
 func TestHandler(t *testing.T) {
-	dir := site(t)
+	dir := fixture(t)
 	h := Handler(dir, loadRepoRules(t), nil)
 	cases := []struct {
 		path, status, ctype, body, csp string
@@ -310,7 +312,7 @@ func TestHandler(t *testing.T) {
 }
 
 func TestHandlerRedirectsAndMethods(t *testing.T) {
-	h := Handler(site(t), loadRepoRules(t), nil)
+	h := Handler(fixture(t), loadRepoRules(t), nil)
 	r := get(t, h, "GET", "/guides/x?a=1", nil)
 	if r.StatusCode != http.StatusMovedPermanently || r.Header.Get("Location") != "/guides/x/?a=1" {
 		t.Errorf("directory without slash: %d %q", r.StatusCode, r.Header.Get("Location"))
@@ -330,7 +332,7 @@ func TestHandlerRedirectsAndMethods(t *testing.T) {
 }
 
 func TestHandlerConditional(t *testing.T) {
-	h := Handler(site(t), loadRepoRules(t), nil)
+	h := Handler(fixture(t), loadRepoRules(t), nil)
 	r := get(t, h, "GET", "/assets/app.abcd1234.js", nil)
 	etag, lm := r.Header.Get("ETag"), r.Header.Get("Last-Modified")
 	if etag == "" || lm == "" {
@@ -352,7 +354,7 @@ func TestHandlerConditional(t *testing.T) {
 func TestHandlerTraversal(t *testing.T) {
 	parent := t.TempDir()
 	dir := filepath.Join(parent, "public")
-	if err := os.CopyFS(dir, os.DirFS(site(t))); err != nil {
+	if err := os.CopyFS(dir, os.DirFS(fixture(t))); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(parent, "secret.txt"), []byte("SECRET"), 0o644); err != nil {
@@ -384,7 +386,7 @@ func TestHandlerTraversal(t *testing.T) {
 
 func TestHandlerMountsAPI(t *testing.T) {
 	const base = "http://127.0.0.1:9"
-	h := Handler(site(t), loadRepoRules(t), api.New(api.Options{SiteURL: base}))
+	h := Handler(fixture(t), loadRepoRules(t), api.New(api.Options{SiteURL: base}))
 	req := httptest.NewRequest("POST", "/api/v1/samplesize", strings.NewReader(`{"baseline_rate":0.05,"mde":0.1}`))
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
@@ -422,7 +424,7 @@ func (w lineWriter) Write(p []byte) (int, error) {
 }
 
 func TestRun(t *testing.T) {
-	dir := site(t)
+	dir := fixture(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	lines := lineWriter{make(chan string, 1)}
 	done := make(chan error, 1)

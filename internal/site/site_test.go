@@ -168,7 +168,7 @@ func TestBuildErrors(t *testing.T) {
 	}{
 		{"unknown calculator", guide("```calc a\nsamplesise mde=0.1\n```\n"), `g.md:6: calc a (samplesise): there is no calculator "samplesise"`},
 		{"unknown field", guide("```calc a\nsamplesize baseline_rate=0.05 mde=0.1\nbaseline=1\n```\n"), `g.md:8: calc a (samplesize): "baseline" is not a field of the samplesize calculator.`},
-		{"invalid value", guide("```calc a\nsamplesize baseline_rate=5 mde=0.1\n```\n"), `g.md:7: calc a (samplesize): Baseline conversion rate must be greater than 0 and less than 1.`},
+		{"invalid value", guide("```calc a\nsamplesize baseline_rate=5 mde=0.1\n```\n"), `g.md:7: calc a (samplesize): Baseline conversion rate must be greater than 0 % and less than 100 %`},
 		{"unknown id", guide(block + "\n{{b.days}}\n"), `g.md:10: {{b.days|plain}}: no calc block "b" on this page`},
 		{"unknown path", guide(block + "\n{{a.dayz|int}}\n"), `g.md:10: {{a.dayz|int}}: "the response" has no "dayz"`},
 		{"unknown format", guide(block + "\n{{a.n_control|percent}}\n"), `g.md:10: {{a.n_control|percent}}: unknown format "percent"`},

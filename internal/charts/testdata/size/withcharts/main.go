@@ -1,0 +1,18 @@
+// Command withcharts is calconly plus the charts: the difference is what
+// internal/charts adds to the browser's WASM module.
+package main
+
+import (
+	"encoding/json"
+	"os"
+
+	"github.com/roikit/roikit/calc"
+	"github.com/roikit/roikit/internal/charts"
+)
+
+func main() {
+	out, _ := calc.RunJSON(os.Args[1], []byte(os.Args[2]))
+	c, _ := charts.Build(os.Args[1], []byte(os.Args[2]), out)
+	b, _ := json.Marshal(c)
+	os.Stdout.Write(b)
+}

@@ -1,0 +1,180 @@
+//go:build browser
+
+package browser_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/roikit/roikit/calc"
+)
+
+// The clvfit widget (issue 4 point 4): a file input, a sample button, a
+// progress bar and a Cancel button inside section.calc[data-calc=clvfit].
+const (
+	clvSel       = `section.calc[data-calc="clvfit"][data-primary]`
+	clvFile      = clvSel + ` input[type="file"]`
+	clvSample    = clvSel + ` [data-action="sample"]`
+	clvCancel    = clvSel + ` [data-action="cancel"]`
+	clvProgress  = `progress, [role="progressbar"], [data-role="progress"]`
+	samplePath   = "/data/cdnow_sample_transactions.csv"
+	clvTolerance = 1e-6 // a fit: the optimizer's path may differ by rounding between native and WASM math
+)
+
+// clvRequest is the request the clvfit page computes for a file: its
+// data-request, the options shown in its form, and the file's text.
+func clvRequest(tb *tab, csv []byte) map[string]json.RawMessage {
+	tb.t.Helper()
+	c, _ := calc.Lookup("clvfit")
+	w := tb.widget(clvSel)
+	req := requestOf(w.Request)
+	delete(req, "summary_csv")
+	for _, in := range w.Inputs {
+		f := c.Field(in.Name)
+		if f == nil || in.Kind == "file" || in.Hidden || f.Type == calc.Text {
+			continue
+		}
+		if in.Kind != "checkbox" && strings.TrimSpace(in.Value) == "" {
+			continue
+		}
+		req[in.Name] = rawValue(f, valueOf(in))
+	}
+	s, _ := json.Marshal(string(csv))
+	req["transactions_csv"] = s
+	return req
+}
+
+// jsWatchProgress records whether a progress bar became visible in the
+// widget, from now on.
+const jsWatchProgress = `function (sel, prog) {
+  const s = document.querySelector(sel);
+  window.__roikitProgressSeen = false;
+  const look = () => { for (const p of s.querySelectorAll(prog)) if (!p.closest("[hidden]") && p.getClientRects().length) window.__roikitProgressSeen = true; };
+  new MutationObserver(look).observe(s, {subtree: true, attributes: true, childList: true});
+  look();
+  return true;
+}`
+
+// testCLVFit: the page fits the CDNOW sample and shows the core's
+// parameters; a file chosen through the file input is fitted locally (no
+// request carries it), with a progress bar; Cancel stops a long fit.
+func testCLVFit(t *testing.T) {
+	_, sample := fetch(t, samplePath)
+	if want, err := os.ReadFile("/work/shared/data/cdnow/cdnow_sample_transactions.csv"); err == nil && !bytes.Equal(want, sample) {
+		t.Errorf("the site's %s differs from the shared CDNOW sample", samplePath)
+	}
+	if !bytes.HasPrefix(sample, []byte("customer_id,date,amount")) {
+		t.Fatalf("GET %s does not return the CDNOW sample: %.60q", samplePath, sample)
+	}
+	tb := newTab(t)
+	tb.navigate(calcPath("clvfit"))
+	runs := tb.widget(clvSel).Runs
+
+	t.Run("sample", func(t *testing.T) {
+		tb.t = t
+		defer func() { tb.t = t }()
+		tb.do("click the sample button", chromedp.Click(chromedp.CSS(clvSample)))
+		runs = tb.waitState(clvSel, "live", runs)
+		checkCLVResult(t, tb, "CDNOW sample", sample)
+	})
+
+	// A file of our own, with a marker in every customer id.
+	const marker = "zqx7-private"
+	var file bytes.Buffer
+	for i, line := range strings.Split(strings.TrimSpace(string(sample)), "\n") {
+		if i == 0 {
+			file.WriteString(line + "\n")
+			continue
+		}
+		file.WriteString(marker + "-" + line + "\n")
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "my-customers.csv")
+	if err := os.WriteFile(path, file.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	t.Run("upload", func(t *testing.T) {
+		before := map[string]bool{}
+		for _, r := range proxyLog.since(tb.start) {
+			before[r.URL] = true
+		}
+		call[bool](tb, jsWatchProgress, clvSel, clvProgress)
+		mark := proxyLog.mark()
+		tb.do("choose the file", chromedp.SetUploadFiles(chromedp.CSS(clvFile), []string{path}))
+		runs = tb.waitState(clvSel, "live", runs)
+		checkCLVResult(t, tb, "uploaded file", file.Bytes())
+		if !eval[bool](tb, "window.__roikitProgressSeen") {
+			t.Errorf("no progress bar appeared during the fit")
+		}
+		for _, r := range proxyLog.since(mark) {
+			if bytes.Contains(r.Body, []byte(marker)) || strings.Contains(r.URL, marker) {
+				t.Errorf("a request carries the chosen file: %s %s (%d bytes)", r.Method, r.URL, len(r.Body))
+			}
+			if r.Method != "GET" || !sameOrigin(r.URL, siteOrigin) || !before[r.URL] && !strings.Contains(r.URL, "/assets/") {
+				t.Errorf("a request after choosing the file: %s %s (%d bytes)", r.Method, r.URL, len(r.Body))
+			}
+		}
+	})
+
+	t.Run("cancel", func(t *testing.T) {
+		// A large file (about 1,000,000 rows) so the fit is still running
+		// when Cancel is pressed.
+		big := filepath.Join(dir, "big.csv")
+		var b bytes.Buffer
+		b.WriteString("customer_id,date,amount\n")
+		for i := 0; i < 1_000_000; i++ {
+			fmt.Fprintf(&b, "c%d,1997-%02d-%02d,%d.%02d\n", i%200000, 1+i%12, 1+i%28, 10+i%90, i%100)
+		}
+		if err := os.WriteFile(big, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		shown := tb.fields(clvSel)
+		call[bool](tb, jsWatchProgress, clvSel, clvProgress)
+		tb.do("choose the big file", chromedp.SetUploadFiles(chromedp.CSS(clvFile), []string{big}))
+		poll[bool](tb, "the fit to start", 20*time.Second, `function (sel) { return document.querySelector(sel).dataset.state === "busy" && window.__roikitProgressSeen; }`, clvSel)
+		tb.do("click Cancel", chromedp.Click(chromedp.CSS(clvCancel)))
+		poll[bool](tb, "the fit to stop after Cancel", 5*time.Second, `function (sel) { return document.querySelector(sel).dataset.state !== "busy"; }`, clvSel)
+		time.Sleep(300 * time.Millisecond)
+		if st := eval[string](tb, `document.querySelector('`+clvSel+`').dataset.state`); st == "busy" {
+			t.Errorf("after Cancel the widget is busy again")
+		}
+		assertSameFields(t, "after Cancel the last results stay", shown, tb.fields(clvSel))
+		tb.checkNoBadWords("after Cancel")
+		// The module still answers.
+		runs = tb.widget(clvSel).Runs
+		tb.do("click the sample button", chromedp.Click(chromedp.CSS(clvSample)))
+		tb.waitState(clvSel, "live", runs)
+		checkCLVResult(t, tb, "sample after Cancel", sample)
+	})
+}
+
+// checkCLVResult compares the widget's results with the core's fit of csv.
+func checkCLVResult(t *testing.T, tb *tab, where string, csv []byte) {
+	t.Helper()
+	req := clvRequest(tb, csv)
+	resp, status := coreRun(t, "clvfit", req)
+	if status != calc.StatusOK {
+		t.Fatalf("%s: the core rejects the page's request: %v", where, resp)
+	}
+	fields := tb.fields(clvSel)
+	compareFieldsTol(t, where, fields, resp, clvTolerance)
+	for _, p := range []string{"bgnbd.r", "bgnbd.alpha", "bgnbd.a", "bgnbd.b"} {
+		found := false
+		for _, f := range fields {
+			found = found || f.Path == p
+		}
+		if !found {
+			t.Errorf("%s: the page shows no %s", where, p)
+		}
+	}
+	tb.checkNoBadWords(where)
+}
