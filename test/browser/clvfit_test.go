@@ -22,7 +22,7 @@ import (
 const (
 	clvSel       = `section.calc[data-calc="clvfit"][data-primary]`
 	clvFile      = clvSel + ` input[type="file"]`
-	clvSample    = clvSel + ` [data-action="sample"]`
+	clvSample    = clvSel + ` [data-action="sample"], ` + clvSel + ` [data-action="load-sample"]`
 	clvCancel    = clvSel + ` [data-action="cancel"]`
 	clvProgress  = `progress, [role="progressbar"], [data-role="progress"]`
 	samplePath   = "/data/cdnow_sample_transactions.csv"
