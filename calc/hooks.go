@@ -1,5 +1,13 @@
 package calc
 
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
 // Progress reports how far a long computation has got.
 type Progress struct {
 	Phase     string  `json:"phase"`     // "parse" (reading the CSV) or "fit" (the optimizer)
@@ -8,16 +16,68 @@ type Progress struct {
 }
 
 // Hooks lets a front end follow and stop a long computation (clvfit). Both
-// are optional. Progress is called at most every few milliseconds of work;
-// when Cancelled returns true the computation stops with a "cancelled" error.
+// are optional. Progress is called at most every few milliseconds of work:
+// every 8,192 CSV rows while parsing, every optimizer iteration while
+// fitting. Cancelled is polled as often (and at every function evaluation of
+// the fit); when it returns true the computation stops with a "cancelled"
+// error.
 type Hooks struct {
 	Progress  func(Progress)
 	Cancelled func() bool
 }
 
+// CodeCancelled is the error code of a computation stopped through
+// Hooks.Cancelled.
+const CodeCancelled = "cancelled"
+
+// errCancelled is returned when Hooks.Cancelled reports true.
+var errCancelled = Errors{{Field: "", Code: CodeCancelled, Message: "The calculation was cancelled."}}
+
 // RunJSONWithHooks is RunJSON with progress reports and cancellation for the
-// calculators that take long enough to need them; the others ignore hooks.
-// Placeholder: hooks are not called yet (clvfit lands them).
+// calculators that take long enough to need them (clvfit); the others
+// ignore hooks. A cancelled run answers StatusInvalid with the error code
+// "cancelled".
 func RunJSONWithHooks(name string, request []byte, hooks Hooks) ([]byte, Status) {
-	return RunJSON(name, request)
+	if name != clvfitCalc.Name {
+		return RunJSON(name, request)
+	}
+	return runCLVFitJSON(request, nil, nil, hooks)
+}
+
+// RunCLVFitReaders is the JSON entry point of clvfit with the data streamed
+// from a reader (the command line): request holds every field but the CSV
+// text, which is read row by row from transactions or summary (one of them
+// nil). The answer is RunJSON's, with the same messages.
+func RunCLVFitReaders(request []byte, transactions, summary io.Reader, hooks Hooks) ([]byte, Status) {
+	return runCLVFitJSON(request, transactions, summary, hooks)
+}
+
+func runCLVFitJSON(request []byte, transactions, summary io.Reader, hooks Hooks) ([]byte, Status) {
+	c := clvfitCalc
+	raw, err := decodeObject(request)
+	if err != nil {
+		return marshalErrors(Errors{{Code: CodeMalformedJSON, Message: err.Error()}}), StatusMalformed
+	}
+	var p problems
+	values := c.typeCheck(raw, &p)
+	raw = nil // the CSV text now lives in values only
+	resp, err := runCLVFit(c, values, &p, transactions, summary, hooks)
+	if err != nil {
+		var errs Errors
+		if !errors.As(err, &errs) {
+			errs = Errors{{Code: CodeNotComputable, Message: err.Error()}}
+		}
+		return marshalErrors(c.inSpecOrder(errs)), StatusInvalid
+	}
+	out, err := json.Marshal(resp)
+	if err != nil { // unreachable: responses are checked finite before this
+		return marshalErrors(Errors{{Code: CodeNotComputable, Message: fmt.Sprintf("The result could not be written: %s", strings.TrimSpace(err.Error()))}}), StatusInvalid
+	}
+	return out, StatusOK
+}
+
+// isCancelled reports whether err is the cancellation error.
+func isCancelled(err error) bool {
+	var errs Errors
+	return errors.As(err, &errs) && len(errs) == 1 && errs[0].Code == CodeCancelled
 }

@@ -60,6 +60,9 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "serve":
 		return serveSite(rest, stdout, stderr)
 	}
+	if cmd == "clvfit" { // streams its CSV from a file (internal/cli/clvfit.go)
+		return runCLVFit(rest, stdin, stdout, stderr)
+	}
 	if c, ok := calc.Lookup(cmd); ok {
 		return runFriendly(c, rest, stdin, stdout, stderr)
 	}

@@ -29,7 +29,11 @@ func (b *builder) build() error {
 		if g.Meta.Description == "" {
 			b.errorf("%s:1: the guide has no description in its front matter", g.Path)
 		}
-		b.guides = append(b.guides, &guideInfo{src: g, link: Link{Title: g.Meta.Title, URL: "/guides/" + g.Slug + "/", Description: g.Meta.Description, Step: g.Meta.Step}})
+		step := g.Meta.Step
+		if strings.HasPrefix(g.Meta.Title, "Step ") {
+			step = 0 // the title says it already: no badge
+		}
+		b.guides = append(b.guides, &guideInfo{src: g, link: Link{Title: g.Meta.Title, URL: "/guides/" + g.Slug + "/", Description: g.Meta.Description, Step: step}})
 	}
 	for _, c := range calc.Calculators() {
 		p := filepath.Join(b.opts.ContentDir, "calculators", c.Name+".md")
@@ -151,7 +155,11 @@ func (b *builder) calcPages() error {
 		}
 		res, problems := b.run(c.Name, req)
 		for _, pr := range problems {
-			b.errorf("%s:1: request %s: %s", s.Path, pr.Field, pr.Message)
+			if pr.Field != "" {
+				b.errorf("%s:1: request %s: %s", s.Path, pr.Field, pr.Message)
+			} else {
+				b.errorf("%s:1: request: %s", s.Path, pr.Message)
+			}
 		}
 		if problems != nil {
 			continue

@@ -83,3 +83,22 @@ func TestFormatValue(t *testing.T) {
 		t.Error("a list is not a value")
 	}
 }
+
+// TestPercentHelp: a form showing percentages never tells the reader to type
+// a fraction.
+func TestPercentHelp(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"The control group's conversion rate today, as a fraction: 0.05 for 5 %.", "The control group's conversion rate today: enter 5 for 5 %."},
+		{"The chance of detecting the effect if it is real: 0.8 means 80 %.", "The chance of detecting the effect if it is real: 80 means 80 %."},
+		{"The share of eligible visitors who enter the test: 1 means all of them.", "The share of eligible visitors who enter the test: 100 means all of them."},
+		{"The share of revenue you keep after the cost of goods: 0.6 for 60 %. Leave at 1 for a revenue-based value.", "The share of revenue you keep after the cost of goods: enter 60 for 60 %. Leave at 100 for a revenue-based value."},
+		{"Forrester's method: 0.1 cuts every benefit by 10 %.", "Forrester's method: 10 cuts every benefit by 10 %."},
+		{"A lift you are 95 % sure to beat (the 5th percentile).", "A lift you are 95 % sure to beat (the 5th percentile)."},
+		{"relative to today: 0.05 means +5 % (a 2 % rate becomes 2.1 %). May be negative.", "relative to today: 5 means +5 % (a 2 % rate becomes 2.1 %). May be negative."},
+	}
+	for _, tt := range tests {
+		if got := percentHelp(tt.in); got != tt.want {
+			t.Errorf("percentHelp(%q)\n = %q\nwant %q", tt.in, got, tt.want)
+		}
+	}
+}

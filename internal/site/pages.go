@@ -208,7 +208,10 @@ func (b *builder) markdown(s *source) rendered {
 		b.errorf("%s: %v", s.Path, err)
 	}
 	// Scrollable code must be reachable by keyboard (axe: scrollable-region-focusable).
+	// Wide tables scroll inside a focusable region rather than the page.
 	h := strings.ReplaceAll(buf.String(), "<pre>", `<pre tabindex="0">`)
+	h = strings.ReplaceAll(h, "<table>\n", `<div class="table-wrap" role="region" tabindex="0" aria-label="Table">`+"<table>\n")
+	h = strings.ReplaceAll(h, "</table>\n", "</table></div>\n")
 	out.HTML = template.HTML(h)
 	return out
 }

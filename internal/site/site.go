@@ -203,8 +203,19 @@ func (b *builder) loadAssets() error {
 		}
 		b.files["data/"+e.Name()] = d
 	}
+	// The CDNOW sample the clvfit page offers (FRONTEND.md): the repository
+	// keeps it with the shared reference data, beside content/.
+	if _, ok := b.files["data/"+cdnowSample]; !ok {
+		p := filepath.Join(filepath.Dir(filepath.Clean(b.opts.ContentDir)), "testdata", "shared", "data", "cdnow", cdnowSample)
+		if d, err := os.ReadFile(p); err == nil {
+			b.files["data/"+cdnowSample] = d
+		}
+	}
 	return nil
 }
+
+// cdnowSample is the transactions file published at /data/.
+const cdnowSample = "cdnow_sample_transactions.csv"
 
 // asset is the template function {{asset "app.js"}}.
 func (b *builder) asset(name string) (string, error) {
@@ -228,7 +239,7 @@ func sortStrings(s []string) { sort.Strings(s) }
 // write replaces OutDir with the built files.
 func (b *builder) write() (Stats, error) {
 	out := filepath.Clean(b.opts.OutDir)
-	if out == "." || out == "/" || out == "" {
+	if out == "." || out == "/" || out == "" || out == filepath.Clean(b.opts.ContentDir) || out == filepath.Clean(b.opts.SiteDir) || out == filepath.Clean(b.opts.AssetsDir) {
 		return Stats{}, fmt.Errorf("refusing to write the site into %q: give an output folder such as public", b.opts.OutDir)
 	}
 	if err := os.RemoveAll(out); err != nil {

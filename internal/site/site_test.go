@@ -13,7 +13,7 @@ import (
 
 // fixture writes a small site: the real templates and styles of site/, the
 // given content files, and stand-in built assets.
-func fixture(t *testing.T, files map[string]string) Options {
+func fixture(t testing.TB, files map[string]string) Options {
 	t.Helper()
 	dir := t.TempDir()
 	assets := filepath.Join(dir, "assets")
@@ -303,5 +303,17 @@ func compareTrees(t *testing.T, a, b string) {
 	})
 	if err != nil || n == 0 {
 		t.Fatalf("compared %d files: %v", n, err)
+	}
+}
+
+// BenchmarkBuild builds the real site; `go test -bench Build ./internal/site`
+// prints the time per build (the budget is well under a second).
+func BenchmarkBuild(b *testing.B) {
+	opts := fixture(b, nil)
+	opts.ContentDir = "../../content"
+	for b.Loop() {
+		if _, err := Build(opts); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -192,6 +193,9 @@ func (b *builder) widgetData(c *calc.Calculator, id string, level int, primary b
 		fv.Unit = unitLabel(f.Unit)
 		fv.Scale = f.Unit == calc.Fraction
 		fv.Hint = f.Help
+		if fv.Scale {
+			fv.Hint = percentHelp(fv.Hint)
+		}
 		if d := defaultText(&f); d != "" && !strings.Contains(f.Help, "Default") {
 			fv.Hint = strings.TrimSpace(fv.Hint + " Default: " + d + ".")
 		}
@@ -271,6 +275,34 @@ func (b *builder) widgetData(c *calc.Calculator, id string, level int, primary b
 	return w, nil
 }
 
+var (
+	fractionExample = regexp.MustCompile(`(^|[\s(:])(0?\.\d+|1)( for | means | cuts | if )`)
+	sameExample     = regexp.MustCompile(`(\d+(?:\.\d+)?) for (\d+(?:\.\d+)?) %`)
+)
+
+// percentHelp rewrites a fraction field's help for a form that shows
+// percentages (data-scale="100"): the core's help speaks in fractions for
+// the API and the CLI ("as a fraction: 0.05 for 5 %"), the form's input
+// holds 5. Examples become "enter 5 for 5 %", "0.8 means" becomes "80 means".
+func percentHelp(help string) string {
+	help = strings.ReplaceAll(help, ", as a fraction:", ":")
+	help = fractionExample.ReplaceAllStringFunc(help, func(m string) string {
+		sub := fractionExample.FindStringSubmatch(m)
+		v, err := strconv.ParseFloat(sub[2], 64)
+		if err != nil {
+			return m
+		}
+		return sub[1] + strconv.FormatFloat(v*100, 'g', 12, 64) + sub[3]
+	})
+	return sameExample.ReplaceAllStringFunc(help, func(m string) string {
+		sub := sameExample.FindStringSubmatch(m)
+		if sub[1] != sub[2] {
+			return m
+		}
+		return "enter " + sub[1] + " for " + sub[2] + " %"
+	})
+}
+
 // showWhen evaluates a ShowWhen condition: "field=value" (the current value
 // equals value) or "field" (the field has a value).
 func showWhen(cond string, current func(string) (any, bool)) bool {
@@ -328,6 +360,9 @@ func defaultText(f *calc.Field) string {
 		case calc.Fraction:
 			return strconv.FormatFloat(x*100, 'g', 12, 64) + " %"
 		case calc.Currency:
+			if x == math.Trunc(x) {
+				return "$" + fixed(x, 0)
+			}
 			return FormatNumber(x, "money")
 		}
 		return strconv.FormatFloat(x, 'g', 12, 64)
@@ -441,5 +476,3 @@ func formatFor(u calc.Unit) string {
 	}
 	return "plain"
 }
-
-var _ = math.Abs

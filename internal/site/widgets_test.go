@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/roikit/roikit/calc"
+	"github.com/roikit/roikit/internal/charts"
 	"github.com/roikit/roikit/internal/site/calcmd"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/parser"
@@ -90,6 +92,7 @@ func checkWidgets(t *testing.T, pages map[string]string) {
 			calcName, _ := attr(n, "data-calc")
 			req, _ := attr(n, "data-request")
 			resp := decoded(t, calcName, []byte(req))
+			checkCharts(t, name, n, calcName, []byte(req))
 			walk(n, func(e *html.Node) {
 				path, ok := attr(e, "data-field")
 				if !ok {
@@ -202,4 +205,53 @@ func TestInlineValues(t *testing.T) {
 		t.Errorf("only %d inline values", checked)
 	}
 	t.Logf("checked %d inline values", checked)
+}
+
+// checkCharts: each figure's pre-rendered option is charts.Build's, and
+// figures are in the order of charts.IDs.
+func checkCharts(t *testing.T, page string, section *html.Node, name string, request []byte) {
+	t.Helper()
+	resp, _ := calc.RunJSON(name, request)
+	built, err := charts.Build(name, request, resp)
+	if err != nil {
+		t.Errorf("%s: charts of %s: %v", page, name, err)
+		return
+	}
+	var figures []*html.Node
+	walk(section, func(n *html.Node) {
+		if _, ok := attr(n, "data-chart"); ok && n.Data == "figure" {
+			figures = append(figures, n)
+		}
+	})
+	infos := charts.IDs(name)
+	if len(figures) != len(infos) {
+		t.Errorf("%s: %s has %d figures, charts.IDs lists %d", page, name, len(figures), len(infos))
+		return
+	}
+	for i, f := range figures {
+		id, _ := attr(f, "data-chart")
+		if id != infos[i].ID {
+			t.Errorf("%s: figure %d is %s, want %s", page, i, id, infos[i].ID)
+		}
+		var option string
+		walk(f, func(n *html.Node) {
+			if _, ok := attr(n, "data-chart-option"); ok && n.FirstChild != nil {
+				option = n.FirstChild.Data
+			}
+		})
+		want := "null"
+		for _, c := range built {
+			if c.ID == id && len(c.Option) > 0 {
+				want = string(c.Option)
+			}
+		}
+		_, hidden := attr(f, "hidden")
+		if hidden != (want == "null") {
+			t.Errorf("%s: figure %s hidden=%v with option %.20s", page, id, hidden, want)
+		}
+		var a, b any
+		if json.Unmarshal([]byte(option), &a) != nil || json.Unmarshal([]byte(want), &b) != nil || !reflect.DeepEqual(a, b) {
+			t.Errorf("%s: figure %s: the page's option differs from charts.Build's", page, id)
+		}
+	}
 }

@@ -80,8 +80,8 @@ func main() {
 	defer b.stop()
 
 	fmt.Printf("roikit bench-web: %s, %d runs per page, Chromium headless on this machine\n\n", baseURL, *runs)
-	fmt.Printf("%-28s %6s %11s %11s %14s %14s %14s\n", "page", "files", "raw", "brotli", "live cold", "live warm", "recompute")
-	fmt.Printf("%-28s %6s %11s %11s %14s %14s %14s\n", "", "", "bytes", "bytes", "med/p90 ms", "med/p90 ms", "med/p90 ms")
+	fmt.Printf("%-28s %6s %11s %11s %14s %14s %14s\n", "page", "files", "raw", "brotli", "live cold ms", "live warm ms", "recompute ms")
+	fmt.Printf("%-28s %6s %11s %11s %14s %14s %14s\n", "", "", "bytes", "bytes", "med/p90/min", "med/p90/min", "med/p90/min")
 	var notes []string
 	for _, p := range paths {
 		u := baseURL.ResolveReference(&url.URL{Path: strings.TrimPrefix(p, "/")}).String()
@@ -398,7 +398,8 @@ func brotliSize(body []byte) (int, error) {
 	return len(out), nil
 }
 
-// medP90 writes the median and the 90th percentile (nearest rank).
+// medP90 writes the median, the 90th percentile (nearest rank) and the
+// minimum (the least disturbed by other load on the machine).
 func medP90(xs []float64) string {
 	if len(xs) == 0 {
 		return "n/a"
@@ -416,7 +417,7 @@ func medP90(xs []float64) string {
 	if len(s)%2 == 0 {
 		med = (s[len(s)/2-1] + s[len(s)/2]) / 2
 	}
-	return fmt.Sprintf("%.0f/%.0f", med, q(0.9))
+	return fmt.Sprintf("%.0f/%.0f/%.0f", med, q(0.9), s[0])
 }
 
 // group writes an integer with thousands separators.

@@ -9,6 +9,7 @@
 // HTML: text goes through textContent, values through input.value and
 // attributes set with setAttribute.
 import { formatValue, validSettings, goJSON, DASH } from './format.js';
+import { scaleOf, parseText, toDisplay } from './inputs.js';
 import { setupCLVFit } from './clvfit.js';
 
 const DEBOUNCE_MS = 150;
@@ -69,7 +70,13 @@ const urls = {
   charts: absolute('data-charts'),
 };
 
-class Superseded extends Error {}
+/** Superseded rejects a run that a newer run or cancel() replaced (name "AbortError"). */
+class Superseded extends Error {
+  constructor() {
+    super('The run was replaced by a newer one or cancelled.');
+    this.name = 'AbortError';
+  }
+}
 
 class Engine {
   constructor() {
@@ -259,6 +266,16 @@ function getPath(obj, path) {
   return v;
 }
 
+/** visibleText is el's text without the text of hidden descendants. */
+function visibleText(el) {
+  let out = '';
+  for (const n of el.childNodes) {
+    if (n.nodeType === Node.TEXT_NODE) out += n.nodeValue;
+    else if (n.nodeType === Node.ELEMENT_NODE && !n.hidden && !n.classList.contains('visually-hidden')) out += visibleText(n);
+  }
+  return out;
+}
+
 function present(v) {
   return v !== undefined && v !== null && v !== false;
 }
@@ -286,20 +303,8 @@ function reformat(root) {
 // Inputs: text <-> contract values.
 
 function scaleExponent(input) {
-  const s = Number(input.getAttribute('data-scale') || '1');
-  const k = Math.round(Math.log10(s));
-  return Number.isFinite(k) && Math.pow(10, k) === s ? k : 0;
+  return scaleOf(input.getAttribute('data-scale'));
 }
-
-/** shift multiplies a number's decimal text by 10^k without binary rounding. */
-function shift(text, k) {
-  if (k === 0) return Number(text);
-  const m = /^([^e]*)(?:e([+-]?\d+))?$/i.exec(text);
-  if (!m) return NaN;
-  return Number(m[1] + 'e' + (Number(m[2] || 0) + k));
-}
-
-const NUMBER_RE = /^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d*)?(e[+-]?\d+)?$/i;
 
 /**
  * inputValue returns the contract value of an input: undefined when empty
@@ -318,33 +323,12 @@ function inputValue(input) {
     if (type === 'boolean') return input.value === 'true';
     return input.value;
   }
-  const text = input.value.trim();
-  if (text === '') return undefined;
-  if (type === 'number' || type === 'integer') {
-    const clean = text.replace(/[\s\u00a0]/g, '');
-    if (NUMBER_RE.test(clean) && /\d/.test(clean)) {
-      const n = shift(clean.replace(/,/g, ''), -scaleExponent(input));
-      if (Number.isFinite(n)) return n;
-    }
-    return text; // not a number: the core answers "must be a number"
-  }
-  if (type === 'boolean') {
-    if (text === 'true') return true;
-    if (text === 'false') return false;
-    return text;
-  }
-  return input.value; // string, text: as typed (CSV keeps its spacing)
+  return parseText(input.value, type, scaleExponent(input));
 }
 
 /** displayText writes a contract value (as found in a URL) as input text. */
 function displayText(input, raw) {
-  const type = input.getAttribute('data-type') || 'string';
-  if ((type === 'number' || type === 'integer') && NUMBER_RE.test(raw) && /\d/.test(raw)) {
-    const k = scaleExponent(input);
-    const n = shift(raw.replace(/,/g, ''), k);
-    if (Number.isFinite(n)) return k === 0 ? raw : String(Number(n.toPrecision(15)));
-  }
-  return raw;
+  return toDisplay(raw, input.getAttribute('data-type') || 'string', scaleExponent(input));
 }
 
 /** queryText writes an input's value for the URL query (contract values). */
@@ -378,8 +362,6 @@ function setInput(input, raw) {
 
 // ---------------------------------------------------------------------------
 // Widgets.
-
-let announceTimer = 0;
 
 class Widget {
   constructor(section) {
@@ -570,17 +552,12 @@ class Widget {
 
   headline() {
     const h = this.results.querySelector('.headline') || this.results.querySelector('[data-field]');
-    return h ? h.textContent.replace(/\s+/g, ' ').trim() : 'Results updated.';
+    return h ? visibleText(h).replace(/\s+/g, ' ').trim() : 'Results updated.';
   }
 
   announce(text) {
     const el = this.status();
-    if (!el) return;
-    clearTimeout(announceTimer);
-    // Polite and throttled: a burst of typing gives one announcement.
-    announceTimer = setTimeout(() => {
-      el.textContent = text;
-    }, 300);
+    if (el && el.textContent !== text) el.textContent = text;
   }
 
   showResult(body) {
@@ -634,7 +611,7 @@ class Widget {
     if (summary) {
       summary.replaceChildren();
       if (general.length) {
-        const h = document.createElement('h3');
+        const h = document.createElement('p');
         h.className = 'error-summary__title';
         h.textContent = 'There is a problem';
         const ul = document.createElement('ul');
@@ -700,6 +677,7 @@ function initSettings() {
       Object.assign(settings, validSettings(settings.locale, select.value));
       saveSettings();
       reformat(document);
+      updateEmbedPanels();
     });
   }
   reformat(document);

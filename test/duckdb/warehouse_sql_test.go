@@ -13,6 +13,7 @@ import (
 	"database/sql"
 	"encoding/csv"
 	"fmt"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -28,6 +29,13 @@ import (
 
 // docPath is the page whose SQL blocks are tested.
 const docPath = "../../content/docs/warehouse-sql.md"
+
+// goldens are the exports of steps 2 and 4 for CDNOW (weeks, observation
+// end 1997-09-30), which content/docs/examples_test.go fits with clvfit.
+var goldens = map[string]string{
+	"2": "../../content/docs/testdata/cdnow-patterns-weeks.csv",
+	"4": "../../content/docs/testdata/cdnow-patterns-whole-weeks.csv",
+}
 
 // The parameter lines of step 1 as the page writes them; the tests replace
 // them to run other observation ends and units.
@@ -53,7 +61,7 @@ func docQueries(t *testing.T) map[string]string {
 		}
 		out[m[1]] = strings.TrimSuffix(strings.TrimSpace(b), ";")
 	}
-	for _, n := range []string{"1", "2", "3"} {
+	for _, n := range []string{"1", "2", "3", "4"} {
 		if out[n] == "" {
 			t.Fatalf("%s: sql block %s is missing; found %d blocks", docPath, n, len(out))
 		}
@@ -566,11 +574,11 @@ func TestPageFigures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := regexp.MustCompile(`step 2 returns ([0-9,]+) rows and step 3 returns ([0-9,]+)`).FindStringSubmatch(string(data))
+	m := regexp.MustCompile(`step 2 returns ([0-9,]+) rows, step 3 returns ([0-9,]+) and step 4 returns ([0-9,]+)`).FindStringSubmatch(string(data))
 	if m == nil {
-		t.Fatal("the page no longer quotes the row counts of steps 2 and 3")
+		t.Fatal("the page no longer quotes the row counts of steps 2, 3 and 4")
 	}
-	for i, step := range []string{"2", "3"} {
+	for i, step := range []string{"2", "3", "4"} {
 		n := len(runPatterns(t, db, q[step], step == "2"))
 		if quoted := strings.ReplaceAll(m[i+1], ",", ""); quoted != strconv.Itoa(n) {
 			t.Errorf("the page says step %s returns %s rows; it returns %d", step, m[i+1], n)
@@ -587,15 +595,62 @@ func TestPageFigures(t *testing.T) {
 	if sample == "" {
 		t.Fatal("the page no longer shows the first lines of the exported file")
 	}
-	out := filepath.Join(t.TempDir(), "patterns.csv")
-	exec(t, db, fmt.Sprintf("COPY (%s) TO '%s' (HEADER)", q["2"], out))
-	csvData, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
+	// content/docs/testdata holds the whole files of steps 2 and 4: the main
+	// module's tests fit them with clvfit (without cgo), so they must be
+	// exactly what the steps write.
+	exports := map[string]string{}
+	for step, golden := range goldens {
+		out := filepath.Join(t.TempDir(), "patterns.csv")
+		exec(t, db, fmt.Sprintf("COPY (%s) TO '%s' (HEADER)", q[step], out))
+		data, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		exports[step] = string(data)
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(want) != string(data) {
+			t.Errorf("%s differs from DuckDB's export of step %s; refresh it with COPY (step %s) TO '%s' (HEADER)", golden, step, step, golden)
+		}
 	}
-	lines := strings.Split(string(csvData), "\n")
+	csvData := exports["2"]
+	lines := strings.Split(csvData, "\n")
 	want := strings.Split(sample, "\n")
 	if len(lines) < len(want) || strings.Join(lines[:len(want)], "\n") != sample {
 		t.Errorf("the page's sample of patterns.csv:\n%s\nDuckDB writes:\n%s", sample, strings.Join(lines[:min(len(lines), len(want))], "\n"))
+	}
+}
+
+// TestStep4MatchesIndependentSummary compares step 4 (recency and T in whole
+// weeks) with the Go summary rounded the same way: every pattern and count.
+// 7 is odd, so days/7 is never exactly half-way and rounding has no ties.
+func TestStep4MatchesIndependentSummary(t *testing.T) {
+	q := docQueries(t)
+	db := openDB(t)
+	for _, end := range []string{"1997-09-30", "1998-06-30"} {
+		runStep1(t, db, withParams(t, q["1"], end, 7))
+		type key struct{ x, tx, T int }
+		want := map[key]int{}
+		for _, c := range independentSummary(t, end) {
+			want[key{c.frequency, int(math.Round(float64(c.recencyDays) / 7)), int(math.Round(float64(c.tDays) / 7))}]++
+		}
+		got := map[key]int{}
+		for _, r := range runPatterns(t, db, q["4"], false) {
+			k := key{r.frequency, wholeDays(t, r.recency, 1), wholeDays(t, r.T, 1)}
+			if _, dup := got[k]; dup {
+				t.Errorf("%s: step 4 returned the pattern %+v twice", end, k)
+			}
+			got[k] = r.count
+		}
+		if !maps.Equal(got, want) {
+			t.Errorf("%s: step 4 has %d patterns, the Go summary in whole weeks %d, and they differ", end, len(got), len(want))
+			for k, n := range want {
+				if got[k] != n {
+					t.Logf("pattern %+v: step 4 %d, Go %d", k, got[k], n)
+				}
+			}
+		}
 	}
 }

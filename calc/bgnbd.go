@@ -1,0 +1,387 @@
+package calc
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"gonum.org/v1/gonum/mathext"
+	"gonum.org/v1/gonum/optimize"
+)
+
+// The BG/NBD model of Fader, Hardie & Lee, "Counting Your Customers the Easy
+// Way: An Alternative to the Pareto/NBD Model", Marketing Science 24(2),
+// 2005 (FHL below). While active, a customer buys as a Poisson process with
+// rate λ ~ Gamma(r, α); after each repeat purchase they drop out for good
+// with probability p ~ Beta(a, b). Times are in the model's unit (weeks or
+// days); α is in the same unit.
+
+// bgnbdParams are the four BG/NBD parameters, all > 0.
+type bgnbdParams struct {
+	r, alpha, a, b float64
+}
+
+// bgnbdLogLik returns the log-likelihood of the patterns (FHL eq. 6, each
+// weighted by its customer count) and, when grad is not nil, its gradient
+// with respect to (ln r, ln α, ln a, ln b). With
+//
+//	A1 = lnΓ(r+x) - lnΓ(r) + r ln α
+//	A2 = ln B(a, b+x) - ln B(a, b) - (r+x) ln(α+T)
+//	A3 = ln B(a+1, b+x-1) - ln B(a, b) - (r+x) ln(α+t_x)      (x > 0 only)
+//
+// the log-likelihood of one customer is A1 + ln(e^A2 + e^A3), summed in log
+// space so that x = 1000 or a huge T never overflows.
+func bgnbdLogLik(p bgnbdParams, pats []pattern, grad []float64) float64 {
+	r, al, a, b := p.r, p.alpha, p.a, p.b
+	lnAl := math.Log(al)
+	lbab := lbeta(a, b)
+	var dr, dal, da, db float64
+	var psiR, psiA, psiB, psiAB, psiA1 float64
+	if grad != nil {
+		psiR, psiA, psiB, psiAB, psiA1 = mathext.Digamma(r), mathext.Digamma(a), mathext.Digamma(b), mathext.Digamma(a+b), mathext.Digamma(a+1)
+	}
+	ll := 0.0
+	// Patterns come in runs of the same x; the x-only terms are cached.
+	lastX := math.NaN()
+	var lgRX, lgR, lbx, lbx1, psiRX, psiBX, psiABX, psiBX1 float64
+	lgR = lgamma(r)
+	for i := range pats {
+		pt := &pats[i]
+		x := pt.x
+		if x != lastX {
+			lastX = x
+			lgRX = lgamma(r + x)
+			lbx = lbeta(a, b+x)
+			if x > 0 {
+				lbx1 = lbeta(a+1, b+x-1)
+			}
+			if grad != nil {
+				psiRX, psiBX, psiABX = mathext.Digamma(r+x), mathext.Digamma(b+x), mathext.Digamma(a+b+x)
+				if x > 0 {
+					psiBX1 = mathext.Digamma(b + x - 1)
+				}
+			}
+		}
+		lnAT := math.Log(al + pt.T)
+		a1 := lgRX - lgR + r*lnAl
+		a2 := lbx - lbab - (r+x)*lnAT
+		l := a1 + a2
+		w2, w3 := 1.0, 0.0 // shares of e^A2 and e^A3 in their sum
+		var lnATx float64
+		if x > 0 {
+			lnATx = math.Log(al + pt.tx)
+			a3 := lbx1 - lbab - (r+x)*lnATx
+			hi, lo := a2, a3
+			if a3 > a2 {
+				hi, lo = a3, a2
+			}
+			e := math.Exp(lo - hi)
+			l = a1 + hi + math.Log1p(e)
+			if a3 > a2 {
+				w3, w2 = 1/(1+e), e/(1+e)
+			} else {
+				w2, w3 = 1/(1+e), e/(1+e)
+			}
+		}
+		ll += pt.w * l
+		if grad == nil {
+			continue
+		}
+		gr := psiRX - psiR + lnAl - w2*lnAT
+		gal := r/al - w2*(r+x)/(al+pt.T)
+		ga := w2 * (psiAB - psiABX)
+		gb := w2 * (psiBX - psiABX - psiB + psiAB)
+		if x > 0 {
+			gr -= w3 * lnATx
+			gal -= w3 * (r + x) / (al + pt.tx)
+			ga += w3 * (psiA1 - psiABX - psiA + psiAB)
+			gb += w3 * (psiBX1 - psiABX - psiB + psiAB)
+		}
+		dr += pt.w * gr
+		dal += pt.w * gal
+		da += pt.w * ga
+		db += pt.w * gb
+	}
+	if grad != nil {
+		grad[0], grad[1], grad[2], grad[3] = dr*r, dal*al, da*a, db*b
+	}
+	return ll
+}
+
+func lgamma(x float64) float64 {
+	v, _ := math.Lgamma(x)
+	return v
+}
+
+// lbeta is ln B(a, b) for a, b > 0.
+func lbeta(a, b float64) float64 { return lgamma(a) + lgamma(b) - lgamma(a+b) }
+
+// maxLogParam bounds the log-parameters during the search: e^±30 is far
+// outside any meaningful value, and the bound keeps every term finite.
+const maxLogParam = 30
+
+// fitProgress is a gonum optimize.Recorder that reports the iterations to
+// the hooks and stops the search when the caller cancels.
+type fitProgress struct {
+	hooks      Hooks
+	phase      string
+	iterations int
+	start      int // iterations of earlier fits, so the count keeps rising
+}
+
+func (f *fitProgress) Init() error { return nil }
+
+func (f *fitProgress) Record(_ *optimize.Location, op optimize.Operation, _ *optimize.Stats) error {
+	if f.hooks.Cancelled != nil && f.hooks.Cancelled() {
+		return errCancelled
+	}
+	if op&optimize.MajorIteration != 0 {
+		f.iterations++
+		if f.hooks.Progress != nil {
+			n := f.start + f.iterations
+			f.hooks.Progress(Progress{Phase: "fit", Iteration: n, Fraction: 1 - math.Exp(-float64(n)/25)})
+		}
+	}
+	return nil
+}
+
+// errNotConverged is returned by minimizeLogParams when the search stops
+// without reaching a maximum.
+var errNotConverged = errors.New("did not converge")
+
+// minimizeLogParams minimizes f over log-parameters from x0 with BFGS and an
+// analytic gradient. It returns the minimizer, the iterations used and
+// errNotConverged when the gradient at the end is not close to zero.
+func minimizeLogParams(f func(x, grad []float64) float64, x0 []float64, rec *fitProgress) ([]float64, int, error) {
+	inBounds := func(x []float64) bool {
+		for _, v := range x {
+			if math.Abs(v) > maxLogParam {
+				return false
+			}
+		}
+		return true
+	}
+	// The optimizer asks for the value and the gradient at the same point
+	// separately; both come from one pass over the data, cached by point.
+	var cacheX, cacheG []float64
+	var cacheF float64
+	eval := func(x []float64) {
+		if cacheX != nil && slices.Equal(cacheX, x) {
+			return
+		}
+		cacheX = append(cacheX[:0], x...)
+		if cacheG == nil {
+			cacheG = make([]float64, len(x))
+		}
+		if !inBounds(x) {
+			cacheF = math.Inf(1)
+			clear(cacheG)
+			return
+		}
+		cacheF = f(x, cacheG)
+	}
+	problem := optimize.Problem{
+		Func: func(x []float64) float64 {
+			eval(x)
+			return cacheF
+		},
+		Grad: func(grad, x []float64) {
+			eval(x)
+			copy(grad, cacheG)
+		},
+	}
+	settings := &optimize.Settings{
+		GradientThreshold: 1e-9,
+		MajorIterations:   2000,
+		FuncEvaluations:   20000,
+		Recorder:          rec,
+	}
+	res, err := optimize.Minimize(problem, x0, settings, &optimize.BFGS{})
+	if isCancelled(err) {
+		return nil, 0, errCancelled
+	}
+	if res == nil {
+		return nil, 0, errNotConverged
+	}
+	x := res.X
+	if !inBounds(x) {
+		return x, res.Stats.MajorIterations, errNotConverged
+	}
+	// Line searches may stop a hair short of the threshold; accept a point
+	// whose gradient is negligible on the scale of the per-customer
+	// log-likelihood.
+	g := make([]float64, len(x))
+	fx := f(x, g)
+	norm := 0.0
+	for _, v := range g {
+		norm = math.Max(norm, math.Abs(v))
+	}
+	if math.IsNaN(fx) || math.IsInf(fx, 0) || norm > 1e-5 {
+		return x, res.Stats.MajorIterations, errNotConverged
+	}
+	return x, res.Stats.MajorIterations, nil
+}
+
+// fitBGNBD fits the BG/NBD model to weighted patterns by maximum likelihood.
+// Times are rescaled so the longest T is 10 during the search (as the
+// lifetimes library does), which keeps the problem well conditioned for any
+// time unit; α is scaled back at the end.
+func fitBGNBD(pats []pattern, rec *fitProgress) (bgnbdParams, float64, int, error) {
+	maxT, total := 0.0, 0.0
+	for _, p := range pats {
+		maxT = math.Max(maxT, p.T)
+		total += p.w
+	}
+	scale := 1.0
+	if maxT > 0 {
+		scale = 10 / maxT
+	}
+	scaled := make([]pattern, len(pats))
+	for i, p := range pats {
+		scaled[i] = pattern{x: p.x, tx: p.tx * scale, T: p.T * scale, w: p.w}
+	}
+	params := func(x []float64) bgnbdParams {
+		return bgnbdParams{r: math.Exp(x[0]), alpha: math.Exp(x[1]), a: math.Exp(x[2]), b: math.Exp(x[3])}
+	}
+	negMean := func(x, grad []float64) float64 {
+		ll := bgnbdLogLik(params(x), scaled, grad)
+		for i := range grad {
+			grad[i] = -grad[i] / total
+		}
+		return -ll / total
+	}
+	x, iters, err := minimizeLogParams(negMean, []float64{0, 0, 0, 0}, rec)
+	if err != nil {
+		return bgnbdParams{}, 0, iters, err
+	}
+	p := params(x)
+	p.alpha /= scale
+	return p, bgnbdLogLik(p, pats, nil), iters, nil
+}
+
+// pAlive is the probability that a customer with history (x, t_x, T) is
+// still active at T (FHL eq. 13):
+//
+//	P(alive) = 1 / (1 + [x > 0] a/(b+x-1) ((α+T)/(α+t_x))^(r+x))
+//
+// computed as exp(-log1p(e^L)) with L the log of the second term, so that
+// x = 1000 gives 0 rather than NaN. It is exactly 1 when x = 0.
+func (p bgnbdParams) pAlive(x, tx, T float64) float64 {
+	if x == 0 {
+		return 1
+	}
+	l := math.Log(p.a) - math.Log(p.b+x-1) + (p.r+x)*(math.Log(p.alpha+T)-math.Log(p.alpha+tx))
+	if l > 40 {
+		return math.Exp(-l) // 1/(1+e^l) with e^-l below double rounding of 1+e^l
+	}
+	return 1 / (1 + math.Exp(l))
+}
+
+// expectedIfAlive is the number of purchases in (T, T+t] expected from a
+// customer with x repeat purchases observed for T, given they are still
+// active at T. By FHL eq. 10,
+//
+//	E[Y(t) | alive] = (a+b+x-1)/(a-1) [1 - ((α+T)/(α+T+t))^(r+x) 2F1(r+x, b+x; a+b+x-1; z)]
+//
+// with z = t/(α+T+t). Euler's transformation 2F1(A,B;C;z) =
+// (1-z)^(C-A-B) 2F1(C-A, C-B; C; z) turns the bracket into
+//
+//	1 - (1-z)^(a-1) 2F1(a+b-1-r, a-1; a+b+x-1; z)
+//
+// whose parameters stay small when x is large, so nothing overflows (2F1 by
+// hypergeo). With x = 0 and T = 0 it is the expected number
+// of purchases of a new customer (FHL eq. 9).
+func (p bgnbdParams) expectedIfAlive(x, T, t float64) float64 {
+	if t <= 0 {
+		return 0
+	}
+	a := p.a
+	if math.Abs(a-1) < 1e-7 { // the formula is 0/0 at a = 1; its limit is continuous
+		a = 1 + math.Copysign(1e-7, a-1)
+	}
+	c := a + p.b + x - 1
+	z := t / (p.alpha + T + t)
+	lnOneMinusZ := math.Log(p.alpha+T) - math.Log(p.alpha+T+t)
+	h := hypergeo(a+p.b-1-p.r, a-1, c, z)
+	// 1 - (1-z)^(a-1) h, with expm1 for accuracy when the two are close.
+	bracket := -math.Expm1((a-1)*lnOneMinusZ + math.Log(h))
+	if h <= 0 {
+		bracket = 1 - math.Exp((a-1)*lnOneMinusZ)*h
+	}
+	return c / (a - 1) * bracket
+}
+
+// expectedPurchases is the conditional expectation of purchases in the next
+// t time units for a customer with history (x, t_x, T): P(alive) times
+// expectedIfAlive (FHL eq. 10).
+func (p bgnbdParams) expectedPurchases(x, tx, T, t float64) float64 {
+	pa := p.pAlive(x, tx, T)
+	if pa == 0 {
+		return 0
+	}
+	return pa * p.expectedIfAlive(x, T, t)
+}
+
+// expectedNew is E[X(t)], the purchases expected in t time units from a
+// customer just acquired (FHL eq. 9).
+func (p bgnbdParams) expectedNew(t float64) float64 { return p.expectedIfAlive(0, 0, t) }
+
+// describeNotConverged is the error for a BG/NBD fit that did not converge.
+func describeNotConverged(model string, customers float64) error {
+	return Errors{{Field: "", Code: CodeNotComputable, Message: fmt.Sprintf(
+		"The %s model did not converge on these %s customers: the data do not pin down its parameters. "+
+			"Try a longer observation period (more repeat purchases), more customers, the other time unit, "+
+			"or check that the dates and the observation end are right.", model, formatCount(customers))}}
+}
+
+// formatCount writes a whole count with thousands separators.
+func formatCount(v float64) string {
+	s := strconv.FormatInt(int64(math.Round(v)), 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+// maxSeriesTerms bounds the power series of hypergeo: about a millisecond.
+const maxSeriesTerms = 200000
+
+// hypergeo is the Gauss hypergeometric function 2F1(A, B; C; z) for
+// 0 <= z < 1. The power series Σ (A)_n (B)_n / ((C)_n n!) z^n converges
+// quickly for the small A, B and large C of the BG/NBD expectations and
+// cannot overflow; when it converges too slowly (z close to 1 with a small
+// C) gonum's mathext.Hypergeo takes over, outside the region where its
+// Gamma functions overflow (C > 150) or its integer-(C-A-B) branch
+// applies. NaN means neither is reliable; the caller reports an error.
+func hypergeo(A, B, C, z float64) float64 {
+	sum, term := 1.0, 1.0
+	for n := 0.0; n < maxSeriesTerms; n++ {
+		term *= (A + n) * (B + n) / ((C + n) * (n + 1)) * z
+		sum += term
+		if math.Abs(term) <= 1e-17*math.Abs(sum) && n > -C {
+			return sum
+		}
+		if math.IsInf(sum, 0) || math.IsNaN(sum) {
+			break
+		}
+	}
+	d := C - A - B
+	if C > 0 && C < 150 && math.Abs(d-math.Round(d)) > 1e-6 {
+		if h := mathext.Hypergeo(A, B, C, z); !math.IsNaN(h) && !math.IsInf(h, 0) {
+			return h
+		}
+	}
+	return math.NaN()
+}

@@ -1,0 +1,63 @@
+package calc
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+)
+
+// checkCLVFitAnswer fails on anything but a valid response or a list of
+// clear errors: no panic (the fuzzer catches those), no NaN, no empty message.
+func checkCLVFitAnswer(t *testing.T, field, text string) {
+	body, _ := json.Marshal(map[string]any{field: text, "predictions": true})
+	out, status := RunJSON("clvfit", body)
+	if bytes.Contains(out, []byte("NaN")) || bytes.Contains(out, []byte("Infinity")) {
+		t.Fatalf("non-finite output: %s", out)
+	}
+	switch status {
+	case StatusOK:
+		var r CLVFitResponse
+		if err := json.Unmarshal(out, &r); err != nil || r.Customers < 1 {
+			t.Fatalf("bad response %s", out)
+		}
+		for _, p := range r.CustomersPredictions {
+			if p.PAlive < 0 || p.PAlive > 1 || p.ExpectedPurchases < 0 {
+				t.Fatalf("impossible prediction %+v", p)
+			}
+		}
+	case StatusInvalid:
+		var e struct{ Errors Errors }
+		if err := json.Unmarshal(out, &e); err != nil || len(e.Errors) == 0 || e.Errors[0].Message == "" {
+			t.Fatalf("bad errors %s", out)
+		}
+	default:
+		t.Fatalf("status %d: %s", status, out)
+	}
+}
+
+func FuzzTransactionsCSV(f *testing.F) {
+	f.Add(small)
+	f.Add("customer_id,date,amount\n1,1997-01-01,5\n1,1997-01-01,5\n1,19970105,-3\n2,1997-01-02,1e3\n2,1997-03-02,0\n")
+	f.Add("customer_id,date\n\"a,b\",1997-01-01\n\"a,b\",1997-02-01\n")
+	f.Add("")
+	f.Add("\ufeffcustomer_id;date\n1;1997-01-01\n")
+	f.Fuzz(func(t *testing.T, text string) {
+		if len(text) > 4096 {
+			return
+		}
+		checkCLVFitAnswer(t, "transactions_csv", text)
+	})
+}
+
+func FuzzSummaryCSV(f *testing.F) {
+	f.Add("frequency,recency,T,monetary_value,count\n0,0,38.86,0,1411\n1,1.71,38.86,11.77,3\n2,30.43,38.86,22.35,1\n7,35,38,40,2\n")
+	f.Add("frequency,recency,T\n1000,10,100\n0,0,1e6\n1,5,5\n")
+	f.Add("frequency,recency,T\n1,5,2\n")
+	f.Add("ID,frequency,recency,T,count\n1,0,0,0,3\n2,3,1,1,1\n")
+	f.Fuzz(func(t *testing.T, text string) {
+		if len(text) > 4096 {
+			return
+		}
+		checkCLVFitAnswer(t, "summary_csv", text)
+	})
+}

@@ -1,0 +1,407 @@
+package calc
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// maxRowProblems is how many unreadable rows an error message lists by line
+// number; the rest are counted.
+const maxRowProblems = 5
+
+// progressRows is how often (in CSV rows) the readers report progress and
+// check for cancellation: about every few milliseconds of parsing.
+const progressRows = 8192
+
+// day is a calendar date as the number of days since 1970-01-01.
+type day int32
+
+// parseDay reads a date written YYYY-MM-DD or YYYYMMDD. A time of day after
+// the date ("2014-03-08 00:00:00", "2014-03-08T10:00:00Z") is ignored, since
+// purchases count by day. It rejects impossible dates such as 1997-02-30.
+func parseDay(s string) (day, bool) {
+	s = strings.TrimSpace(s)
+	var y, m, d int
+	var ok bool
+	switch {
+	case len(s) >= 10 && s[4] == '-' && s[7] == '-':
+		if len(s) > 10 && s[10] != ' ' && s[10] != 'T' {
+			return 0, false
+		}
+		y, ok = digits(s[0:4])
+		if ok {
+			m, ok = digits(s[5:7])
+		}
+		if ok {
+			d, ok = digits(s[8:10])
+		}
+	case len(s) == 8:
+		y, ok = digits(s[0:4])
+		if ok {
+			m, ok = digits(s[4:6])
+		}
+		if ok {
+			d, ok = digits(s[6:8])
+		}
+	}
+	if !ok || y < 1800 || y > 2200 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
+		return 0, false
+	}
+	return civilDay(y, m, d), true
+}
+
+// digits reads a run of ASCII digits as a number.
+func digits(s string) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, len(s) > 0
+}
+
+func daysIn(y, m int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
+// civilDay is the number of days from 1970-01-01 to y-m-d in the proleptic
+// Gregorian calendar (H. Hinnant's days_from_civil algorithm).
+func civilDay(y, m, d int) day {
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return day(era*146097 + doe - 719468)
+}
+
+// String writes the day as YYYY-MM-DD.
+func (d day) String() string {
+	return time.Unix(int64(d)*86400, 0).UTC().Format("2006-01-02")
+}
+
+// txCustomer is one customer of a transaction log: the distinct days they
+// bought on, ascending, and the amount spent on each (same-day purchases
+// summed). Memory grows with purchase days, not rows.
+type txCustomer struct {
+	id      string
+	days    []day
+	amounts []float64
+}
+
+// add records a purchase, merging it with another on the same day.
+func (c *txCustomer) add(d day, amount float64) {
+	n := len(c.days)
+	if n == 0 || d > c.days[n-1] { // the usual case: rows in date order
+		c.days = append(c.days, d)
+		c.amounts = append(c.amounts, amount)
+		return
+	}
+	i, found := slices.BinarySearch(c.days, d)
+	if found {
+		c.amounts[i] += amount
+		return
+	}
+	c.days = slices.Insert(c.days, i, d)
+	c.amounts = slices.Insert(c.amounts, i, amount)
+}
+
+// txLog is a transaction log read into customers.
+type txLog struct {
+	customers  []txCustomer
+	rows       int  // transaction rows read
+	first      day  // earliest purchase
+	last       day  // latest purchase
+	hasAmounts bool // the amount column exists
+}
+
+// txColumns names the columns of a transaction log.
+type txColumns struct {
+	id, date, amount string
+}
+
+// rowProblems collects unreadable rows: the first few with their reasons,
+// and a count of all of them.
+type rowProblems struct {
+	field string // the request field the rows belong to
+	list  []string
+	count int
+}
+
+func (p *rowProblems) add(line int, format string, args ...any) {
+	p.count++
+	if len(p.list) < maxRowProblems {
+		p.list = append(p.list, fmt.Sprintf("line %d: %s", line, fmt.Sprintf(format, args...)))
+	}
+}
+
+// err is the problems as one error naming the lines, or nil.
+func (p *rowProblems) err() error {
+	if p.count == 0 {
+		return nil
+	}
+	msg := fmt.Sprintf("%s has %s that could not be read: %s", p.field, plural(p.count, "row"), strings.Join(p.list, "; "))
+	if more := p.count - len(p.list); more > 0 {
+		msg += fmt.Sprintf("; and %d more", more)
+	}
+	return dataError(p.field, msg+". Fix or remove these rows and try again.")
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
+}
+
+// dataError is an invalid_data error about a request field.
+func dataError(field, msg string) error {
+	return Errors{{Field: field, Code: CodeInvalidData, Message: msg}}
+}
+
+// progressReader counts the bytes read, for the parse phase's progress.
+type progressReader struct {
+	r io.Reader
+	n int64
+}
+
+func (p *progressReader) Read(b []byte) (int, error) {
+	n, err := p.r.Read(b)
+	p.n += int64(n)
+	return n, err
+}
+
+// readerSize returns the size of r when it knows it (strings.Reader,
+// bytes.Reader, io.SectionReader), else 0.
+func readerSize(r io.Reader) int64 {
+	if s, ok := r.(interface{ Size() int64 }); ok {
+		return s.Size()
+	}
+	if s, ok := r.(interface{ Len() int }); ok {
+		return int64(s.Len())
+	}
+	return 0
+}
+
+// csvReader is a csv.Reader over r with a byte counter for progress.
+type csvReader struct {
+	*csv.Reader
+	counter *progressReader
+	size    int64
+	hooks   Hooks
+	rows    int
+}
+
+func newCSVReader(r io.Reader, hooks Hooks) *csvReader {
+	pr := &progressReader{r: r}
+	cr := csv.NewReader(pr)
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	cr.TrimLeadingSpace = true
+	return &csvReader{Reader: cr, counter: pr, size: readerSize(r), hooks: hooks}
+}
+
+// tick is called once per row: every progressRows rows it reports the parse
+// progress and checks for cancellation.
+func (c *csvReader) tick() error {
+	c.rows++
+	if c.rows%progressRows != 0 {
+		return nil
+	}
+	if c.hooks.Cancelled != nil && c.hooks.Cancelled() {
+		return errCancelled
+	}
+	if c.hooks.Progress != nil {
+		f := 0.0
+		if c.size > 0 {
+			f = min(1, float64(c.counter.n)/float64(c.size))
+		}
+		c.hooks.Progress(Progress{Phase: "parse", Fraction: f})
+	}
+	return nil
+}
+
+// header reads the header row and finds the named columns (exact names
+// first, then ignoring case and surrounding spaces). It returns the
+// column indexes (-1: absent) and the header as read.
+func (c *csvReader) header(field string, names ...string) ([]int, []string, error) {
+	rec, err := c.Read()
+	if err == io.EOF {
+		return nil, nil, dataError(field, field+" is empty: it needs a header row naming the columns, then one row per line.")
+	}
+	if err != nil {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return nil, nil, dataError(field, fmt.Sprintf("The header row of %s (line %d) could not be read: %v.", field, pe.Line, pe.Err))
+		}
+		return nil, nil, dataError(field, fmt.Sprintf("%s could not be read: %v.", field, err))
+	}
+	cols := make([]string, len(rec))
+	for i, h := range rec {
+		h = strings.TrimPrefix(h, "\ufeff") // a byte-order mark from spreadsheet exports
+		cols[i] = strings.TrimSpace(h)
+	}
+	idx := make([]int, len(names))
+	for k, name := range names {
+		idx[k] = -1
+		for i, h := range cols {
+			if h == name {
+				idx[k] = i
+				break
+			}
+		}
+		if idx[k] >= 0 {
+			continue
+		}
+		for i, h := range cols {
+			if strings.EqualFold(h, strings.TrimSpace(name)) {
+				idx[k] = i
+				break
+			}
+		}
+	}
+	return idx, cols, nil
+}
+
+// quoteList writes names as "a", "b" and "c".
+func quoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = strconv.Quote(n)
+	}
+	switch len(q) {
+	case 0:
+		return "none"
+	case 1:
+		return q[0]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
+}
+
+// readTransactions reads a transaction log with a header row. Every row
+// names a customer and a date (YYYY-MM-DD or YYYYMMDD), and an amount when
+// the amount column exists. Unreadable rows make an error naming their
+// lines; a missing id or date column makes an error naming the columns
+// found.
+func readTransactions(r io.Reader, cols txColumns, hooks Hooks) (*txLog, error) {
+	const field = "transactions_csv"
+	cr := newCSVReader(r, hooks)
+	idx, found, err := cr.header(field, cols.id, cols.date, cols.amount)
+	if err != nil {
+		return nil, err
+	}
+	var missing []string
+	if idx[0] < 0 {
+		missing = append(missing, fmt.Sprintf("the customer id column %q (id_column)", cols.id))
+	}
+	if idx[1] < 0 {
+		missing = append(missing, fmt.Sprintf("the date column %q (date_column)", cols.date))
+	}
+	if len(missing) > 0 {
+		return nil, dataError(field, fmt.Sprintf("%s has no %s. The columns found are %s: set id_column and date_column to the names your file uses.",
+			field, strings.Join(missing, " and no "), quoteList(found)))
+	}
+	idCol, dateCol, amountCol := idx[0], idx[1], idx[2]
+	need := max(idCol, dateCol, amountCol) + 1
+	log := &txLog{hasAmounts: amountCol >= 0}
+	index := map[string]int32{}
+	bad := rowProblems{field: field}
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err := cr.tick(); err != nil {
+			return nil, err
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if !errors.As(err, &pe) {
+				return nil, dataError(field, fmt.Sprintf("%s could not be read: %v.", field, err))
+			}
+			bad.add(pe.Line, "%v", pe.Err)
+			continue
+		}
+		line, _ := cr.FieldPos(0)
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue // a blank line
+		}
+		if len(rec) < need {
+			bad.add(line, "it has %s, the header has %d", plural(len(rec), "column"), len(found))
+			continue
+		}
+		id := strings.TrimSpace(rec[idCol])
+		if id == "" {
+			bad.add(line, "the customer id is empty")
+			continue
+		}
+		d, ok := parseDay(rec[dateCol])
+		if !ok {
+			bad.add(line, "the date %q is not a date written YYYY-MM-DD or YYYYMMDD", truncate(rec[dateCol], 24))
+			continue
+		}
+		amount := 0.0
+		if amountCol >= 0 {
+			amount, ok = parseAmount(rec[amountCol])
+			if !ok {
+				bad.add(line, "the amount %q is not a number (write 12.50, without a currency sign)", truncate(rec[amountCol], 24))
+				continue
+			}
+		}
+		if bad.count > 0 {
+			continue // only look for more problems
+		}
+		k, seen := index[id]
+		if !seen {
+			k = int32(len(log.customers))
+			index[id] = k
+			log.customers = append(log.customers, txCustomer{id: strings.Clone(id)})
+		}
+		log.customers[k].add(d, amount)
+		if log.rows == 0 || d < log.first {
+			log.first = d
+		}
+		if log.rows == 0 || d > log.last {
+			log.last = d
+		}
+		log.rows++
+	}
+	if err := bad.err(); err != nil {
+		return nil, err
+	}
+	if log.rows == 0 {
+		return nil, dataError(field, fmt.Sprintf("%s has a header (%s) but no transactions: add one row per purchase.", field, quoteList(found)))
+	}
+	return log, nil
+}
+
+// parseAmount reads a finite decimal number.
+func parseAmount(s string) (float64, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.ContainsAny(s, "xXpP_infINFnaNA") {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	return v, err == nil && v > -1e15 && v < 1e15
+}
