@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/roikit/roikit/calc"
 )
@@ -32,6 +33,7 @@ func TestCalculators(t *testing.T) {
 			t.Run("parity-url", func(t *testing.T) { testParityURL(t, c) })
 			t.Run("bad-input", func(t *testing.T) { testBadInput(t, c) })
 			t.Run("hostile-query", func(t *testing.T) { testHostileQuery(t, c) })
+			t.Run("charts", func(t *testing.T) { testCharts(t, c) })
 		})
 	}
 }
@@ -283,4 +285,20 @@ func testParityURL(t *testing.T, c *calc.Calculator) {
 		}
 		tb.checkNoBadWords(where)
 	}
+}
+
+// testCharts: every chart shown on the calculator page is drawn (ECharts
+// puts a canvas or an svg in its .chart-canvas) once the page is live.
+func testCharts(t *testing.T, c *calc.Calculator) {
+	tb := newTab(t)
+	tb.navigate(calcPath(c.Name))
+	tb.waitLive()
+	n := eval[int](tb, `document.querySelectorAll("section.calc[data-primary] figure.chart:not([hidden])").length`)
+	if n == 0 {
+		t.Fatalf("%s shows no chart", calcPath(c.Name))
+	}
+	poll[bool](tb, fmt.Sprintf("the %d charts of %s to be drawn", n, c.Name), 30*time.Second, `function () {
+	  return Array.from(document.querySelectorAll("section.calc[data-primary] figure.chart:not([hidden]) .chart-canvas")).every(el => {
+	    const g = el.querySelector("canvas, svg"); return !!g && g.getBoundingClientRect().height > 0; });
+	}`)
 }
