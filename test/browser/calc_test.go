@@ -297,8 +297,25 @@ func testCharts(t *testing.T, c *calc.Calculator) {
 	if n == 0 {
 		t.Fatalf("%s shows no chart", calcPath(c.Name))
 	}
-	poll[bool](tb, fmt.Sprintf("the %d charts of %s to be drawn", n, c.Name), 30*time.Second, `function () {
-	  return Array.from(document.querySelectorAll("section.calc[data-primary] figure.chart:not([hidden]) .chart-canvas")).every(el => {
-	    const g = el.querySelector("canvas, svg"); return !!g && g.getBoundingClientRect().height > 0; });
-	}`)
+	showCharts(tb)
+	deadline := time.Now().Add(30 * time.Second)
+	for !eval[bool](tb, `Array.from(document.querySelectorAll("section.calc[data-primary] figure.chart:not([hidden]) .chart-canvas")).every(el => {
+	    const g = el.querySelector("canvas, svg"); return !!g && g.getBoundingClientRect().height > 0; })`) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: the charts are not drawn 30 s after the page went live: %s", c.Name,
+				eval[string](tb, `Array.from(document.querySelectorAll("section.calc[data-primary] figure.chart")).map(f => f.outerHTML.slice(0, 400) + " [canvas box " + JSON.stringify(f.querySelector(".chart-canvas").getBoundingClientRect()) + "]").join("\n")`))
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// showCharts scrolls every chart into view (the page draws a chart when it
+// becomes visible), one after the other, then back to the top.
+func showCharts(tb *tab) {
+	tb.t.Helper()
+	n := eval[int](tb, `document.querySelectorAll("figure.chart:not([hidden])").length`)
+	for i := range n {
+		eval[bool](tb, fmt.Sprintf(`(document.querySelectorAll("figure.chart:not([hidden])")[%d].scrollIntoView({block: "center"}), true)`, i))
+		time.Sleep(200 * time.Millisecond)
+	}
 }
