@@ -76,7 +76,7 @@ duckdb-test: ## the warehouse SQL of content/docs/warehouse-sql.md run on DuckDB
 	cd test/duckdb && $(GO) test -count=1 -tags duckdb ./...
 
 wasm-test: ## the core's tests compiled to WebAssembly, run under Node
-	PATH="$(GOROOT)/lib/wasm:$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 ./calc/...
+	PATH="$(GOROOT)/lib/wasm:$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 ./calc/... ./wasm/
 
 browser-test: deps build ## real-browser tests (Chromium) against the freshly built site
 	$(GO) test -count=1 -tags browser -timeout 45m ./test/browser/

@@ -9,12 +9,14 @@ package docs_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -144,11 +146,43 @@ func sameJSON(a, b []byte) bool {
 	return json.Unmarshal(a, &x) == nil && json.Unmarshal(b, &y) == nil && reflect.DeepEqual(x, y)
 }
 
+// jqRequest builds the body that `jq -Rs '{field: ., name: value, ...}' FILE`
+// writes: an object whose "." value is the file's text. The examples use
+// only that form; anything else is an error, not a guess.
+func jqRequest(args []string) (string, error) {
+	if len(args) != 4 || args[1] != "-Rs" {
+		return "", fmt.Errorf("unexpected jq command %q", args)
+	}
+	file, ok := exampleFiles[args[3]]
+	if !ok {
+		return "", fmt.Errorf("no test copy of %s in exampleFiles", args[3])
+	}
+	text, err := os.ReadFile(file)
+	if err != nil {
+		return "", err
+	}
+	asJSON := regexp.MustCompile(`([{,]\s*)([a-z_]+):`).ReplaceAllString(args[2], `$1"$2":`)
+	asJSON = regexp.MustCompile(`:\s*\.\s*([,}])`).ReplaceAllString(asJSON, `: "@FILE@"$1`)
+	var obj map[string]any
+	if err := json.Unmarshal([]byte(asJSON), &obj); err != nil {
+		return "", fmt.Errorf("jq filter %s: %v", args[2], err)
+	}
+	for k, v := range obj {
+		if v == "@FILE@" {
+			obj[k] = string(text)
+		}
+	}
+	b, err := json.Marshal(obj)
+	return string(b), err
+}
+
 // exampleFiles are the files the examples name, as found in testdata.
 var exampleFiles = map[string]string{
 	// The export of the warehouse SQL's step 2 for CDNOW (test/duckdb checks
 	// that it is exactly what DuckDB writes).
 	"patterns.csv": "testdata/cdnow-patterns-weeks.csv",
+	// The CDNOW sample, in the repository's copy of shared/.
+	"cdnow_sample_transactions.csv": "../../testdata/shared/data/cdnow/cdnow_sample_transactions.csv",
 }
 
 // TestExamples runs every documented command with its pasted output.
@@ -187,8 +221,16 @@ func TestExamples(t *testing.T) {
 				t.Errorf("%s: `%s` prints\n%s\nthe page shows\n%s", where, p.command.body, got, want)
 			}
 			checked++
-		// curl [-X POST] $API/... [-d 'JSON'] [| jq FILTER]
-		case stages[0][0] == "curl":
+		// [jq -Rs '{field: ., ...}' FILE |] curl [-X POST] $API/... [-d 'JSON'] [| jq FILTER]
+		case stages[0][0] == "curl" || (len(stages) > 1 && stages[1][0] == "curl"):
+			if stages[0][0] == "jq" {
+				body, err := jqRequest(stages[0])
+				if err != nil {
+					t.Fatalf("%s: %v", where, err)
+				}
+				stages = stages[1:]
+				stages[0] = append(slices.Clone(stages[0]), "-d", body)
+			}
 			args := stages[0]
 			var target string
 			for _, a := range args {
@@ -242,9 +284,9 @@ func TestExamples(t *testing.T) {
 			t.Logf("%s: not checked: %q", where, p.command.body)
 		}
 	}
-	// api.md and cli.md hold 12 such examples, 11 of them checkable (10
-	// before clvfit is built in); fewer means the pairing broke.
-	if checked < 10 {
+	// api.md and cli.md hold 13 such examples, 12 of them checkable; fewer
+	// means the pairing broke.
+	if checked < 12 {
 		t.Errorf("only %d documented examples were checked", checked)
 	}
 }

@@ -1,9 +1,16 @@
 // Package charts builds the Apache ECharts options of each calculator's
 // charts from its request and response JSON. The same code runs at site build
-// time (pre-rendered pages) and in the WebAssembly module (live pages), so it
-// imports no template or regexp package: the options are plain encoding/json
-// types that mirror ECharts' option schema (option.go says why not
-// go-echarts' opts package). Options are data only: no JavaScript functions.
+// time (pre-rendered pages) and in the WebAssembly module (live pages).
+//
+// The options are built from go-echarts' option types (packages opts and
+// types of github.com/go-echarts/go-echarts/v2): titles, tooltips, legends,
+// grids, axes, the visual map, aria, styles, marks and the series' data
+// items. Only the top-level option, the series and three fields go-echarts
+// lacks are local types (option.go): go-echarts defines its top level and
+// series in its charts package, which imports its HTML template renderer,
+// and this package imports neither charts, render, templates nor
+// components, so no template package reaches the browser build. Options are
+// data only: no JavaScript functions.
 package charts
 
 import (

@@ -222,10 +222,33 @@ func option(t *testing.T, charts []Chart, id string) map[string]any {
 	return nil
 }
 
+// values returns a series' data with each go-echarts data item
+// ({"value": v, ...}: opts.LineData, opts.BarData...) replaced by its value.
+func values(t *testing.T, series any) []any {
+	t.Helper()
+	data, ok := series.(map[string]any)["data"].([]any)
+	if !ok {
+		t.Fatalf("series data %v is not an array", series.(map[string]any)["data"])
+	}
+	out := make([]any, len(data))
+	for i, d := range data {
+		if m, ok := d.(map[string]any); ok {
+			v, has := m["value"]
+			if !has {
+				t.Fatalf("data item %v has no value", m)
+			}
+			d = v
+		}
+		out[i] = d
+	}
+	return out
+}
+
+// points returns a series' data points ([x, y] or [x, y, v]).
 func points(t *testing.T, series any) [][]float64 {
 	t.Helper()
 	var out [][]float64
-	b, _ := json.Marshal(series.(map[string]any)["data"])
+	b, _ := json.Marshal(values(t, series))
 	if err := json.Unmarshal(b, &out); err != nil {
 		t.Fatal(err)
 	}
@@ -415,7 +438,7 @@ func TestROICharts(t *testing.T) {
 	if len(cats) != moving {
 		t.Errorf("%d tornado rows, %d moving inputs", len(cats), moving)
 	}
-	low := tor["series"].([]any)[0].(map[string]any)["data"].([]any)
+	low := values(t, tor["series"].([]any)[0])
 	if got, want := low[0].(float64), resp.Sensitivity[0].NPVLow-resp.NPV; math.Abs(got-want) > 1e-5*math.Abs(want) {
 		t.Errorf("first low bar %v, want %v", got, want)
 	}
@@ -429,7 +452,7 @@ func mustJSON(v any) []byte {
 func TestCLVCumulative(t *testing.T) {
 	built := allCharts(t)
 	o := option(t, built["clv-lifespan"], "cumulative-value")
-	data := o["series"].([]any)[0].(map[string]any)["data"].([]any)
+	data := values(t, o["series"].([]any)[0])
 	// 75 x 3 x 0.6 = 135 a year for 2.5 years: 135, 270, 337.5.
 	want := []float64{135, 270, 337.5}
 	if len(data) != len(want) {
@@ -445,7 +468,7 @@ func TestCLVCumulative(t *testing.T) {
 func TestCLVDistribution(t *testing.T) {
 	o := option(t, allCharts(t)["clvfit-sample"], "clv-distribution")
 	total := 0.0
-	for _, d := range o["series"].([]any)[0].(map[string]any)["data"].([]any) {
+	for _, d := range values(t, o["series"].([]any)[0]) {
 		total += d.(float64)
 	}
 	if total != 4 { // five customers, one without a CLV

@@ -3,6 +3,9 @@ package charts
 import (
 	"fmt"
 	"strconv"
+
+	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/go-echarts/go-echarts/v2/types"
 )
 
 type clvResponse struct {
@@ -47,11 +50,10 @@ func clvCumulative(request, response []byte) (*Option, error) {
 		"It reaches %s after year 1, half the lifetime value by year %d, and %s by year %d; the lifetime value is %s.",
 		kind, len(values), num(values[0]), half, num(values[len(values)-1]), len(values), num(r.CLV))
 	opt := base("Lifetime value accumulated by year", sub, desc)
-	opt.XAxis = []Axis{{Type: "category", Name: "Year", NameLocation: "middle", NameGap: 28, Data: years}}
-	opt.YAxis = []Axis{{Type: "value", Name: "Cumulative margin (currency, " + kind + ")", NameLocation: "end"}}
-	opt.Series = []Series{{Type: "bar", Name: "Cumulative value", Data: values, BarCategoryGap: "20%",
-		MarkLine: &MarkLine{Silent: true, Symbol: []string{"none", "none"}, LineStyle: &Style{Color: orange, Type: "dashed", Width: 1.5},
-			Data:  []MarkLineData{{Name: "Lifetime value", YAxis: round(r.CLV, 6)}},
-			Label: &Label{Show: true, Position: "insideEndTop", Formatter: "Lifetime value {c}"}}}}
+	opt.XAxis = []opts.XAxis{{Type: "category", Name: "Year", NameLocation: "middle", NameGap: 28, Data: years}}
+	opt.YAxis = []opts.YAxis{{Type: "value", Name: "Cumulative margin (currency, " + kind + ")", NameLocation: "end"}}
+	opt.Series = []Series{{Type: types.ChartBar, Name: "Cumulative value", Data: barData(values), BarCategoryGap: "20%",
+		MarkLine: refLine(orange, 1.5, &opts.Label{Show: opts.Bool(true), Position: "insideEndTop", Formatter: "Lifetime value {c}"},
+			opts.MarkLineNameYAxisItem{Name: "Lifetime value", YAxis: round(r.CLV, 6)})}}
 	return &opt, nil
 }

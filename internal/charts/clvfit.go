@@ -5,6 +5,9 @@ import (
 	"math"
 	"sort"
 	"strconv"
+
+	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/go-echarts/go-echarts/v2/types"
 )
 
 // clvfitResponse is the part of the clvfit response (CONTRACT.md) the charts
@@ -127,10 +130,10 @@ func clvfitDistribution(_, response []byte) (*Option, error) {
 	desc := fmt.Sprintf("Histogram of the predicted lifetime value of %s customers. Median %s, mean %s; the top 1%% are worth more than %s.",
 		group(float64(len(clv))), num(median), num(mean), num(cap))
 	opt := base("Customer lifetime value", fmt.Sprintf("Median %s, mean %s", num(median), num(mean)), desc)
-	opt.XAxis = []Axis{{Type: "category", Name: "Predicted CLV (currency, bin centre)", NameLocation: "middle", NameGap: 36, Data: cats}}
-	opt.YAxis = []Axis{{Type: "value", Name: "Customers", NameLocation: "end"}}
+	opt.XAxis = []opts.XAxis{{Type: "category", Name: "Predicted CLV (currency, bin centre)", NameLocation: "middle", NameGap: 36, Data: cats}}
+	opt.YAxis = []opts.YAxis{{Type: "value", Name: "Customers", NameLocation: "end"}}
 	opt.Grid.Bottom = "72"
-	opt.Series = []Series{{Type: "bar", Name: "Customers", Data: counts, BarCategoryGap: "4%"}}
+	opt.Series = []Series{{Type: types.ChartBar, Name: "Customers", Data: barData(counts), BarCategoryGap: "4%"}}
 	return &opt, nil
 }
 
@@ -174,14 +177,14 @@ func clvfitPAlive(_, response []byte) (*Option, error) {
 		xCats[j] = strconv.FormatFloat(round(t, 3), 'f', -1, 64)
 	}
 	yCats := make([]string, len(freqs))
-	var data [][3]float64
+	var data []opts.HeatMapData
 	for i, f := range freqs {
 		yCats[i] = strconv.FormatFloat(f, 'f', -1, 64)
 		for j, t := range recs {
 			if f == 0 && t > 0 {
 				continue // no repeat purchase: recency is 0 by definition
 			}
-			data = append(data, [3]float64{float64(j), float64(i), round(PAlive(p.R, p.Alpha, p.A, p.B, f, t, T), 3)})
+			data = append(data, opts.HeatMapData{Value: [3]float64{float64(j), float64(i), round(PAlive(p.R, p.Alpha, p.A, p.B, f, t, T), 3)}})
 		}
 	}
 	units := map[string]string{"week": "weeks", "day": "days"}[r.TimeUnit]
@@ -194,13 +197,14 @@ func clvfitPAlive(_, response []byte) (*Option, error) {
 		num(freqs[len(freqs)-1]), num(T), num(T), num(freqs[len(freqs)-1]),
 		pct(PAlive(p.R, p.Alpha, p.A, p.B, freqs[len(freqs)-1], 0, T), 1), pct(PAlive(p.R, p.Alpha, p.A, p.B, freqs[len(freqs)-1], T, T), 1))
 	opt := base("Probability a customer is still active", fmt.Sprintf("BG/NBD, for a customer observed for %s %s", num(T), units), desc)
-	opt.Tooltip = Tooltip{Trigger: "item"}
-	opt.Grid = &Grid{Left: "56", Right: "24", Top: "92", Bottom: "96"}
-	opt.XAxis = []Axis{{Type: "category", Name: "Recency: time of the last purchase (" + units + ")", NameLocation: "middle", NameGap: 28, Data: xCats}}
-	opt.YAxis = []Axis{{Type: "category", Name: "Repeat purchases", NameLocation: "end", Data: yCats}}
-	opt.VisualMap = &VisualMap{Type: "continuous", Min: 0, Max: 1, Orient: "horizontal", Left: "center", Bottom: "0",
-		Text: []string{"P(alive) = 1", "P(alive) = 0"}, Precision: 2, InRange: &InRange{Color: []string{"#f7fbff", "#6baed6", "#08306b"}}}
-	opt.Series = []Series{{Type: "heatmap", Name: "P(alive)", Data: data}}
+	opt.Tooltip = opts.Tooltip{Trigger: "item"}
+	opt.Grid = &opts.Grid{Left: "56", Right: "24", Top: "92", Bottom: "96"}
+	opt.XAxis = []opts.XAxis{{Type: "category", Name: "Recency: time of the last purchase (" + units + ")", NameLocation: "middle", NameGap: 28, Data: xCats}}
+	opt.YAxis = []opts.YAxis{{Type: "category", Name: "Repeat purchases", NameLocation: "end", Data: yCats}}
+	opt.VisualMap = &visualMap{Precision: 2, VisualMap: opts.VisualMap{Type: "continuous", Min: 0, Max: 1, Calculable: opts.Bool(false),
+		Orient: "horizontal", Left: "center", Bottom: "0", Text: []string{"P(alive) = 1", "P(alive) = 0"},
+		InRange: &opts.VisualMapInRange{Color: []string{"#f7fbff", "#6baed6", "#08306b"}}}}
+	opt.Series = []Series{{Type: types.ChartHeatMap, Name: "P(alive)", Data: data}}
 	return &opt, nil
 }
 
@@ -218,7 +222,7 @@ func clvfitHoldout(_, response []byte) (*Option, error) {
 	rows := append([]holdoutRow(nil), r.Holdout...)
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Frequency < rows[j].Frequency })
 	cats := make([]string, 0, len(rows))
-	var expected, actual []any
+	var expected, actual []float64
 	for _, h := range rows {
 		e, a := h.Expected, h.Actual
 		if e == nil {
@@ -245,13 +249,14 @@ func clvfitHoldout(_, response []byte) (*Option, error) {
 	desc := fmt.Sprintf("Bars: the average repeat purchases customers made in the holdout period, grouped by their repeat purchases before it (0 to %s). "+
 		"Line: what the model predicted for them. Where the line follows the bars, the model fits.", cats[len(cats)-1])
 	opt := base("Holdout check: predicted and actual purchases", "Average repeat purchases per customer in the holdout period", desc)
-	opt.Legend = &Legend{Bottom: "0"}
-	opt.XAxis = []Axis{{Type: "category", Name: "Repeat purchases in the calibration period", NameLocation: "middle", NameGap: 28, Data: cats}}
-	opt.YAxis = []Axis{{Type: "value", Name: "Purchases in the holdout (average)", NameLocation: "end"}}
-	opt.Aria.Decal = &Decal{Show: true}
+	opt.Legend = &opts.Legend{Bottom: "0"}
+	opt.XAxis = []opts.XAxis{{Type: "category", Name: "Repeat purchases in the calibration period", NameLocation: "middle", NameGap: 28, Data: cats}}
+	opt.YAxis = []opts.YAxis{{Type: "value", Name: "Purchases in the holdout (average)", NameLocation: "end"}}
+	opt.Aria.Decal = &opts.AriaDecal{Show: opts.Bool(true)}
 	opt.Series = []Series{
-		{Type: "bar", Name: "Actual", Data: actual, ItemStyle: &Style{Color: blue}},
-		{Type: "line", Name: "Model", Data: expected, Symbol: "circle", SymbolSize: 7, LineStyle: &Style{Width: 2.5, Color: orange}, ItemStyle: &Style{Color: orange}},
+		{Type: types.ChartBar, Name: "Actual", Data: barData(actual), ItemStyle: &opts.ItemStyle{Color: blue}},
+		{Type: types.ChartLine, Name: "Model", Data: lineData(expected), Symbol: "circle", SymbolSize: 7,
+			LineStyle: &opts.LineStyle{Width: 2.5, Color: orange}, ItemStyle: &opts.ItemStyle{Color: orange}},
 	}
 	return &opt, nil
 }

@@ -1,199 +1,148 @@
 package charts
 
-// The ECharts option schema (https://echarts.apache.org/en/option.html), the
-// part roikit uses, as plain encoding/json types.
+// The ECharts option (https://echarts.apache.org/en/option.html), built from
+// go-echarts' option types.
 //
-// Why not go-echarts' opts package: it compiles regular expressions at init
-// (opts/js.go), so importing it links regexp into the browser's WASM module:
-// measured +427 KB raw, +112 KB gzip on a module importing calc (Go 1.26,
-// -trimpath -ldflags="-s -w"). These types mirror the same option names
-// (go-echarts' opts.Title, opts.Aria, opts.MarkLines... serialise to the same
-// JSON) without that cost. Everything here is data: no JavaScript functions.
+// go-echarts (github.com/go-echarts/go-echarts/v2) provides, in its opts
+// package, the types of every component roikit sets: opts.Title,
+// opts.TextStyle, opts.Tooltip, opts.Legend, opts.Grid, opts.XAxis and
+// opts.YAxis (with opts.AxisLabel and opts.SplitLine), opts.VisualMap,
+// opts.Aria, the styles (opts.ItemStyle, opts.LineStyle, opts.AreaStyle,
+// opts.Label), the marks (opts.MarkLines, opts.MarkPoints and their data
+// items) and the series' data items (opts.LineData, opts.BarData,
+// opts.ScatterData, opts.HeatMapData); its types package the series type
+// names. Booleans are *bool (opts.Bool), so an explicit false is kept.
+//
+// What stays local, and why:
+//   - Option, the top level, and Series: go-echarts defines them only in its
+//     charts package (BaseConfiguration, SingleSeries), which imports its
+//     HTML template renderer (render, templates: html/template). The browser's
+//     WebAssembly module must not link that, so only opts and types are
+//     imported here.
+//   - Fields go-echarts' types lack: markLine.silent (markLine),
+//     visualMap.precision (visualMap) and a label on one markLine item
+//     (markLineX, markLineY). Each embeds the go-echarts type and adds the
+//     field; encoding/json promotes the embedded fields.
+//
+// How go-echarts' types marshal, and what follows here:
+//   - booleans are types.Bool (*bool, set with opts.Bool) with omitempty, so
+//     nil is left out and false is written;
+//   - Min and Max of opts.VisualMap are float32 with omitempty: a minimum of
+//     0 is left out, which is ECharts' default;
+//   - opts.AxisLabel writes "showMinLabel": null and "showMaxLabel": null
+//     (no omitempty), which is ECharts' default (decide by overlap);
+//   - opts.MarkPointStyle.Symbol is a list, where ECharts wants one name, so
+//     the mark's symbol and size go on its data item
+//     (opts.MarkPointNameCoordItem);
+//   - data items write {"value": v}, ECharts' object form of a data item;
+//   - types.FuncStr fields (formatters, positions) are plain strings in
+//     JSON: go-echarts' HTML renderer turns marked ones into functions, and
+//     nothing here uses that; string templates ("{c}") only.
+//
+// Cost: opts compiles two regular expressions at init (opts/js.go, for its
+// JavaScript-function strings), which links regexp into the WebAssembly
+// module. Measured (Go 1.26, -trimpath -ldflags="-s -w", brotli -q 11) on
+// the module built by make wasm: 1,019,711 bytes with the former local
+// types, 1,105,796 with go-echarts (+86 KB); of that, importing opts alone
+// adds about 54 KB (regexp), its option types the rest. TestWASMSize prints
+// the current figures; TestWASMDeps checks that no template package is
+// linked. Everything here is data: no types.FuncStr is set, so no option
+// holds a JavaScript function.
+
+import (
+	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/go-echarts/go-echarts/v2/types"
+)
 
 // Option is one chart's option for echarts.setOption.
 type Option struct {
-	Animation bool       `json:"animation"`
-	Aria      Aria       `json:"aria"`
-	Color     []string   `json:"color,omitempty"`
-	Title     Title      `json:"title"`
-	Tooltip   Tooltip    `json:"tooltip"`
-	Legend    *Legend    `json:"legend,omitempty"`
-	Grid      *Grid      `json:"grid,omitempty"`
-	XAxis     []Axis     `json:"xAxis"`
-	YAxis     []Axis     `json:"yAxis"`
-	VisualMap *VisualMap `json:"visualMap,omitempty"`
-	Series    []Series   `json:"series"`
+	Animation bool         `json:"animation"`
+	Aria      opts.Aria    `json:"aria"`
+	Color     opts.Colors  `json:"color,omitempty"`
+	Title     opts.Title   `json:"title"`
+	Tooltip   opts.Tooltip `json:"tooltip"`
+	Legend    *opts.Legend `json:"legend,omitempty"`
+	Grid      *opts.Grid   `json:"grid,omitempty"`
+	XAxis     []opts.XAxis `json:"xAxis"`
+	YAxis     []opts.YAxis `json:"yAxis"`
+	VisualMap *visualMap   `json:"visualMap,omitempty"`
+	Series    []Series     `json:"series"`
 }
 
-// Aria makes ECharts label the chart for screen readers; Description
-// replaces its generated text.
-type Aria struct {
-	Enabled bool      `json:"enabled"`
-	Label   AriaLabel `json:"label"`
-	Decal   *Decal    `json:"decal,omitempty"`
-}
-
-// AriaLabel is aria.label.
-type AriaLabel struct {
-	Enabled     bool   `json:"enabled"`
-	Description string `json:"description,omitempty"`
-}
-
-// Decal is aria.decal: patterns on bars, so series differ by more than colour.
-type Decal struct {
-	Show bool `json:"show"`
-}
-
-// Title is title.
-type Title struct {
-	Text      string     `json:"text"`
-	Subtext   string     `json:"subtext,omitempty"`
-	Left      string     `json:"left,omitempty"`
-	TextStyle *TextStyle `json:"textStyle,omitempty"`
-}
-
-// TextStyle is a text style.
-type TextStyle struct {
-	FontSize   int    `json:"fontSize,omitempty"`
-	FontWeight string `json:"fontWeight,omitempty"`
-	Color      string `json:"color,omitempty"`
-}
-
-// Tooltip is tooltip.
-type Tooltip struct {
-	Trigger string `json:"trigger,omitempty"` // "axis" or "item"
-}
-
-// Legend is legend.
-type Legend struct {
-	Top    string `json:"top,omitempty"`
-	Bottom string `json:"bottom,omitempty"`
-}
-
-// Grid is grid: the plot area's margins.
-type Grid struct {
-	Left   string `json:"left,omitempty"`
-	Right  string `json:"right,omitempty"`
-	Top    string `json:"top,omitempty"`
-	Bottom string `json:"bottom,omitempty"`
-}
-
-// Axis is one xAxis or yAxis.
-type Axis struct {
-	Type         string     `json:"type"` // "value", "category", "log"
-	Name         string     `json:"name,omitempty"`
-	NameLocation string     `json:"nameLocation,omitempty"`
-	NameGap      int        `json:"nameGap,omitempty"`
-	Data         []string   `json:"data,omitempty"`
-	Min          any        `json:"min,omitempty"`
-	Max          any        `json:"max,omitempty"`
-	Scale        bool       `json:"scale,omitempty"`
-	Inverse      bool       `json:"inverse,omitempty"`
-	AxisLabel    *AxisLabel `json:"axisLabel,omitempty"`
-	SplitLine    *Show      `json:"splitLine,omitempty"`
-}
-
-// AxisLabel is axis.axisLabel; Formatter is a string template ("{value}%").
-type AxisLabel struct {
-	Formatter string `json:"formatter,omitempty"`
-	Interval  any    `json:"interval,omitempty"`
-	Rotate    int    `json:"rotate,omitempty"`
-}
-
-// Show toggles a component.
-type Show struct {
-	Show bool `json:"show"`
-}
-
-// VisualMap is a continuous visualMap (heatmaps).
-type VisualMap struct {
-	Type       string   `json:"type"` // "continuous"
-	Min        float64  `json:"min"`
-	Max        float64  `json:"max"`
-	Calculable bool     `json:"calculable"`
-	Orient     string   `json:"orient,omitempty"`
-	Left       string   `json:"left,omitempty"`
-	Bottom     string   `json:"bottom,omitempty"`
-	Text       []string `json:"text,omitempty"`
-	Precision  int      `json:"precision"`
-	InRange    *InRange `json:"inRange,omitempty"`
-}
-
-// InRange is visualMap.inRange.
-type InRange struct {
-	Color []string `json:"color"`
-}
-
-// Series is one series (line, bar, scatter, heatmap).
+// Series is one series (line, bar, scatter, heatmap). Data holds go-echarts
+// data items: []opts.LineData, []opts.BarData, []opts.ScatterData or
+// []opts.HeatMapData.
 type Series struct {
-	Type           string     `json:"type"`
-	Name           string     `json:"name,omitempty"`
-	Data           any        `json:"data"`
-	XAxisIndex     int        `json:"xAxisIndex,omitempty"`
-	YAxisIndex     int        `json:"yAxisIndex,omitempty"`
-	ShowSymbol     *bool      `json:"showSymbol,omitempty"`
-	Symbol         string     `json:"symbol,omitempty"`
-	SymbolSize     any        `json:"symbolSize,omitempty"`
-	Smooth         bool       `json:"smooth,omitempty"`
-	Step           string     `json:"step,omitempty"`
-	BarWidth       string     `json:"barWidth,omitempty"`
-	BarGap         string     `json:"barGap,omitempty"`
-	BarCategoryGap string     `json:"barCategoryGap,omitempty"`
-	ItemStyle      *Style     `json:"itemStyle,omitempty"`
-	LineStyle      *Style     `json:"lineStyle,omitempty"`
-	AreaStyle      *Style     `json:"areaStyle,omitempty"`
-	Label          *Label     `json:"label,omitempty"`
-	MarkLine       *MarkLine  `json:"markLine,omitempty"`
-	MarkPoint      *MarkPoint `json:"markPoint,omitempty"`
-	Z              int        `json:"z,omitempty"`
+	Type           string           `json:"type"` // types.ChartLine, ChartBar, ChartScatter, ChartHeatMap
+	Name           string           `json:"name,omitempty"`
+	Data           any              `json:"data"`
+	YAxisIndex     int              `json:"yAxisIndex,omitempty"`
+	ShowSymbol     types.Bool       `json:"showSymbol,omitempty"`
+	Symbol         string           `json:"symbol,omitempty"`
+	SymbolSize     any              `json:"symbolSize,omitempty"`
+	Step           string           `json:"step,omitempty"`
+	BarGap         string           `json:"barGap,omitempty"`
+	BarCategoryGap string           `json:"barCategoryGap,omitempty"`
+	ItemStyle      *opts.ItemStyle  `json:"itemStyle,omitempty"`
+	LineStyle      *opts.LineStyle  `json:"lineStyle,omitempty"`
+	AreaStyle      *opts.AreaStyle  `json:"areaStyle,omitempty"`
+	MarkLine       *markLine        `json:"markLine,omitempty"`
+	MarkPoint      *opts.MarkPoints `json:"markPoint,omitempty"`
+	Z              int              `json:"z,omitempty"`
 }
 
-// Style is itemStyle, lineStyle or areaStyle.
-type Style struct {
-	Color   string  `json:"color,omitempty"`
-	Width   float64 `json:"width,omitempty"`
-	Type    string  `json:"type,omitempty"` // "solid", "dashed", "dotted"
-	Opacity float64 `json:"opacity,omitempty"`
+// markLine is series.markLine: go-echarts' MarkLines with silent (no hover
+// highlight or tooltip on a reference line), which it lacks.
+type markLine struct {
+	opts.MarkLines
+	Silent bool `json:"silent"`
 }
 
-// Label is a series' or a mark's label.
-type Label struct {
-	Show      bool   `json:"show"`
-	Position  string `json:"position,omitempty"`
-	Formatter string `json:"formatter,omitempty"` // string template only
+// markLineX and markLineY are a vertical (at an x value) and a horizontal
+// (at a y value) markLine item with a label of its own, which go-echarts'
+// MarkLineNameXAxisItem and MarkLineNameYAxisItem lack.
+type markLineX struct {
+	opts.MarkLineNameXAxisItem
+	Label *opts.Label `json:"label,omitempty"`
 }
 
-// MarkLine is series.markLine.
-type MarkLine struct {
-	Silent    bool           `json:"silent"`
-	Symbol    []string       `json:"symbol"`
-	Data      []MarkLineData `json:"data"`
-	LineStyle *Style         `json:"lineStyle,omitempty"`
-	Label     *Label         `json:"label,omitempty"`
+type markLineY struct {
+	opts.MarkLineNameYAxisItem
+	Label *opts.Label `json:"label,omitempty"`
 }
 
-// MarkLineData is one line of a markLine: at an x or a y value.
-type MarkLineData struct {
-	Name  string `json:"name,omitempty"`
-	XAxis any    `json:"xAxis,omitempty"`
-	YAxis any    `json:"yAxis,omitempty"`
-	Label *Label `json:"label,omitempty"`
+// visualMap is a continuous visualMap (heatmaps): go-echarts' VisualMap with
+// precision, the decimals of its handle labels, which it lacks. Its Min is
+// omitted when 0, ECharts' default.
+type visualMap struct {
+	opts.VisualMap
+	Precision int `json:"precision"`
 }
 
-// MarkPoint is series.markPoint.
-type MarkPoint struct {
-	Symbol     string          `json:"symbol,omitempty"`
-	SymbolSize any             `json:"symbolSize,omitempty"`
-	Data       []MarkPointData `json:"data"`
-	Label      *Label          `json:"label,omitempty"`
-	ItemStyle  *Style          `json:"itemStyle,omitempty"`
+// refLine is a silent dashed reference line in color with the given items
+// and label.
+func refLine(color string, width float32, label *opts.Label, items ...any) *markLine {
+	return &markLine{Silent: true, MarkLines: opts.MarkLines{Data: items, MarkLineStyle: opts.MarkLineStyle{
+		Symbol: []string{"none", "none"}, Label: label,
+		LineStyle: &opts.LineStyle{Color: color, Type: "dashed", Width: width}}}}
 }
 
-// MarkPointData is one point of a markPoint.
-type MarkPointData struct {
-	Name  string `json:"name,omitempty"`
-	Coord []any  `json:"coord"`
-	Value any    `json:"value,omitempty"`
+// lineData wraps points ([x, y] or [x, y, v]) as go-echarts line data items.
+func lineData[P any](points []P) []opts.LineData {
+	out := make([]opts.LineData, len(points))
+	for i, p := range points {
+		out[i] = opts.LineData{Value: p}
+	}
+	return out
+}
+
+// barData wraps values as go-echarts bar data items.
+func barData[V any](values []V) []opts.BarData {
+	out := make([]opts.BarData, len(values))
+	for i, v := range values {
+		out[i] = opts.BarData{Value: v}
+	}
+	return out
 }
 
 // Colours with at least 4.5:1 contrast on white (WCAG AA for text; graphics
@@ -212,12 +161,11 @@ const (
 func base(title, subtitle, description string) Option {
 	return Option{
 		Animation: false,
-		Aria:      Aria{Enabled: true, Label: AriaLabel{Enabled: true, Description: description}},
-		Color:     []string{blue, orange, green, purple, red, grey},
-		Title:     Title{Text: title, Subtext: subtitle, Left: "center", TextStyle: &TextStyle{FontSize: 15, FontWeight: "bold"}},
-		Tooltip:   Tooltip{Trigger: "axis"},
-		Grid:      &Grid{Left: "64", Right: "32", Top: "92", Bottom: "64"},
+		Aria:      opts.Aria{Enabled: opts.Bool(true), Label: &opts.AriaLabel{Enabled: opts.Bool(true), Description: description}},
+		Color:     opts.Colors{blue, orange, green, purple, red, grey},
+		Title: opts.Title{Title: title, Subtitle: subtitle, Left: "center",
+			TitleStyle: &opts.TextStyle{FontSize: 15, FontWeight: "bold"}},
+		Tooltip: opts.Tooltip{Trigger: "axis"},
+		Grid:    &opts.Grid{Left: "64", Right: "32", Top: "92", Bottom: "64"},
 	}
 }
-
-func boolp(b bool) *bool { return &b }

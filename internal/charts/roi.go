@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/go-echarts/go-echarts/v2/types"
+
 	"github.com/roikit/roikit/calc"
 )
 
@@ -56,18 +59,21 @@ func roiCashFlow(_, response []byte) (*Option, error) {
 	sub := "No payback within the horizon"
 	desc := fmt.Sprintf("Line chart of the cumulative discounted cash flow from month 0 to month %d. It starts at %s and ends at %s, the net present value.",
 		int(last[0]), num(data[0][1]), num(last[1]))
-	lines := []MarkLineData{{Name: "Break-even", YAxis: 0, Label: &Label{Show: true, Position: "insideStartTop", Formatter: "Break-even"}}}
-	var mark *MarkPoint
+	lines := []any{markLineY{opts.MarkLineNameYAxisItem{Name: "Break-even", YAxis: 0},
+		&opts.Label{Show: opts.Bool(true), Position: "insideStartTop", Formatter: "Break-even"}}}
+	var mark *opts.MarkPoints
 	if r.PaybackMonth != nil {
 		m := *r.PaybackMonth
 		sub = fmt.Sprintf("Pays back in month %d", m)
 		desc += fmt.Sprintf(" It turns positive, paying back the investment, in month %d.", m)
-		lines = append(lines, MarkLineData{Name: "Payback", XAxis: m,
-			Label: &Label{Show: true, Position: "insideEndTop", Formatter: fmt.Sprintf("Payback: month %d", m)}})
+		lines = append(lines, markLineX{opts.MarkLineNameXAxisItem{Name: "Payback", XAxis: m},
+			&opts.Label{Show: opts.Bool(true), Position: "insideEndTop", Formatter: fmt.Sprintf("Payback: month %d", m)}})
 		for _, d := range data {
 			if int(d[0]) == m {
-				mark = &MarkPoint{Symbol: "circle", SymbolSize: 12, ItemStyle: &Style{Color: orange},
-					Data: []MarkPointData{{Name: "Payback", Coord: []any{m, d[1]}}}, Label: &Label{Show: false}}
+				mark = &opts.MarkPoints{
+					Data: []any{opts.MarkPointNameCoordItem{Name: "Payback", Coordinate: []any{m, d[1]},
+						Symbol: "circle", SymbolSize: 12, ItemStyle: &opts.ItemStyle{Color: orange}}},
+					MarkPointStyle: opts.MarkPointStyle{Label: &opts.Label{Show: opts.Bool(false)}}}
 			}
 		}
 	} else {
@@ -75,11 +81,11 @@ func roiCashFlow(_, response []byte) (*Option, error) {
 	}
 	opt := base("Cumulative discounted cash flow", sub, desc)
 	opt.Grid.Left = "80"
-	opt.XAxis = []Axis{{Type: "value", Name: "Month", NameLocation: "middle", NameGap: 28, Min: 0, Max: int(last[0])}}
-	opt.YAxis = []Axis{{Type: "value", Name: "Cumulative discounted net (currency)", NameLocation: "end"}}
-	opt.Series = []Series{{Type: "line", Name: "Cumulative discounted net", Data: data, ShowSymbol: boolp(false),
-		LineStyle: &Style{Width: 2.5}, AreaStyle: &Style{Opacity: 0.12}, MarkPoint: mark,
-		MarkLine: &MarkLine{Silent: true, Symbol: []string{"none", "none"}, LineStyle: &Style{Color: grey, Type: "dashed", Width: 1.5}, Data: lines}}}
+	opt.XAxis = []opts.XAxis{{Type: "value", Name: "Month", NameLocation: "middle", NameGap: 28, Min: 0, Max: int(last[0])}}
+	opt.YAxis = []opts.YAxis{{Type: "value", Name: "Cumulative discounted net (currency)", NameLocation: "end"}}
+	opt.Series = []Series{{Type: types.ChartLine, Name: "Cumulative discounted net", Data: lineData(data), ShowSymbol: opts.Bool(false),
+		LineStyle: &opts.LineStyle{Width: 2.5}, AreaStyle: &opts.AreaStyle{Opacity: opts.Float(0.12)}, MarkPoint: mark,
+		MarkLine: refLine(grey, 1.5, nil, lines...)}}
 	return &opt, nil
 }
 
@@ -96,7 +102,7 @@ func roiNPVDistribution(_, response []byte) (*Option, error) {
 		return nil, nil
 	}
 	cats := make([]string, len(h.Counts))
-	data := make([]any, len(h.Counts))
+	data := make([]opts.BarData, len(h.Counts))
 	total, negative := 0, 0
 	for i, c := range h.Counts {
 		lo, hi := h.BinEdges[i], h.BinEdges[i+1]
@@ -109,7 +115,7 @@ func roiNPVDistribution(_, response []byte) (*Option, error) {
 		if (lo+hi)/2 < 0 {
 			color, negative = red, negative+c
 		}
-		data[i] = map[string]any{"value": c, "itemStyle": map[string]string{"color": color}}
+		data[i] = opts.BarData{Value: c, ItemStyle: &opts.ItemStyle{Color: color}}
 	}
 	sub := ""
 	desc := fmt.Sprintf("Histogram of the net present value over %s simulated lifts, in %d bins from %s to %s.",
@@ -123,11 +129,11 @@ func roiNPVDistribution(_, response []byte) (*Option, error) {
 		desc += fmt.Sprintf(" 10th percentile %s, median %s, 90th percentile %s.", num(*r.NPVP10), num(*r.NPVP50), num(*r.NPVP90))
 	}
 	opt := base("Net present value across simulations", sub, desc)
-	opt.XAxis = []Axis{{Type: "category", Name: "Net present value (currency, bin centre)", NameLocation: "middle", NameGap: 36, Data: cats,
-		AxisLabel: &AxisLabel{Interval: "auto"}}}
-	opt.YAxis = []Axis{{Type: "value", Name: "Simulations", NameLocation: "end"}}
+	opt.XAxis = []opts.XAxis{{Type: "category", Name: "Net present value (currency, bin centre)", NameLocation: "middle", NameGap: 36, Data: cats,
+		AxisLabel: &opts.AxisLabel{Interval: "auto"}}}
+	opt.YAxis = []opts.YAxis{{Type: "value", Name: "Simulations", NameLocation: "end"}}
 	opt.Grid.Bottom = "72"
-	opt.Series = []Series{{Type: "bar", Name: "Simulations", Data: data, BarCategoryGap: "4%"}}
+	opt.Series = []Series{{Type: types.ChartBar, Name: "Simulations", Data: data, BarCategoryGap: "4%"}}
 	return &opt, nil
 }
 
@@ -160,14 +166,14 @@ func roiTornado(_, response []byte) (*Option, error) {
 	desc := fmt.Sprintf("Tornado chart of %d inputs: horizontal bars show how far the net present value (%s) moves when one input takes its low value and when it takes its high value. "+
 		"%s moves it most: from %s to %s.", len(cats), num(r.NPV), top.Label, num(top.NPVLow), num(top.NPVHigh))
 	opt := base("What moves the net present value", "Change from the base NPV of "+num(r.NPV), desc)
-	opt.Legend = &Legend{Bottom: "0"}
-	opt.Grid = &Grid{Left: "12", Right: "32", Top: "92", Bottom: "72"}
-	opt.XAxis = []Axis{{Type: "value", Name: "Change in NPV (currency)", NameLocation: "middle", NameGap: 28}}
-	opt.YAxis = []Axis{{Type: "category", Data: cats, Inverse: true}}
-	opt.Aria.Decal = &Decal{Show: true}
+	opt.Legend = &opts.Legend{Bottom: "0"}
+	opt.Grid = &opts.Grid{Left: "12", Right: "32", Top: "92", Bottom: "72"}
+	opt.XAxis = []opts.XAxis{{Type: "value", Name: "Change in NPV (currency)", NameLocation: "middle", NameGap: 28}}
+	opt.YAxis = []opts.YAxis{{Type: "category", Data: cats, Inverse: opts.Bool(true)}}
+	opt.Aria.Decal = &opts.AriaDecal{Show: opts.Bool(true)}
 	opt.Series = []Series{
-		{Type: "bar", Name: "Input at its low value", Data: low, BarGap: "-100%", BarCategoryGap: "35%", ItemStyle: &Style{Color: orange}},
-		{Type: "bar", Name: "Input at its high value", Data: high, ItemStyle: &Style{Color: blue}},
+		{Type: types.ChartBar, Name: "Input at its low value", Data: barData(low), BarGap: "-100%", BarCategoryGap: "35%", ItemStyle: &opts.ItemStyle{Color: orange}},
+		{Type: types.ChartBar, Name: "Input at its high value", Data: barData(high), ItemStyle: &opts.ItemStyle{Color: blue}},
 	}
 	return &opt, nil
 }

@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/go-echarts/go-echarts/v2/types"
+
 	"github.com/roikit/roikit/calc"
 )
 
@@ -105,31 +108,30 @@ func sampleSizeCurve(request, response []byte) (*Option, error) {
 	}
 
 	opt := base("Visitors needed by effect size", subtitle, desc)
-	opt.Legend = &Legend{Bottom: "0"}
-	opt.XAxis = []Axis{{Type: "value", Name: xName, NameLocation: "middle", NameGap: 28, Scale: true}}
-	opt.YAxis = []Axis{{Type: "value", Name: "Visitors per variant", NameLocation: "end"}}
-	mark := &MarkPoint{
-		Symbol: "pin", SymbolSize: 44,
-		Data:  []MarkPointData{{Name: "Your test", Coord: []any{x0, own.NControl}, Value: group(own.NControl)}},
-		Label: &Label{Show: true, Formatter: "{c}"},
+	opt.Legend = &opts.Legend{Bottom: "0"}
+	opt.XAxis = []opts.XAxis{{Type: "value", Name: xName, NameLocation: "middle", NameGap: 28, Scale: opts.Bool(true)}}
+	opt.YAxis = []opts.YAxis{{Type: "value", Name: "Visitors per variant", NameLocation: "end"}}
+	mark := &opts.MarkPoints{
+		Data: []any{opts.MarkPointNameCoordItem{Name: "Your test", Coordinate: []any{x0, own.NControl}, Value: group(own.NControl),
+			Symbol: "pin", SymbolSize: 44}},
+		MarkPointStyle: opts.MarkPointStyle{Label: &opts.Label{Show: opts.Bool(true), Formatter: "{c}"}},
 	}
-	line := &MarkLine{Silent: true, Symbol: []string{"none", "none"}, LineStyle: &Style{Color: grey, Type: "dashed", Width: 1},
-		Data:  []MarkLineData{{Name: "Your effect", XAxis: x0}},
-		Label: &Label{Show: true, Position: "insideEndTop", Formatter: "Your effect"}}
+	line := refLine(grey, 1, &opts.Label{Show: opts.Bool(true), Position: "insideEndTop", Formatter: "Your effect"},
+		opts.MarkLineNameXAxisItem{Name: "Your effect", XAxis: x0})
 	name := "Visitors per variant"
 	if unequal {
 		name = "Visitors in control"
 	}
-	opt.Series = []Series{{Type: "line", Name: name, Data: perVariant, ShowSymbol: boolp(false), MarkPoint: mark, MarkLine: line,
-		LineStyle: &Style{Width: 2.5}}}
+	opt.Series = []Series{{Type: types.ChartLine, Name: name, Data: lineData(perVariant), ShowSymbol: opts.Bool(false), MarkPoint: mark, MarkLine: line,
+		LineStyle: &opts.LineStyle{Width: 2.5}}}
 	if unequal {
-		opt.Series = append(opt.Series, Series{Type: "line", Name: "Visitors per treatment", Data: perTreatment, ShowSymbol: boolp(false),
-			LineStyle: &Style{Width: 2, Type: "dashed"}})
+		opt.Series = append(opt.Series, Series{Type: types.ChartLine, Name: "Visitors per treatment", Data: lineData(perTreatment), ShowSymbol: opts.Bool(false),
+			LineStyle: &opts.LineStyle{Width: 2, Type: "dashed"}})
 	}
 	if len(days) > 0 {
-		opt.YAxis = append(opt.YAxis, Axis{Type: "value", Name: "Days", NameLocation: "end", SplitLine: &Show{Show: false}})
-		opt.Series = append(opt.Series, Series{Type: "line", Name: "Days at your traffic", Data: days, YAxisIndex: 1,
-			Step: "end", ShowSymbol: boolp(false), LineStyle: &Style{Width: 1.5, Type: "dotted"}})
+		opt.YAxis = append(opt.YAxis, opts.YAxis{Type: "value", Name: "Days", NameLocation: "end", SplitLine: &opts.SplitLine{Show: opts.Bool(false)}})
+		opt.Series = append(opt.Series, Series{Type: types.ChartLine, Name: "Days at your traffic", Data: lineData(days), YAxisIndex: 1,
+			Step: "end", ShowSymbol: opts.Bool(false), LineStyle: &opts.LineStyle{Width: 1.5, Type: "dotted"}})
 		opt.Grid.Right = "56"
 	}
 	return &opt, nil

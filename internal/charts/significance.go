@@ -3,6 +3,9 @@ package charts
 import (
 	"fmt"
 	"math"
+
+	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/go-echarts/go-echarts/v2/types"
 )
 
 type posterior struct {
@@ -92,18 +95,17 @@ func significancePosteriors(_, response []byte) (*Option, error) {
 		"Control: centred on %s. Treatment: centred on %s. The probability that the treatment's true rate is higher is %s.",
 		pct(c.Mean, 2), pct(t.Mean, 2), prob)
 	opt := base("Posterior conversion rates", "P(treatment beats control) = "+prob, desc)
-	opt.Legend = &Legend{Bottom: "0"}
-	opt.XAxis = []Axis{{Type: "value", Name: "Conversion rate (%)", NameLocation: "middle", NameGap: 28, Scale: true}}
-	opt.YAxis = []Axis{{Type: "value", Name: "Density (per percentage point)", NameLocation: "end"}}
-	markAt := func(x float64, color string) *MarkLine {
-		return &MarkLine{Silent: true, Symbol: []string{"none", "none"}, LineStyle: &Style{Color: color, Type: "dashed", Width: 1},
-			Data: []MarkLineData{{XAxis: round(x*100, 6)}}, Label: &Label{Show: false}}
+	opt.Legend = &opts.Legend{Bottom: "0"}
+	opt.XAxis = []opts.XAxis{{Type: "value", Name: "Conversion rate (%)", NameLocation: "middle", NameGap: 28, Scale: opts.Bool(true)}}
+	opt.YAxis = []opts.YAxis{{Type: "value", Name: "Density (per percentage point)", NameLocation: "end"}}
+	markAt := func(x float64, color string) *markLine {
+		return refLine(color, 1, &opts.Label{Show: opts.Bool(false)}, opts.MarkLineNameXAxisItem{XAxis: round(x*100, 6)})
 	}
 	opt.Series = []Series{
-		{Type: "line", Name: "Control", Data: density(c), ShowSymbol: boolp(false), LineStyle: &Style{Width: 2.5},
-			AreaStyle: &Style{Opacity: 0.15}, MarkLine: markAt(c.Mean, blue)},
-		{Type: "line", Name: "Treatment", Data: density(t), ShowSymbol: boolp(false), LineStyle: &Style{Width: 2.5, Type: "dashed"},
-			AreaStyle: &Style{Opacity: 0.15}, MarkLine: markAt(t.Mean, orange)},
+		{Type: types.ChartLine, Name: "Control", Data: lineData(density(c)), ShowSymbol: opts.Bool(false), LineStyle: &opts.LineStyle{Width: 2.5},
+			AreaStyle: &opts.AreaStyle{Opacity: opts.Float(0.15)}, MarkLine: markAt(c.Mean, blue)},
+		{Type: types.ChartLine, Name: "Treatment", Data: lineData(density(t)), ShowSymbol: opts.Bool(false), LineStyle: &opts.LineStyle{Width: 2.5, Type: "dashed"},
+			AreaStyle: &opts.AreaStyle{Opacity: opts.Float(0.15)}, MarkLine: markAt(t.Mean, orange)},
 	}
 	return &opt, nil
 }
@@ -129,18 +131,17 @@ func liftInterval(r *significanceResponse) *Option {
 	}
 	const cat = "Treatment − control"
 	opt := base("Lift in the mean with its "+level+" interval", sub, desc)
-	opt.Tooltip = Tooltip{Trigger: "item"}
-	opt.Grid = &Grid{Left: "24", Right: "32", Top: "92", Bottom: "56"}
-	opt.XAxis = []Axis{{Type: "value", Name: "Difference in the mean (metric units)", NameLocation: "middle", NameGap: 28, Scale: true}}
-	opt.YAxis = []Axis{{Type: "category", Data: []string{cat}, AxisLabel: &AxisLabel{Rotate: 90}}}
+	opt.Tooltip = opts.Tooltip{Trigger: "item"}
+	opt.Grid = &opts.Grid{Left: "24", Right: "32", Top: "92", Bottom: "56"}
+	opt.XAxis = []opts.XAxis{{Type: "value", Name: "Difference in the mean (metric units)", NameLocation: "middle", NameGap: 28, Scale: opts.Bool(true)}}
+	opt.YAxis = []opts.YAxis{{Type: "category", Data: []string{cat}, AxisLabel: &opts.AxisLabel{Rotate: 90}}}
 	opt.Series = []Series{
-		{Type: "line", Name: level + " interval", Data: [][2]any{{round(lo, 6), cat}, {round(hi, 6), cat}},
-			Symbol: "rect", SymbolSize: []int{3, 28}, LineStyle: &Style{Width: 3, Color: blue}, ItemStyle: &Style{Color: blue},
-			MarkLine: &MarkLine{Silent: true, Symbol: []string{"none", "none"}, LineStyle: &Style{Color: grey, Type: "dashed", Width: 1.5},
-				Data:  []MarkLineData{{Name: "No effect", XAxis: 0}},
-				Label: &Label{Show: true, Position: "end", Formatter: "No effect"}}},
-		{Type: "scatter", Name: "Observed lift", Data: [][2]any{{round(r.AbsoluteLift, 6), cat}}, SymbolSize: 14,
-			ItemStyle: &Style{Color: orange}, Z: 3},
+		{Type: types.ChartLine, Name: level + " interval", Data: []opts.LineData{{Value: []any{round(lo, 6), cat}}, {Value: []any{round(hi, 6), cat}}},
+			Symbol: "rect", SymbolSize: []int{3, 28}, LineStyle: &opts.LineStyle{Width: 3, Color: blue}, ItemStyle: &opts.ItemStyle{Color: blue},
+			MarkLine: refLine(grey, 1.5, &opts.Label{Show: opts.Bool(true), Position: "end", Formatter: "No effect"},
+				opts.MarkLineNameXAxisItem{Name: "No effect", XAxis: 0})},
+		{Type: types.ChartScatter, Name: "Observed lift", Data: []opts.ScatterData{{Value: []any{round(r.AbsoluteLift, 6), cat}}}, SymbolSize: 14,
+			ItemStyle: &opts.ItemStyle{Color: orange}, Z: 3},
 	}
 	return &opt
 }

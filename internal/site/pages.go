@@ -336,7 +336,13 @@ func allowed(f *calc.Field) string {
 			hi = "≤ " + hi
 		}
 	}
-	return strings.TrimSpace(strings.Join([]string{lo, hi}, " and "))
+	switch {
+	case lo != "" && hi != "":
+		return lo + " and " + hi
+	case lo != "":
+		return lo
+	}
+	return hi
 }
 
 // run runs a calculator once per distinct request: guides repeat their

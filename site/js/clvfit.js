@@ -1,6 +1,444 @@
-// Placeholder until the clvfit helper's widget lands (it replaces this file):
-// the clvfit page keeps its pre-rendered results.
+// The clvfit widget: choose or drop a transactions CSV (or the bundled CDNOW
+// sample), map its columns, fit BG/NBD and Gamma-Gamma in the Web Worker with
+// a progress bar and a Cancel button, and show parameters, population
+// figures, a sortable table of customers and a CSV download. The file is read
+// with the File API and handed to the worker: it never leaves the browser.
+//
+// Markup (site/templates/results/clvfit.html, inside the widget's .results):
+//   [data-role=clvfit-dropzone]        drop target (gets .is-dragover)
+//   input[type=file][data-role=clvfit-file]
+//   [data-action=sample]        button: fetches /data/cdnow_sample_transactions.csv
+//   [data-role=clvfit-mapping]         fieldset shown when the header lacks the expected names,
+//     select[data-map=id_column|date_column|amount_column], [data-action=fit]
+//   [data-role=clvfit-progress-wrap]   holds progress[data-role=clvfit-progress],
+//     [data-role=clvfit-progress-text] and [data-action=cancel]
+//   [data-role=clvfit-state]           live status text (the privacy promise, progress, errors)
+//   [data-role=clvfit-output]          results: [data-field] values (dotted paths), [data-if]/[data-unless]
+//   [data-role=clvfit-customers]       table block: table[data-role=clvfit-table] with
+//     button[data-sort=p_alive|expected_purchases|clv] in th, tbody[data-role=clvfit-rows],
+//     a[data-action=download]
+// The widget's own form fields (data-input) supply the other request fields;
+// the transactions_csv and summary_csv fields are hidden (the file replaces them).
+// State on the section, as for other widgets: data-state busy|live|invalid, data-runs.
+
+const SAMPLE_URL = '/data/cdnow_sample_transactions.csv';
+const TABLE_ROWS = 100;
+
+/** splitCSVLine splits one CSV line into fields (quotes honoured). */
+export function splitCSVLine(line) {
+  const out = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cur += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      out.push(cur.trim());
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur.trim());
+  return out;
+}
+
+/** headerOf returns the column names of a CSV text's first line. */
+export function headerOf(text) {
+  const end = text.search(/\r?\n/);
+  const line = (end < 0 ? text : text.slice(0, end)).replace(/^\uFEFF/, '');
+  return splitCSVLine(line).filter((h) => h !== '');
+}
+
+/** guessColumn picks the header name for a role, or ''. */
+export function guessColumn(header, role) {
+  const pats = {
+    id_column: [/^customer_?id$/i, /^(cust|client|user|member)_?id$/i, /^id$/i, /id$/i, /customer/i],
+    date_column: [/^date$/i, /date/i, /^(day|time|timestamp|order_?date)$/i, /time/i],
+    amount_column: [/^amount$/i, /^(revenue|value|sales|total|price|spend|monetary)/i, /amount|revenue|total|price/i],
+  }[role];
+  for (const p of pats) {
+    const hit = header.find((h) => p.test(h));
+    if (hit) return hit;
+  }
+  return '';
+}
+
+function getPath(obj, path) {
+  let v = obj;
+  for (const k of path.split('.')) {
+    if (v === null || v === undefined) return undefined;
+    v = v[k];
+  }
+  return v;
+}
+
+function present(v) {
+  return v !== undefined && v !== null && v !== false;
+}
+
+/** csvField quotes a value for the download when it needs it. */
+function csvField(v) {
+  if (v === null || v === undefined) return '';
+  const s = String(v);
+  return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+}
+
+/** predictionsCSV writes every customer's prediction as CSV text. */
+export function predictionsCSV(rows) {
+  const cols = ['customer_id', 'frequency', 'recency', 'T', 'monetary_value', 'p_alive', 'expected_purchases', 'expected_average_spend', 'clv'];
+  const lines = [cols.join(',')];
+  for (const r of rows) lines.push(cols.map((c) => csvField(r[c])).join(','));
+  return lines.join('\n') + '\n';
+}
+
 export function setupCLVFit(section, api) {
-  void api;
-  section.setAttribute('data-clvfit', 'pending');
+  const $ = (sel) => section.querySelector(sel);
+  const root = $('[data-role=clvfit]');
+  if (!root) return;
+  section.setAttribute('data-clvfit', 'ready');
+  const fileInput = $('[data-role=clvfit-file]');
+  const drop = $('[data-role=clvfit-dropzone]');
+  const mapping = $('[data-role=clvfit-mapping]');
+  const progWrap = $('[data-role=clvfit-progress-wrap]');
+  const prog = $('[data-role=clvfit-progress]');
+  const progText = $('[data-role=clvfit-progress-text]');
+  const state = $('[data-role=clvfit-state]');
+  const output = $('[data-role=clvfit-output]');
+  const customers = $('[data-role=clvfit-customers]');
+  const tbody = $('[data-role=clvfit-rows]');
+  const download = $('[data-action=download]');
+  const warnings = section.querySelector('[data-role=warnings]');
+  const errorSummary = section.querySelector('[data-role=error-summary]');
+  const results = section.querySelector('[data-role=results]');
+
+  // The file replaces the CSV text fields of the form.
+  for (const name of ['transactions_csv', 'summary_csv']) {
+    const wrap = section.querySelector(`[data-field-wrap="${name}"]`);
+    if (wrap) wrap.hidden = true;
+  }
+
+  let csvText = null; // the chosen file's text, kept in memory only
+  let fileName = '';
+  let predictions = [];
+  let sortKey = 'clv';
+  let running = false;
+  let downloadURL = '';
+
+  const setState = (text) => {
+    state.textContent = text;
+  };
+
+  function setBusy(busy) {
+    running = busy;
+    progWrap.hidden = !busy;
+    if (busy) section.setAttribute('data-state', 'busy');
+  }
+
+  function formValue(el) {
+    const type = el.getAttribute('data-type');
+    if (el.type === 'checkbox') return el.checked;
+    const text = el.value.trim();
+    if (text === '') return undefined;
+    if (type === 'number' || type === 'integer') {
+      const n = Number(text.replace(/[\s,]/g, ''));
+      if (!Number.isFinite(n)) return text; // the core names the problem
+      return el.hasAttribute('data-scale') ? n / Number(el.getAttribute('data-scale')) : n;
+    }
+    if (type === 'boolean') return text === 'true';
+    return text;
+  }
+
+  function buildRequest() {
+    const req = {};
+    for (const el of section.querySelectorAll('[data-input]')) {
+      const name = el.getAttribute('data-input');
+      if (name === 'transactions_csv' || name === 'summary_csv' || name === 'predictions') continue;
+      const v = formValue(el);
+      if (v !== undefined) req[name] = v;
+    }
+    for (const sel of mapping.querySelectorAll('select[data-map]')) {
+      if (!mapping.hidden || sel.value) req[sel.getAttribute('data-map')] = sel.value;
+    }
+    req.transactions_csv = csvText;
+    req.predictions = true;
+    return req;
+  }
+
+  function fillMapping(header) {
+    for (const sel of mapping.querySelectorAll('select[data-map]')) {
+      const role = sel.getAttribute('data-map');
+      sel.textContent = '';
+      if (role === 'amount_column') {
+        const none = document.createElement('option');
+        none.value = '';
+        none.textContent = '(none: purchases only)';
+        sel.append(none);
+      }
+      for (const h of header) {
+        const o = document.createElement('option');
+        o.value = h;
+        o.textContent = h;
+        sel.append(o);
+      }
+      sel.value = guessColumn(header, role) || (role === 'amount_column' ? '' : header[0] || '');
+    }
+  }
+
+  function expected(name, fallback) {
+    const el = section.querySelector(`[data-input="${name}"]`);
+    return (el && el.value.trim()) || fallback;
+  }
+
+  async function useText(text, name) {
+    csvText = text;
+    fileName = name;
+    const header = headerOf(text);
+    const idCol = expected('id_column', 'customer_id');
+    const dateCol = expected('date_column', 'date');
+    const lower = header.map((h) => h.toLowerCase());
+    if (lower.includes(idCol.toLowerCase()) && lower.includes(dateCol.toLowerCase())) {
+      mapping.hidden = true;
+      return fit();
+    }
+    fillMapping(header);
+    mapping.hidden = false;
+    setState(`${fileName}: the columns are ${header.join(', ')}. Choose which hold the customer id, the date and the amount, then press "Fit the model".`);
+    const first = mapping.querySelector('select');
+    if (first) first.focus();
+  }
+
+  async function fit() {
+    if (!csvText) return;
+    if (running) api.cancel();
+    if (errorSummary) errorSummary.hidden = true;
+    prog.value = 0;
+    progText.textContent = 'Reading the file';
+    setBusy(true);
+    setState(`Reading ${fileName} on this device…`);
+    const started = performance.now();
+    let res;
+    try {
+      res = await api.run('clvfit', JSON.stringify(buildRequest()), onProgress);
+    } catch {
+      // Cancelled (or superseded by a newer run).
+      if (running) {
+        setBusy(false);
+        section.setAttribute('data-state', 'live');
+        setState(`Cancelled: ${fileName} is still loaded here: press "Fit the model" or choose the file again to rerun.`);
+        mapping.hidden = false;
+        if (!mapping.querySelector('select').options.length) fillMapping(headerOf(csvText));
+      }
+      return;
+    }
+    setBusy(false);
+    const elapsed = Math.round(performance.now() - started);
+    let body;
+    try {
+      body = JSON.parse(res.response);
+    } catch {
+      body = { errors: [{ field: '', message: 'The calculation failed.' }] };
+    }
+    if (res.status !== 0) {
+      showErrors(body.errors || []);
+      section.setAttribute('data-state', 'invalid');
+    } else {
+      render(body, res.charts);
+      section.setAttribute('data-state', 'live');
+      setState(`Fitted ${fmt(body.customers, 'int')} customers from ${fileName} in ${elapsed} ms, on this device: the file was not uploaded.`);
+    }
+    section.setAttribute('data-runs', String(Number(section.getAttribute('data-runs') || '0') + 1));
+  }
+
+  function onProgress(p) {
+    if (!p) return;
+    if (p.phase === 'parse') {
+      prog.value = 0.5 * (p.fraction || 0);
+      progText.textContent = `Reading the file: ${Math.round(100 * (p.fraction || 0))} %`;
+    } else {
+      prog.value = 0.5 + 0.5 * Math.min(1, p.fraction || 0);
+      progText.textContent = `Fitting the model: iteration ${p.iteration}`;
+    }
+  }
+
+  function fmt(v, f) {
+    try {
+      return api.format(v, f);
+    } catch {
+      return String(v);
+    }
+  }
+
+  function showErrors(errs) {
+    const lines = errs.map((e) => e.message);
+    for (const e of errs) {
+      const wrap = e.field && section.querySelector(`[data-field-wrap="${e.field}"]`);
+      if (wrap && !wrap.hidden) {
+        const msg = wrap.querySelector('.error-message');
+        if (msg) {
+          const t = msg.querySelector('[data-error-text]');
+          if (t) t.textContent = e.message;
+          msg.hidden = false;
+        }
+        wrap.classList.add('field--error');
+        const input = wrap.querySelector('[data-input]');
+        if (input) input.setAttribute('aria-invalid', 'true');
+      }
+    }
+    if (errorSummary) {
+      errorSummary.textContent = '';
+      const ul = document.createElement('ul');
+      for (const l of lines) {
+        const li = document.createElement('li');
+        li.textContent = l;
+        ul.append(li);
+      }
+      errorSummary.append(ul);
+      errorSummary.hidden = false;
+    }
+    if (results) results.classList.add('is-stale');
+    setState(lines[0] || 'The file could not be fitted.');
+  }
+
+  function clearFieldErrors() {
+    for (const wrap of section.querySelectorAll('.field--error')) {
+      wrap.classList.remove('field--error');
+      const msg = wrap.querySelector('.error-message');
+      if (msg) msg.hidden = true;
+      const input = wrap.querySelector('[data-input]');
+      if (input) input.removeAttribute('aria-invalid');
+    }
+  }
+
+  function render(body, chartsJSON) {
+    clearFieldErrors();
+    if (results) results.classList.remove('is-stale');
+    for (const el of output.querySelectorAll('[data-field]')) {
+      const v = getPath(body, el.getAttribute('data-field'));
+      el.setAttribute('data-value', JSON.stringify(v === undefined ? null : v));
+      el.textContent = fmt(v === undefined ? null : v, el.getAttribute('data-format') || 'plain');
+    }
+    for (const el of output.querySelectorAll('[data-if]')) el.hidden = !present(getPath(body, el.getAttribute('data-if')));
+    for (const el of output.querySelectorAll('[data-unless]')) el.hidden = present(getPath(body, el.getAttribute('data-unless')));
+    if (warnings) {
+      warnings.textContent = '';
+      for (const w of body.warnings || []) {
+        const li = document.createElement('li');
+        li.setAttribute('data-code', w.code);
+        li.textContent = w.message;
+        warnings.append(li);
+      }
+    }
+    predictions = body.customers_predictions || [];
+    customers.hidden = predictions.length === 0;
+    renderTable();
+    if (downloadURL) URL.revokeObjectURL(downloadURL);
+    downloadURL = URL.createObjectURL(new Blob([predictionsCSV(predictions)], { type: 'text/csv' }));
+    download.href = downloadURL;
+    download.hidden = predictions.length === 0;
+    let charts = [];
+    try {
+      charts = JSON.parse(chartsJSON || '[]') || [];
+    } catch {
+      charts = [];
+    }
+    for (const c of charts) {
+      const fig = section.querySelector(`figure[data-chart="${c.id}"]`);
+      if (fig) api.renderChart(fig, c.option);
+    }
+  }
+
+  function renderTable() {
+    const key = sortKey;
+    const rows = predictions
+      .map((r, i) => [r, i])
+      .sort((x, y) => {
+        const a = x[0][key] ?? -Infinity;
+        const b = y[0][key] ?? -Infinity;
+        return b - a || x[1] - y[1];
+      })
+      .slice(0, TABLE_ROWS);
+    tbody.textContent = '';
+    for (const [r] of rows) {
+      const tr = document.createElement('tr');
+      const cells = [
+        [r.customer_id, null],
+        [r.frequency, 'int'],
+        [r.p_alive, 'pct1'],
+        [r.expected_purchases, 'dec2'],
+        [r.clv, 'money'],
+      ];
+      cells.forEach(([v, f], i) => {
+        const td = document.createElement(i === 0 ? 'th' : 'td');
+        if (i === 0) td.setAttribute('scope', 'row');
+        td.textContent = f ? fmt(v ?? null, f) : String(v);
+        tr.append(td);
+      });
+      tbody.append(tr);
+    }
+    for (const btn of section.querySelectorAll('[data-sort]')) {
+      const th = btn.closest('th');
+      if (th) th.setAttribute('aria-sort', btn.getAttribute('data-sort') === key ? 'descending' : 'none');
+    }
+  }
+
+  // Events.
+  fileInput.addEventListener('change', async () => {
+    const f = fileInput.files && fileInput.files[0];
+    if (f) await useText(await f.text(), f.name);
+  });
+  drop.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    drop.classList.add('is-dragover');
+  });
+  drop.addEventListener('dragleave', () => drop.classList.remove('is-dragover'));
+  drop.addEventListener('drop', async (e) => {
+    e.preventDefault();
+    drop.classList.remove('is-dragover');
+    const f = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
+    if (f) await useText(await f.text(), f.name);
+  });
+  $('[data-action=sample]').addEventListener('click', async () => {
+    setState('Loading the CDNOW sample from this site…');
+    try {
+      const resp = await fetch(new URL(SAMPLE_URL, document.baseURI));
+      if (!resp.ok) throw new Error(String(resp.status));
+      // FHL (2005) calibrate on the 39 weeks to 1997-09-30 and hold out the rest.
+      for (const [name, v] of [
+        ['observation_end', '1997-09-30'],
+        ['holdout_end', '1998-06-30'],
+      ]) {
+        const el = section.querySelector(`[data-input="${name}"]`);
+        if (el && !el.value.trim()) el.value = v;
+      }
+      await useText(await resp.text(), 'the CDNOW sample');
+    } catch {
+      setState('The CDNOW sample could not be loaded. Choose a CSV file instead.');
+    }
+  });
+  $('[data-action=fit]').addEventListener('click', () => fit());
+  $('[data-action=cancel]').addEventListener('click', () => api.cancel());
+  for (const btn of section.querySelectorAll('[data-sort]')) {
+    btn.addEventListener('click', () => {
+      sortKey = btn.getAttribute('data-sort');
+      renderTable();
+    });
+  }
+  // Changed options refit the loaded file (debounced like other widgets).
+  let timer = 0;
+  section.addEventListener('input', (e) => {
+    const t = e.target;
+    if (!t.hasAttribute || !t.hasAttribute('data-input') || !csvText) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => fit(), 300);
+  });
+  section.addEventListener('change', (e) => {
+    const t = e.target;
+    if (t.tagName === 'SELECT' && t.hasAttribute('data-input') && csvText) fit();
+  });
+  section.addEventListener('submit', (e) => e.preventDefault());
 }

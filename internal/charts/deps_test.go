@@ -1,0 +1,40 @@
+package charts
+
+import (
+	"os"
+	"os/exec"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// TestWASMDeps: the browser's WebAssembly module (./wasm) links go-echarts'
+// option types (opts) but none of its HTML renderer (charts, render,
+// templates, components) nor any template package, which would cost size
+// in the browser build (DESIGN.md, "Charts").
+func TestWASMDeps(t *testing.T) {
+	if runtime.GOOS == "js" {
+		t.Skip("runs the go command: not under GOOS=js")
+	}
+	cmd := exec.Command("go", "list", "-deps", "../../wasm")
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	deps := map[string]bool{}
+	for _, p := range strings.Fields(string(out)) {
+		deps[p] = true
+	}
+	const ge = "github.com/go-echarts/go-echarts/v2/"
+	for _, want := range []string{"github.com/roikit/roikit/internal/charts", ge + "opts", ge + "types"} {
+		if !deps[want] {
+			t.Errorf("the WASM module does not link %s", want)
+		}
+	}
+	for _, bad := range []string{"html/template", "text/template", ge + "charts", ge + "render", ge + "templates", ge + "components"} {
+		if deps[bad] {
+			t.Errorf("the WASM module links %s", bad)
+		}
+	}
+}
