@@ -174,7 +174,8 @@ func checkCLVResult(t *testing.T, tb *tab, where string, csv []byte) {
 		t.Fatalf("%s: the core rejects the page's request: %v", where, resp)
 	}
 	fields := tb.fields(clvSel)
-	compareFieldsTol(t, where, fields, resp, clvTolerance)
+	n := compareFieldsTol(t, where, fields, resp, clvTolerance)
+	t.Logf("%s: %d values equal the core's fit (bgnbd.r = %s)", where, n, fieldText(fields, "bgnbd.r"))
 	for _, p := range []string{"bgnbd.r", "bgnbd.alpha", "bgnbd.a", "bgnbd.b"} {
 		found := false
 		for _, f := range fields {
@@ -185,4 +186,13 @@ func checkCLVResult(t *testing.T, tb *tab, where string, csv []byte) {
 		}
 	}
 	tb.checkNoBadWords(where)
+}
+
+func fieldText(fields []fieldValue, path string) string {
+	for _, f := range fields {
+		if f.Path == path && f.Value != nil {
+			return *f.Value
+		}
+	}
+	return "absent"
 }
