@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/roikit/roikit/calc"
 )
@@ -32,6 +33,7 @@ func TestCalculators(t *testing.T) {
 			t.Run("parity-url", func(t *testing.T) { testParityURL(t, c) })
 			t.Run("bad-input", func(t *testing.T) { testBadInput(t, c) })
 			t.Run("hostile-query", func(t *testing.T) { testHostileQuery(t, c) })
+			t.Run("charts", func(t *testing.T) { testCharts(t, c) })
 		})
 	}
 }
@@ -282,5 +284,38 @@ func testParityURL(t *testing.T, c *calc.Calculator) {
 			}
 		}
 		tb.checkNoBadWords(where)
+	}
+}
+
+// testCharts: every chart shown on the calculator page is drawn (ECharts
+// puts a canvas or an svg in its .chart-canvas) once the page is live.
+func testCharts(t *testing.T, c *calc.Calculator) {
+	tb := newTab(t)
+	tb.navigate(calcPath(c.Name))
+	tb.waitLive()
+	n := eval[int](tb, `document.querySelectorAll("section.calc[data-primary] figure.chart:not([hidden])").length`)
+	if n == 0 {
+		t.Fatalf("%s shows no chart", calcPath(c.Name))
+	}
+	showCharts(tb)
+	deadline := time.Now().Add(30 * time.Second)
+	for !eval[bool](tb, `Array.from(document.querySelectorAll("section.calc[data-primary] figure.chart:not([hidden]) .chart-canvas")).every(el => {
+	    const g = el.querySelector("canvas, svg"); return !!g && g.getBoundingClientRect().height > 0; })`) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: the charts are not drawn 30 s after the page went live: %s", c.Name,
+				eval[string](tb, `Array.from(document.querySelectorAll("section.calc[data-primary] figure.chart")).map(f => f.outerHTML.slice(0, 400) + " [canvas box " + JSON.stringify(f.querySelector(".chart-canvas").getBoundingClientRect()) + "]").join("\n")`))
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// showCharts scrolls every chart into view (the page draws a chart when it
+// becomes visible), one after the other, then back to the top.
+func showCharts(tb *tab) {
+	tb.t.Helper()
+	n := eval[int](tb, `document.querySelectorAll("figure.chart:not([hidden])").length`)
+	for i := range n {
+		eval[bool](tb, fmt.Sprintf(`(document.querySelectorAll("figure.chart:not([hidden])")[%d].scrollIntoView({block: "center"}), true)`, i))
+		time.Sleep(200 * time.Millisecond)
 	}
 }

@@ -22,7 +22,7 @@ import (
 const (
 	clvSel       = `section.calc[data-calc="clvfit"][data-primary]`
 	clvFile      = clvSel + ` input[type="file"]`
-	clvSample    = clvSel + ` [data-action="sample"]`
+	clvSample    = clvSel + ` [data-action="sample"], ` + clvSel + ` [data-action="load-sample"]`
 	clvCancel    = clvSel + ` [data-action="cancel"]`
 	clvProgress  = `progress, [role="progressbar"], [data-role="progress"]`
 	samplePath   = "/data/cdnow_sample_transactions.csv"
@@ -67,7 +67,10 @@ const jsWatchProgress = `function (sel, prog) {
 // parameters; a file chosen through the file input is fitted locally (no
 // request carries it), with a progress bar; Cancel stops a long fit.
 func testCLVFit(t *testing.T) {
-	_, sample := fetch(t, samplePath)
+	resp, sample := fetch(t, samplePath)
+	if resp.StatusCode != 200 {
+		t.Fatalf("GET %s: %d: the site must publish the CDNOW sample there (FRONTEND.md)", samplePath, resp.StatusCode)
+	}
 	if want, err := os.ReadFile("/work/shared/data/cdnow/cdnow_sample_transactions.csv"); err == nil && !bytes.Equal(want, sample) {
 		t.Errorf("the site's %s differs from the shared CDNOW sample", samplePath)
 	}
@@ -76,6 +79,11 @@ func testCLVFit(t *testing.T) {
 	}
 	tb := newTab(t)
 	tb.navigate(calcPath("clvfit"))
+	for what, sel := range map[string]string{"the clvfit widget": clvSel, "its file input": clvFile, "its sample button": clvSample, "its Cancel button": clvCancel} {
+		if !eval[bool](tb, `!!document.querySelector(`+string(jsonString(sel))+`)`) {
+			t.Fatalf("%s is not on %s: no %s", what, calcPath("clvfit"), sel)
+		}
+	}
 	runs := tb.widget(clvSel).Runs
 
 	t.Run("sample", func(t *testing.T) {
@@ -166,7 +174,8 @@ func checkCLVResult(t *testing.T, tb *tab, where string, csv []byte) {
 		t.Fatalf("%s: the core rejects the page's request: %v", where, resp)
 	}
 	fields := tb.fields(clvSel)
-	compareFieldsTol(t, where, fields, resp, clvTolerance)
+	n := compareFieldsTol(t, where, fields, resp, clvTolerance)
+	t.Logf("%s: %d values equal the core's fit (bgnbd.r = %s)", where, n, fieldText(fields, "bgnbd.r"))
 	for _, p := range []string{"bgnbd.r", "bgnbd.alpha", "bgnbd.a", "bgnbd.b"} {
 		found := false
 		for _, f := range fields {
@@ -177,4 +186,13 @@ func checkCLVResult(t *testing.T, tb *tab, where string, csv []byte) {
 		}
 	}
 	tb.checkNoBadWords(where)
+}
+
+func fieldText(fields []fieldValue, path string) string {
+	for _, f := range fields {
+		if f.Path == path && f.Value != nil {
+			return *f.Value
+		}
+	}
+	return "absent"
 }

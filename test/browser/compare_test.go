@@ -257,15 +257,13 @@ func randomScenario(t testing.TB, rng *rand.Rand, c *calc.Calculator, inputs []i
 		sc := scenario{Texts: map[string]*string{}, Values: map[string]float64{}, Req: map[string]json.RawMessage{}}
 		// Enums first: they decide which fields show.
 		for _, f := range c.Fields {
-			in, ok := byName[f.Name]
-			if !ok || f.Type != calc.String || len(f.Enum) == 0 {
+			if _, ok := byName[f.Name]; !ok || f.Type != calc.String || len(f.Enum) == 0 {
 				continue
 			}
 			v := f.Enum[rng.IntN(len(f.Enum))]
 			if _, inBase := base[f.Name]; !inBase && rng.IntN(3) == 0 && f.Default != nil {
 				v = fmt.Sprint(f.Default)
 			}
-			_ = in
 			sc.Texts[f.Name] = &v
 			if f.Default == nil || v != fmt.Sprint(f.Default) || base[f.Name] != nil {
 				b, _ := json.Marshal(v)

@@ -128,18 +128,27 @@ func checkEmbed(t *testing.T, page, name string, q url.Values, initial int, gotM
 	var frameH, contentH float64
 	for {
 		frameH = eval[float64](tb, `document.querySelector("iframe").clientHeight`) // without its border
-		// The content's height: the root's box, or the body's box with its
-		// margin and overflow (document.documentElement.scrollHeight cannot
-		// tell: it is never less than the viewport, so a frame that is too
-		// tall would look right).
-		contentH = eval[float64](frame, `(() => { const b = document.body, cs = getComputedStyle(b);
-		  return Math.ceil(Math.max(document.documentElement.getBoundingClientRect().height,
-		    b.getBoundingClientRect().top + window.scrollY + b.scrollHeight + parseFloat(cs.marginBottom))); })()`)
+		// The content's height: the root's box, the body's box with its
+		// overflow, and the margins that collapse through the bottom of
+		// the last rendered descendants (document.documentElement.scrollHeight
+		// cannot tell: it is never less than the viewport, so a frame that
+		// is too tall would look right).
+		contentH = eval[float64](frame, `(() => {
+		  const b = document.body;
+		  let bottom = Math.max(document.documentElement.getBoundingClientRect().bottom, b.getBoundingClientRect().top + b.scrollHeight);
+		  let el = b;
+		  while (el) {
+		    bottom = Math.max(bottom, el.getBoundingClientRect().bottom + parseFloat(getComputedStyle(el).marginBottom));
+		    let next = el.lastElementChild;
+		    while (next && next.getClientRects().length === 0) next = next.previousElementSibling;
+		    el = next;
+		  }
+		  return Math.ceil(bottom + window.scrollY); })()`)
 		if math.Abs(frameH-contentH) <= 4 && math.Abs(frameH-float64(initial)) > 4 {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Logf("measures: %s", eval[string](frame, `JSON.stringify({sh: document.documentElement.scrollHeight, ih: innerHeight, bsh: document.body.scrollHeight, btop: document.body.getBoundingClientRect().top, bmb: getComputedStyle(document.body).marginBottom, hrect: document.documentElement.getBoundingClientRect().height, last: Array.from(document.body.children).map(e => e.tagName + "." + e.className + ":" + Math.round(e.getBoundingClientRect().bottom) + "/" + getComputedStyle(e).marginBottom)})`))
+			t.Logf("measures: %s", eval[string](frame, `JSON.stringify({sw: document.documentElement.scrollWidth, cw: document.documentElement.clientWidth, iw: innerWidth, ch: document.documentElement.clientHeight, sh: document.documentElement.scrollHeight, ih: innerHeight, bsh: document.body.scrollHeight, btop: document.body.getBoundingClientRect().top, bmb: getComputedStyle(document.body).marginBottom, hrect: document.documentElement.getBoundingClientRect().height, last: Array.from(document.body.children).map(e => e.tagName + "." + e.className + ":" + Math.round(e.getBoundingClientRect().bottom) + "/" + getComputedStyle(e).marginBottom)})`))
 			t.Fatalf("the iframe is %.0f px high (initially %d), its content %.0f px", frameH, initial, contentH)
 		}
 		time.Sleep(50 * time.Millisecond)

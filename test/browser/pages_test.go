@@ -253,6 +253,13 @@ func TestScreenshots(t *testing.T) {
 			tb.do("viewport", chromedp.EmulateViewport(width, 900))
 			tb.navigate(calcPath(c.Name))
 			settle(tb)
+			// Charts render lazily, when they scroll into view.
+			showCharts(tb)
+			poll[bool](tb, "the charts to render", 30*time.Second, `function () {
+			  return Array.from(document.querySelectorAll("figure.chart:not([hidden]) .chart-canvas")).every(el => el.querySelector("canvas, svg"));
+			}`)
+			eval[bool](tb, "(window.scrollTo(0, 0), true)")
+			time.Sleep(500 * time.Millisecond)
 			png, err := chromedp.Run(tb.ctx, chromedp.FullScreenshot(100))
 			if err != nil {
 				t.Fatalf("%s at %d px: %v", c.Name, width, err)
