@@ -49,7 +49,7 @@ serve: deps wasm assets bin/roikit ## build everything and serve it at http://$(
 
 ## Tests ---------------------------------------------------------------------
 
-test: deps build worker lint unit js-test fuzz-short wasm-test duckdb-test worker-test ## every test
+test: deps build worker lint unit js-test fuzz-short wasm-test duckdb-test browser-test worker-test ## every test
 	@echo "make test: all checks passed"
 
 lint: ## gofmt and go vet
