@@ -38,6 +38,5 @@ func simulateBGNBD(p bgnbdParams, n int, minT, maxT float64, seed uint64) []rfm 
 	return rows
 }
 
-
 // relErr is |got - want| / |want|.
 func relErr(got, want float64) float64 { return math.Abs(got-want) / math.Abs(want) }
