@@ -314,6 +314,16 @@ func (p bgnbdParams) expectedIfAlive(x, T, t float64) float64 {
 	return c / (a - 1) * bracket
 }
 
+// plausibleIfAlive reports whether e, a computed expectedIfAlive(x, T, t),
+// is a number the model can produce: finite, not negative, and at most the
+// purchases of a customer who never drops out, whose rate has the posterior
+// mean (r + x) / (alpha + T), over t. Outside that, the hypergeometric
+// series has lost its accuracy (degenerate parameters such as r = 1e7).
+func (p bgnbdParams) plausibleIfAlive(e, x, T, t float64) bool {
+	upper := (p.r + x) / (p.alpha + T) * t
+	return finite(e) && e >= -1e-9 && e <= upper*(1+1e-6)+1e-9
+}
+
 // expectedPurchases is the conditional expectation of purchases in the next
 // t time units for a customer with history (x, t_x, T): P(alive) times
 // expectedIfAlive (FHL eq. 10).

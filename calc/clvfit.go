@@ -369,7 +369,7 @@ func computeCLVFit(req *CLVFitRequest, hooks Hooks) (*CLVFitResponse, error) {
 	}
 
 	newCust := params.expectedNew(req.Horizon)
-	if !finite(newCust) {
+	if !params.plausibleIfAlive(newCust, 0, 0, req.Horizon) {
 		return nil, degenerateFit(params)
 	}
 	resp.ExpectedPurchasesNewCustomer = newCust
@@ -520,7 +520,8 @@ func predict(resp *CLVFitResponse, req *CLVFitRequest, params bgnbdParams, gg *g
 		for k := 1; k <= n; k++ {
 			d += (ifAlive[k] - ifAlive[k-1]) * disc[k]
 		}
-		if !finite(d) || !finite(ifAlive[n]) || !finite(ifAlive[n+1]) {
+		if !finite(d) || !params.plausibleIfAlive(ifAlive[n], pt.x, pt.T, times[n]) ||
+			(holdoutT > 0 && !params.plausibleIfAlive(ifAlive[n+1], pt.x, pt.T, holdoutT)) {
 			return degenerateFit(params)
 		}
 		preds[i] = patternPrediction{pAlive: pa, expected: pa * ifAlive[n], discounted: pa * d, holdout: pa * ifAlive[n+1]}
