@@ -408,7 +408,9 @@ class Widget {
   changed(e) {
     if (!e.target || !e.target.hasAttribute || !e.target.hasAttribute('data-input')) return;
     this.applyShowWhen();
-    if (this.primary) this.writeQuery();
+    // The URL is written with the debounced run, not on every keystroke:
+    // browsers throttle history.replaceState called hundreds of times.
+    if (this.primary) this.queryDirty = true;
     this.schedule(DEBOUNCE_MS);
   }
 
@@ -492,6 +494,10 @@ class Widget {
   }
 
   async run() {
+    if (this.queryDirty) {
+      this.queryDirty = false;
+      this.writeQuery();
+    }
     const seq = ++this.seq;
     const request = JSON.stringify(this.request());
     this.section.setAttribute('data-state', 'busy');
@@ -795,7 +801,9 @@ function initEmbedPage() {
   const secret = m ? m[1] : null;
   let last = 0;
   const post = () => {
-    const h = Math.ceil(Math.max(root.scrollHeight, root.getBoundingClientRect().height));
+    // The root box's own height, not scrollHeight: scrollHeight is never
+    // less than the frame's height, so a frame could grow but never shrink.
+    const h = Math.ceil(root.getBoundingClientRect().height);
     if (h === last || h <= 0) return;
     last = h;
     window.parent.postMessage({ type: 'roikit:height', height: h }, '*');
