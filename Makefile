@@ -106,7 +106,7 @@ worker-test: ## the Worker under wrangler answers like the core
 bench: bench-calc bench-web bench-worker ## the calculators' speed, page weight and live timings, the API's latency and size
 
 bench-calc: ## the calculators' speed, natively
-	$(GO) test -run '^$$' -bench . -benchmem ./calc/
+	ROIKIT_BENCH=1 $(GO) test -run '^$$' -bench . -benchmem ./calc/
 
 bench-web: deps build bin/roikit ## page weight and speed in headless Chromium
 	scripts/bench-web.sh
