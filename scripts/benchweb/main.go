@@ -16,6 +16,12 @@
 //     lift_low and lift_high are filled in first, so the 10,000-draw Monte
 //     Carlo runs on every recompute.
 //
+// A widget that does not run on load (clvfit: it fits a file or the sample
+// on a click) has no first live or recompute time: its row says n/a and one
+// navigation gives its transfer. The clvfit figures of issue 4 (the CDNOW
+// sample and a 1,000,000-row CSV through the page) are printed under their
+// own heading: see clvfit.go.
+//
 // Usage (against `roikit serve`):
 //
 //	ROIKIT_URL=http://127.0.0.1:8080 go run ./scripts/benchweb -runs 15
@@ -51,6 +57,8 @@ func main() {
 	pages := flag.String("pages", "", "comma-separated paths to measure (default: /calculators/NAME/ for every calculator)")
 	chromium := flag.String("chromium", "", "the browser to start (default: chromium on PATH)")
 	timeout := flag.Duration("timeout", 20*time.Second, "how long one page may take to show its first live result")
+	bigRuns := flag.Int("bigruns", 1, "fits of the big synthetic CSV on the clvfit page (0: none)")
+	bigRows := flag.Int("bigrows", 1_000_000, "rows of the big synthetic CSV")
 	flag.Parse()
 	base := os.Getenv("ROIKIT_URL")
 	if base == "" {
@@ -83,7 +91,9 @@ func main() {
 	fmt.Printf("%-28s %6s %11s %11s %14s %14s %14s\n", "page", "files", "raw", "brotli", "live cold ms", "live warm ms", "recompute ms")
 	fmt.Printf("%-28s %6s %11s %11s %14s %14s %14s\n", "", "", "bytes", "bytes", "med/p90/min", "med/p90/min", "med/p90/min")
 	var notes []string
+	clvfit := false
 	for _, p := range paths {
+		clvfit = clvfit || strings.TrimSuffix(p, "/")+"/" == clvfitPath
 		u := baseURL.ResolveReference(&url.URL{Path: strings.TrimPrefix(p, "/")}).String()
 		r := measurePage(b, u, *runs, *timeout)
 		fmt.Printf("%-28s %6d %11s %11s %14s %14s %14s\n", p, r.files, group(r.raw), group(r.brotli),
@@ -95,6 +105,12 @@ func main() {
 	}
 	fmt.Println()
 	fmt.Println("budget (issue 3): WASM <= 1.1 MB brotli; page transfer <= 1.5 MB brotli; first live <= 600 ms median; recompute <= 50 ms median")
+	if clvfit {
+		r := measureCLVFit(b, baseURL, *runs, *bigRuns, *bigRows, *timeout)
+		printCLVFit(r)
+		notes = append(notes, r.notes...)
+	}
+	fmt.Println()
 	for _, n := range notes {
 		fmt.Println("note:", n)
 	}
@@ -231,9 +247,17 @@ type pageResult struct {
 func measurePage(b *browser, pageURL string, runs int, timeout time.Duration) pageResult {
 	var r pageResult
 	seen := map[string]bool{}
+runs:
 	for i := 0; i < runs; i++ {
 		for _, cold := range []bool{true, false} {
 			urls, ms, rec, err := onePage(b, pageURL, cold, timeout, i == 0 && cold, cold)
+			if errors.Is(err, errNoAutoRun) {
+				for _, u := range urls {
+					seen[u] = true
+				}
+				r.notes = append(r.notes, fmt.Sprintf("%s: first live and recompute n/a: %v", pageURL, err))
+				break runs
+			}
 			if err != nil {
 				r.notes = append(r.notes, fmt.Sprintf("%s run %d: %v", pageURL, i+1, err))
 				if i == 0 {
@@ -295,8 +319,17 @@ func measurePage(b *browser, pageURL string, runs int, timeout time.Duration) pa
 	return r
 }
 
+// errNoAutoRun reports a page whose primary widget does not run on load.
+var errNoAutoRun = errors.New("the widget does not run on load (it fits a chosen file or the sample on a click; timed under \"clvfit (issue 4)\")")
+
+// autoRuns tells whether the page's primary widget runs on load: the clvfit
+// widget (marked data-clvfit once set up) waits for a file or a click.
+const autoRuns = `(() => { const s = document.querySelector('section[data-calc][data-primary]') || document.querySelector('section[data-calc]');
+  return !s || !(s.hasAttribute('data-clvfit') || s.getAttribute('data-calc') === 'clvfit'); })()`
+
 // onePage loads the page in a new tab and returns the URLs it requested, the
 // time to its first live result and the recompute times (when measure is set).
+// For a widget that does not run on load it returns the URLs and errNoAutoRun.
 func onePage(b *browser, pageURL string, cold bool, timeout time.Duration, scroll, measure bool) (urls []string, firstLive float64, recomputes []float64, err error) {
 	ctx, cancel := chromedp.NewContext(b.ctx)
 	defer cancel()
@@ -330,6 +363,16 @@ func onePage(b *browser, pageURL string, cold bool, timeout time.Duration, scrol
 	if err := chromedp.Do(tctx, chromedp.Navigate(pageURL)); err != nil {
 		return nil, 0, nil, err
 	}
+	auto, err := chromedp.Run(tctx, chromedp.Evaluate[bool](autoRuns))
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	if !auto {
+		if scroll {
+			return settle(tctx, &mu, requested), 0, nil, errNoAutoRun
+		}
+		return nil, 0, nil, errNoAutoRun
+	}
 	firstLive, err = chromedp.Run(tctx, chromedp.Poll[float64](`window.__roikitBench && window.__roikitBench.firstLive`,
 		chromedp.WithPollingInterval(5*time.Millisecond)))
 	if err != nil {
@@ -348,18 +391,7 @@ func onePage(b *browser, pageURL string, cold bool, timeout time.Duration, scrol
 		}
 	}
 	if scroll {
-		// Bring every chart into view so that the chart library loads, then
-		// let the network settle.
-		_ = chromedp.Do(tctx, chromedp.Evaluate[chromedp.Void](`for (const f of document.querySelectorAll('figure[data-chart]')) f.scrollIntoView();`))
-		time.Sleep(1500 * time.Millisecond)
-		// The worker's requests may not reach the page's network events:
-		// count the assets it loads from the app script's attributes.
-		extra, _ := chromedp.Run(tctx, chromedp.Evaluate[[]string](`(() => { const s = document.querySelector('script[data-wasm]'); return s ? ['data-wasm','data-wasm-exec','data-worker'].map((a) => s.getAttribute(a)).filter(Boolean).map((v) => new URL(v, document.baseURI).href) : []; })()`))
-		mu.Lock()
-		for _, u := range extra {
-			requested[u] = true
-		}
-		mu.Unlock()
+		return settle(tctx, &mu, requested), firstLive, recomputes, nil
 	}
 	mu.Lock()
 	for u := range requested {
@@ -367,6 +399,25 @@ func onePage(b *browser, pageURL string, cold bool, timeout time.Duration, scrol
 	}
 	mu.Unlock()
 	return urls, firstLive, recomputes, nil
+}
+
+// settle brings every chart into view so that the chart library loads, lets
+// the network settle and returns the URLs requested (with the worker's
+// assets, which may not reach the page's network events).
+func settle(ctx context.Context, mu *sync.Mutex, requested map[string]bool) []string {
+	_ = chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`for (const f of document.querySelectorAll('figure[data-chart]')) f.scrollIntoView();`))
+	time.Sleep(1500 * time.Millisecond)
+	extra, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => { const s = document.querySelector('script[data-wasm]'); return s ? ['data-wasm','data-wasm-exec','data-worker'].map((a) => s.getAttribute(a)).filter(Boolean).map((v) => new URL(v, document.baseURI).href) : []; })()`))
+	mu.Lock()
+	defer mu.Unlock()
+	for _, u := range extra {
+		requested[u] = true
+	}
+	var urls []string
+	for u := range requested {
+		urls = append(urls, u)
+	}
+	return urls
 }
 
 // get fetches one resource's body (identity encoding: the raw size).
