@@ -137,7 +137,7 @@ const bigResult = `(() => { const b = window.__roikitBig; return { ms: b.done - 
   maxProgress: b.maxProgress, updates: b.updates, state: b.state, text: b.text }; })()`
 
 // measureCLVFit times the sample clicks and the big file on the clvfit page.
-func measureCLVFit(b *browser, base *url.URL, runs, bigRuns, bigRows int, timeout time.Duration) clvfitResult {
+func measureCLVFit(b *browser, base *url.URL, runs, bigRuns, bigRows int, timeout, bigLimit time.Duration) clvfitResult {
 	var r clvfitResult
 	pageURL := base.ResolveReference(&url.URL{Path: strings.TrimPrefix(clvfitPath, "/")}).String()
 	if body, err := get(base.ResolveReference(&url.URL{Path: "data/cdnow_sample_transactions.csv"}).String()); err == nil {
@@ -159,7 +159,7 @@ func measureCLVFit(b *browser, base *url.URL, runs, bigRuns, bigRows int, timeou
 	defer os.Remove(file)
 	r.bigRows, r.bigBytes = rows, size
 	for i := 0; i < bigRuns; i++ {
-		t, err := bigFit(b, pageURL, file, timeout)
+		t, err := bigFit(b, pageURL, file, timeout, bigLimit)
 		if err != nil {
 			r.notes = append(r.notes, fmt.Sprintf("%s %s-row CSV run %d: %v", clvfitPath, group(rows), i+1, err))
 			continue
@@ -227,8 +227,8 @@ func writeBigCSV(rows int) (string, int, int64, error) {
 }
 
 // bigFit opens the page in a fresh tab, starts the page loop, sets file on
-// the widget's file input and waits for the fit to be shown.
-func bigFit(b *browser, pageURL, file string, timeout time.Duration) (bigTiming, error) {
+// the widget's file input and waits up to limit for the fit to be shown.
+func bigFit(b *browser, pageURL, file string, timeout, limit time.Duration) (bigTiming, error) {
 	var t bigTiming
 	ctx, stop, err := openCLVFit(b, pageURL, timeout)
 	if err != nil {
@@ -248,14 +248,14 @@ func bigFit(b *browser, pageURL, file string, timeout time.Duration) (bigTiming,
 	if _, err := chromedp.Call(ctx, dom.SetFileInputFiles, dom.SetFileInputFilesParams{Files: []string{file}, BackendNodeID: id}); err != nil {
 		return t, fmt.Errorf("DOM.setFileInputFiles: %w", err)
 	}
-	const limit = 3 * time.Minute
 	wctx, wcancel := context.WithTimeout(ctx, limit)
 	defer wcancel()
 	if _, err := chromedp.Run(wctx, chromedp.Poll[float64](`window.__roikitBig.done`, chromedp.WithPollingInterval(50*time.Millisecond))); err != nil {
-		status, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector('`+clvfitSection+` [data-role=clvfit-state]') || {}).textContent || ''`))
-		return t, fmt.Errorf("no result within %s (%s)", limit, status)
+		return t, fmt.Errorf("no result within %s (%s)", limit, pageNow(ctx))
 	}
-	t, err = chromedp.Run(ctx, chromedp.Evaluate[bigTiming](bigResult))
+	rctx, rcancel := context.WithTimeout(ctx, 10*time.Second)
+	defer rcancel()
+	t, err = chromedp.Run(rctx, chromedp.Evaluate[bigTiming](bigResult))
 	if err != nil {
 		return t, err
 	}
@@ -263,6 +263,23 @@ func bigFit(b *browser, pageURL, file string, timeout time.Duration) (bigTiming,
 		return t, fmt.Errorf("the fit ended %s: %s", t.State, t.Text)
 	}
 	return t, nil
+}
+
+// pageNow describes a fit that did not finish: the widget's status, progress
+// and the page loop's figures so far, or that the page does not answer (its
+// main thread is blocked or the tab crashed).
+func pageNow(ctx context.Context) string {
+	qctx, qcancel := context.WithTimeout(ctx, 10*time.Second)
+	defer qcancel()
+	s, err := chromedp.Run(qctx, chromedp.Evaluate[string](`(() => { const s = document.querySelector('`+clvfitSection+`');
+  const q = (r) => (s.querySelector('[data-role=' + r + ']') || {});
+  const b = window.__roikitBig;
+  return 'data-state=' + s.getAttribute('data-state') + ', status "' + (q('clvfit-state').textContent || '').trim() + '", progress ' + q('clvfit-progress').value +
+    ' "' + (q('clvfit-progress-text').textContent || '').trim() + '", so far: longest tick gap ' + Math.round(b.maxTick) + ' ms, longest progress gap ' + Math.round(b.maxProgress) + ' ms, ' + b.updates + ' updates'; })()`))
+	if err != nil {
+		return "the page does not answer within 10 s: its main thread is blocked or the tab crashed"
+	}
+	return s
 }
 
 // backendNodeID finds the first element matching sel in the tab's document
@@ -294,7 +311,7 @@ func printCLVFit(r clvfitResult) {
 	if r.sampleRows > 0 {
 		rows = group(r.sampleRows) + " rows"
 	}
-	const f = "  %-54s %-34s %s\n"
+	const f = "  %-60s %-34s %s\n"
 	if len(r.clicks) == 0 {
 		fmt.Printf(f, "CDNOW sample ("+rows+"), click to fit shown", "n/a (see the notes)", "target <= 150 ms median")
 	} else {

@@ -59,6 +59,7 @@ func main() {
 	timeout := flag.Duration("timeout", 20*time.Second, "how long one page may take to show its first live result")
 	bigRuns := flag.Int("bigruns", 1, "fits of the big synthetic CSV on the clvfit page (0: none)")
 	bigRows := flag.Int("bigrows", 1_000_000, "rows of the big synthetic CSV")
+	bigLimit := flag.Duration("biglimit", 2*time.Minute, "how long one fit of the big CSV may take")
 	flag.Parse()
 	base := os.Getenv("ROIKIT_URL")
 	if base == "" {
@@ -106,7 +107,7 @@ func main() {
 	fmt.Println()
 	fmt.Println("budget (issue 3): WASM <= 1.1 MB brotli; page transfer <= 1.5 MB brotli; first live <= 600 ms median; recompute <= 50 ms median")
 	if clvfit {
-		r := measureCLVFit(b, baseURL, *runs, *bigRuns, *bigRows, *timeout)
+		r := measureCLVFit(b, baseURL, *runs, *bigRuns, *bigRows, *timeout, *bigLimit)
 		printCLVFit(r)
 		notes = append(notes, r.notes...)
 	}
