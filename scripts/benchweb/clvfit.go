@@ -26,10 +26,12 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/dom"
+	"github.com/chromedp/cdproto/inspector"
 	"github.com/chromedp/chromedp"
 	"github.com/roikit/roikit/internal/clvsim"
 )
@@ -235,6 +237,7 @@ func bigFit(b *browser, pageURL, file string, timeout, limit time.Duration) (big
 		return t, err
 	}
 	defer stop()
+	crashed := watchCrash(ctx)
 	id, err := backendNodeID(ctx, clvfitSection+` input[type=file][data-role=clvfit-file]`)
 	if err != nil {
 		return t, err
@@ -251,6 +254,9 @@ func bigFit(b *browser, pageURL, file string, timeout, limit time.Duration) (big
 	wctx, wcancel := context.WithTimeout(ctx, limit)
 	defer wcancel()
 	if _, err := chromedp.Run(wctx, chromedp.Poll[float64](`window.__roikitBig.done`, chromedp.WithPollingInterval(50*time.Millisecond))); err != nil {
+		if crashed.Load() {
+			return t, fmt.Errorf("no result: the tab crashed (Inspector.targetCrashed) before the fit was shown")
+		}
 		return t, fmt.Errorf("no result within %s (%s)", limit, pageNow(ctx))
 	}
 	rctx, rcancel := context.WithTimeout(ctx, 10*time.Second)
@@ -263,6 +269,23 @@ func bigFit(b *browser, pageURL, file string, timeout, limit time.Duration) (big
 		return t, fmt.Errorf("the fit ended %s: %s", t.State, t.Text)
 	}
 	return t, nil
+}
+
+// watchCrash reports whether the tab has crashed (Inspector.targetCrashed,
+// e.g. out of memory) since it was called.
+func watchCrash(ctx context.Context) *atomic.Bool {
+	var crashed atomic.Bool
+	_, _ = chromedp.Call(ctx, inspector.Enable, cdp.Empty{})
+	events := chromedp.Events(ctx, inspector.TargetCrashed)
+	go func() {
+		for _, err := range events {
+			if err != nil {
+				return
+			}
+			crashed.Store(true)
+		}
+	}()
+	return &crashed
 }
 
 // pageNow describes a fit that did not finish: the widget's status, progress
