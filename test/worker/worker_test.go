@@ -9,9 +9,11 @@ package worker_test
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"github.com/roikit/roikit/internal/reference"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"os"
@@ -103,13 +105,63 @@ func referenceRequests(t *testing.T) map[string][2]string {
 	return out
 }
 
+// sameAnswer reports whether two JSON answers are equal: byte for byte, or
+// field by field with numbers within 1e-6 relative. An iterative fit
+// (clvfit) run as WebAssembly may stop at a slightly different point than
+// the native run (Go's math package uses assembly for some functions on
+// amd64 and pure Go on wasm, and the optimizer's path follows the last
+// digits): the Gamma-Gamma parameters of CDNOW differ by up to 2e-7
+// relative, far inside the reference tolerance.
+func sameAnswer(got, want []byte) bool {
+	if bytes.Equal(got, want) {
+		return true
+	}
+	var g, w any
+	if json.Unmarshal(got, &g) != nil || json.Unmarshal(want, &w) != nil {
+		return false
+	}
+	return closeJSON(g, w)
+}
+
+func closeJSON(g, w any) bool {
+	switch w := w.(type) {
+	case float64:
+		g, ok := g.(float64)
+		return ok && math.Abs(g-w) <= 1e-6*math.Max(math.Abs(w), 1e-300)
+	case []any:
+		g, ok := g.([]any)
+		if !ok || len(g) != len(w) {
+			return false
+		}
+		for i := range w {
+			if !closeJSON(g[i], w[i]) {
+				return false
+			}
+		}
+		return true
+	case map[string]any:
+		g, ok := g.(map[string]any)
+		if !ok || len(g) != len(w) {
+			return false
+		}
+		for k := range w {
+			if !closeJSON(g[k], w[k]) {
+				return false
+			}
+		}
+		return true
+	default:
+		return g == w
+	}
+}
+
 func TestWorkerAnswersLikeTheCore(t *testing.T) {
 	base := startWorker(t)
 	statusOf := map[calc.Status]int{calc.StatusOK: 200, calc.StatusInvalid: 422, calc.StatusMalformed: 400, calc.StatusUnknown: 404}
 	check := func(id, name, body string) {
 		want, status := calc.RunJSON(name, []byte(body))
 		code, got := post(t, base+"/api/v1/"+name, body)
-		if code != statusOf[status] || !bytes.Equal(got, want) {
+		if code != statusOf[status] || !sameAnswer(got, want) {
 			t.Errorf("%s: worker %d %.300s\ncore %d %.300s", id, code, got, statusOf[status], want)
 		}
 	}
