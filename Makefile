@@ -9,6 +9,11 @@ GOROOT := $(shell $(GO) env GOROOT)
 ADDR ?= 127.0.0.1:8080
 FUZZTIME ?= 3s
 GOFLAGS_BUILD := -trimpath -ldflags="-s -w"
+# The browser's module: roikit's own packages are compiled without inlining,
+# which keeps the module ~15 KB (brotli) smaller (roi's 10,000-draw run under
+# Node showed no measurable difference; gonum and the runtime stay inlined);
+# satconv and signext are WebAssembly features every current browser has.
+WASM_GCFLAGS := -gcflags=github.com/roikit/...=-l
 
 .PHONY: all deps build wasm assets site serve test lint unit js-test duckdb-test fuzz-short fuzz wasm-test \
 	browser-test screenshots bench bench-calc bench-web worker worker-dev worker-test bench-worker clean
@@ -27,7 +32,7 @@ bin/roikit: $(shell find calc internal cmd -name '*.go' 2>/dev/null) go.mod
 
 wasm: ## the calculators' WebAssembly module and Go's wasm_exec.js
 	@mkdir -p build/assets
-	GOOS=js GOARCH=wasm $(GO) build $(GOFLAGS_BUILD) -o build/assets/roikit.wasm ./wasm
+	GOOS=js GOARCH=wasm GOWASM=satconv,signext $(GO) build $(GOFLAGS_BUILD) $(WASM_GCFLAGS) -o build/assets/roikit.wasm ./wasm
 	cp "$(GOROOT)/lib/wasm/wasm_exec.js" build/assets/wasm_exec.js
 
 assets: ## the page scripts and the chart library, bundled by esbuild
@@ -44,7 +49,7 @@ serve: deps wasm assets bin/roikit ## build everything and serve it at http://$(
 
 ## Tests ---------------------------------------------------------------------
 
-test: deps build worker lint unit js-test fuzz-short wasm-test duckdb-test worker-test ## every test
+test: deps build worker lint unit js-test fuzz-short wasm-test duckdb-test browser-test worker-test ## every test
 	@echo "make test: all checks passed"
 
 lint: ## gofmt and go vet

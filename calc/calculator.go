@@ -102,7 +102,12 @@ func RunJSON(name string, request []byte) ([]byte, Status) {
 	}
 	var p problems
 	values := c.typeCheck(raw, &p)
-	resp, err := c.run(values, &p)
+	return c.respond(c.run(values, &p))
+}
+
+// respond writes a calculator's answer: the response JSON (StatusOK), or the
+// contract's errors object in the order of the form's fields.
+func (c *Calculator) respond(resp any, err error) ([]byte, Status) {
 	if err != nil {
 		var errs Errors
 		if !errors.As(err, &errs) {

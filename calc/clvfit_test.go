@@ -3,6 +3,7 @@ package calc
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/roikit/roikit/internal/clvsim"
 	"math"
 	"os"
 	"path/filepath"
@@ -548,7 +549,7 @@ func BenchmarkCLVFit1MRows(b *testing.B) {
 		b.Skip("set ROIKIT_BENCH=1 to run the 1,000,000-row benchmark")
 	}
 	var buf bytes.Buffer
-	rows := syntheticTransactions(&buf, 1_000_000, 1)
+	rows, _ := clvsim.WriteTransactions(&buf, 1_000_000, 1)
 	data := buf.Bytes()
 	req := NewCLVFitRequest()
 	req.TimeUnit = "day"

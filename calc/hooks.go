@@ -1,11 +1,8 @@
 package calc
 
 import (
-	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
-	"strings"
 )
 
 // Progress reports how far a long computation has got.
@@ -63,17 +60,9 @@ func runCLVFitJSON(request []byte, transactions, summary io.Reader, hooks Hooks)
 	raw = nil // the CSV text now lives in values only
 	resp, err := runCLVFit(c, values, &p, transactions, summary, hooks)
 	if err != nil {
-		var errs Errors
-		if !errors.As(err, &errs) {
-			errs = Errors{{Code: CodeNotComputable, Message: err.Error()}}
-		}
-		return marshalErrors(c.inSpecOrder(errs)), StatusInvalid
+		return c.respond(nil, err)
 	}
-	out, err := json.Marshal(resp)
-	if err != nil { // unreachable: responses are checked finite before this
-		return marshalErrors(Errors{{Code: CodeNotComputable, Message: fmt.Sprintf("The result could not be written: %s", strings.TrimSpace(err.Error()))}}), StatusInvalid
-	}
-	return out, StatusOK
+	return c.respond(resp, nil)
 }
 
 // isCancelled reports whether err is the cancellation error.

@@ -98,7 +98,7 @@ var roiFields = []Field{
 		Help: "Visitors (or customers) your site or program reaches each month."},
 	{Name: "conversion_rate", Label: "Conversion rate", Type: Number, Unit: Fraction, Required: true, Example: 0.02,
 		Min: ptr(0), Max: ptr(1), MinExclusive: true,
-		Help: "The share of those visitors who convert today (2 % is 0.02 as a fraction)."},
+		Help: "The share of those visitors who convert today, as a fraction: 0.02 for 2 %."},
 	{Name: "value_per_conversion", Label: "Value per conversion", Type: Number, Unit: Currency, Required: true, Example: 80,
 		Min: ptr(0), Max: ptr(1e13), MinExclusive: true,
 		Help: "What one conversion is worth: the average order value, or a customer lifetime value when personalization wins customers."},

@@ -62,7 +62,7 @@ var sampleSizeCalc = define(Calculator{
 			Help: "What the test measures: a conversion rate (proportion) or an average per visitor such as revenue (mean)."},
 		{Name: "baseline_rate", Label: "Baseline conversion rate", Type: Number, Unit: Fraction, Example: 0.05,
 			Min: ptr(0), Max: ptr(1), MinExclusive: true, MaxExclusive: true, RequiredWhen: "metric=proportion", ShowWhen: "metric=proportion",
-			Help: "The control group's conversion rate today (5 % is 0.05 as a fraction)."},
+			Help: "The control group's conversion rate today, as a fraction: 0.05 for 5 %."},
 		{Name: "baseline_mean", Label: "Baseline mean per visitor", Type: Number, Example: 2.5,
 			Min: ptr(-1e12), Max: ptr(1e12), RequiredWhen: "metric=mean", ShowWhen: "metric=mean",
 			Help: "The control group's average per visitor today, for example revenue per visitor."},

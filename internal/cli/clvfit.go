@@ -142,7 +142,7 @@ func writeCLVFitSummary(w io.Writer, raw []byte) {
 	unit := r.TimeUnit
 	fmt.Fprintf(w, "%s customers (%s bought more than once), %s distinct purchase patterns", group(float64(r.Customers), 0), group(float64(r.RepeatCustomers), 0), group(float64(r.UniquePatterns), 0))
 	if r.Rows > 0 {
-		fmt.Fprintf(w, ", from %s transactions %s to %s", group(float64(r.Rows), 0), r.FirstPurchase, r.ObservationEnd)
+		fmt.Fprintf(w, ", from %s transaction rows; the fit uses the purchases from %s to %s", group(float64(r.Rows), 0), r.FirstPurchase, r.ObservationEnd)
 	}
 	fmt.Fprintln(w, ".")
 	fmt.Fprintln(w)

@@ -164,7 +164,7 @@ func (b *builder) calcPages() error {
 		if problems != nil {
 			continue
 		}
-		w, err := b.widget(c, c.Name, 2, true, res)
+		w, err := b.widget(c, c.Name, c.Title, 2, true, res)
 		if err != nil {
 			return fmt.Errorf("%s: %v", s.Path, err)
 		}
@@ -176,7 +176,7 @@ func (b *builder) calcPages() error {
 			return err
 		}
 		// The embed page stands alone: its widget's title is the page's h1.
-		ew, err := b.widget(c, c.Name, 1, true, res)
+		ew, err := b.widget(c, c.Name, c.Title, 1, true, res)
 		if err != nil {
 			return fmt.Errorf("%s: %v", s.Path, err)
 		}

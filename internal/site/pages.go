@@ -210,7 +210,16 @@ func (b *builder) markdown(s *source) rendered {
 	// Scrollable code must be reachable by keyboard (axe: scrollable-region-focusable).
 	// Wide tables scroll inside a focusable region rather than the page.
 	h := strings.ReplaceAll(buf.String(), "<pre>", `<pre tabindex="0">`)
-	h = strings.ReplaceAll(h, "<table>\n", `<div class="table-wrap" role="region" tabindex="0" aria-label="Table">`+"<table>\n")
+	// Each region needs its own name (axe: landmark-unique).
+	parts := strings.Split(h, "<table>\n")
+	var tb strings.Builder
+	for i, part := range parts {
+		if i > 0 {
+			fmt.Fprintf(&tb, `<div class="table-wrap" role="region" tabindex="0" aria-label="Table %d"><table>`+"\n", i)
+		}
+		tb.WriteString(part)
+	}
+	h = tb.String()
 	h = strings.ReplaceAll(h, "</table>\n", "</table></div>\n")
 	out.HTML = template.HTML(h)
 	return out
@@ -232,9 +241,18 @@ func plainText(n ast.Node, src []byte) string {
 }
 
 // resolver runs calc blocks for one page.
-type resolver struct{ b *builder }
+type resolver struct {
+	b       *builder
+	visible map[string]int // visible widgets per calculator
+}
 
 func (r *resolver) Run(bl *calcmd.Block) []calcmd.Problem {
+	if !bl.Hidden {
+		if r.visible == nil {
+			r.visible = map[string]int{}
+		}
+		r.visible[bl.Calc]++
+	}
 	if _, ok := calc.Lookup(bl.Calc); !ok {
 		return []calcmd.Problem{{Message: fmt.Sprintf("there is no calculator %q (the calculators are %s)", bl.Calc, strings.Join(calc.Names(), ", "))}}
 	}
@@ -248,7 +266,13 @@ func (r *resolver) Run(bl *calcmd.Block) []calcmd.Problem {
 
 func (r *resolver) Widget(bl *calcmd.Block, level int) (string, error) {
 	c, _ := calc.Lookup(bl.Calc)
-	h, err := r.b.widget(c, bl.ID, level, false, bl.Data.(*run))
+	title := c.Title
+	if r.visible[bl.Calc] > 1 {
+		// Two widgets of one calculator need different names (axe:
+		// landmark-unique): the block's id tells them apart.
+		title += ": " + strings.ReplaceAll(bl.ID, "-", " ")
+	}
+	h, err := r.b.widget(c, bl.ID, title, level, false, bl.Data.(*run))
 	return string(h), err
 }
 
@@ -363,11 +387,12 @@ type memoRun struct {
 }
 
 // widget renders a calculator widget (template "widget").
-func (b *builder) widget(c *calc.Calculator, id string, level int, primary bool, r *run) (template.HTML, error) {
+func (b *builder) widget(c *calc.Calculator, id, title string, level int, primary bool, r *run) (template.HTML, error) {
 	wd, err := b.widgetData(c, id, level, primary, r)
 	if err != nil {
 		return "", err
 	}
+	wd.Title = title
 	var buf bytes.Buffer
 	if err := b.tmpl.ExecuteTemplate(&buf, "widget", wd); err != nil {
 		return "", err

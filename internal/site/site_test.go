@@ -92,6 +92,9 @@ func TestBuildSmallSite(t *testing.T) {
 	if strings.Contains(a, "data-primary") {
 		t.Error("a guide's widget is never primary")
 	}
+	if strings.Contains(a, "A/B test sample size and duration: plan") {
+		t.Error("a single widget of a calculator keeps the plain title")
+	}
 	b := read(t, opts, "guides/b/index.html")
 	if !strings.Contains(b, `data-value="60" data-calc-ref="x">$60.00</span>`) || strings.Contains(b, `class="calc"`) {
 		t.Errorf("hidden block: value shown, no widget: %s", b[strings.Index(b, "<main"):])
@@ -314,6 +317,38 @@ func BenchmarkBuild(b *testing.B) {
 	for b.Loop() {
 		if _, err := Build(opts); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestTwoWidgets: two widgets of one calculator get different names.
+func TestTwoWidgets(t *testing.T) {
+	opts := fixture(t, map[string]string{
+		"guides/a.md": okGuide + "\n```calc plan-b\nsamplesize baseline_rate=0.05 mde=0.2\n```\n",
+	})
+	if _, err := Build(opts); err != nil {
+		t.Fatal(err)
+	}
+	a := read(t, opts, "guides/a/index.html")
+	for _, want := range []string{`<h3 id="calc-plan-title">A/B test sample size and duration: plan</h3>`, `<h3 id="calc-plan-b-title">A/B test sample size and duration: plan b</h3>`} {
+		if !strings.Contains(a, want) {
+			t.Errorf("lacks %s", want)
+		}
+	}
+}
+
+// TestTables: markdown tables scroll in named, focusable regions.
+func TestTables(t *testing.T) {
+	opts := fixture(t, map[string]string{
+		"guides/a.md": okGuide + "\n| a | b |\n|---|---|\n| 1 | 2 |\n\n| c |\n|---|\n| 3 |\n",
+	})
+	if _, err := Build(opts); err != nil {
+		t.Fatal(err)
+	}
+	a := read(t, opts, "guides/a/index.html")
+	for _, want := range []string{`aria-label="Table 1"><table>`, `aria-label="Table 2"><table>`, "</table></div>"} {
+		if !strings.Contains(a, want) {
+			t.Errorf("lacks %s", want)
 		}
 	}
 }
