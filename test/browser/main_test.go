@@ -141,6 +141,10 @@ func run(m *testing.M) (int, error) {
 		chromedp.Flag("disable-renderer-backgrounding", true),
 		chromedp.Flag("disable-backgrounding-occluded-windows", true),
 		chromedp.Flag("disable-popup-blocking", true),
+		// As chromedp's defaults: a test types faster than a person, and the
+		// page writes the URL on each input event (history.replaceState),
+		// which Chromium throttles after about 200 calls in 10 s.
+		chromedp.Flag("disable-ipc-flooding-protection", true),
 		// Every request, loopback included, goes through the recording proxy.
 		chromedp.Flag("proxy-server", "http://"+proxyLn.Addr().String()),
 		chromedp.Flag("proxy-bypass-list", "<-loopback>"),

@@ -90,7 +90,7 @@ func (tb *tab) fields(sel string) []fieldValue {
 }
 
 // jsSetInputs types values into a widget's inputs (as text; null clears it)
-// and fires the events a person's typing fires. Selects are set first, so
+// and fires the events a person's typing fires, on the inputs that change. Selects are set first, so
 // show_when fields appear before they are filled.
 const jsSetInputs = `function (sel, values) {
   const s = document.querySelector(sel);
@@ -104,8 +104,8 @@ const jsSetInputs = `function (sel, values) {
     const name = el.dataset.input;
     if (!(name in values)) continue;
     const v = values[name];
-    if (el.type === "checkbox") el.checked = v === "true";
-    else el.value = v === null ? "" : v;
+    if (el.type === "checkbox") { if (el.checked === (v === "true")) continue; el.checked = v === "true"; }
+    else { const text = v === null ? "" : v; if (el.value === text) continue; el.value = text; }
     el.dispatchEvent(new Event("input", {bubbles: true}));
     el.dispatchEvent(new Event("change", {bubbles: true}));
   }
