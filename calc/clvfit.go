@@ -61,6 +61,15 @@ type CLVFitBGNBD struct {
 	Iterations    int     `json:"iterations"`
 }
 
+// PAlive is the probability that a customer with x repeat purchases, the
+// last at t_x, observed for T time units, is still active under these
+// parameters (Fader, Hardie and Lee, "Computing P(alive) using the BG/NBD
+// model"): 1 / (1 + [x > 0] a/(b+x-1) ((α+T)/(α+t_x))^(r+x)), computed in
+// logs so large x or T give 0 or 1, never NaN. Domain: 0 <= t_x <= T, x >= 0.
+func (p CLVFitBGNBD) PAlive(x, tx, T float64) float64 {
+	return bgnbdParams{r: p.R, alpha: p.Alpha, a: p.A, b: p.B}.pAlive(x, tx, T)
+}
+
 // CLVFitGammaGamma is the fitted Gamma-Gamma spend model.
 type CLVFitGammaGamma struct {
 	P             float64  `json:"p"`

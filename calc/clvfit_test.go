@@ -45,7 +45,8 @@ func TestCLVFitPublishedCDNOW(t *testing.T) {
 	// lifetimes documentation (Quickstart, "Customer probability histories"
 	// and conditional_probability_alive): P(alive) = 0.726578570080673 for
 	// that customer at r = 0.243, α = 4.414, a = 0.793, b = 2.426.
-	if got := fhlParams.pAlive(2, 30.43, 38.86); relErr(got, 0.726578570080673) > 1e-12 {
+	// Through the exported method the charts use.
+	if got := (CLVFitBGNBD{R: 0.243, Alpha: 4.414, A: 0.793, B: 2.426}).PAlive(2, 30.43, 38.86); relErr(got, 0.726578570080673) > 1e-12 {
 		t.Errorf("P(alive) = %.15f, want 0.726578570080673 (lifetimes docs)", got)
 	}
 	// P(alive) is exactly 1 without repeat purchases, and 0 (not NaN) for

@@ -2,6 +2,7 @@ package charts
 
 import (
 	"fmt"
+	"github.com/roikit/roikit/calc"
 	"math"
 	"sort"
 	"strconv"
@@ -14,14 +15,9 @@ import (
 // read. Holdout is not in the contract yet: the clvfit calculator is adding
 // it (one row per calibration-period frequency; see clvfitHoldout).
 type clvfitResponse struct {
-	Customers int    `json:"customers"`
-	TimeUnit  string `json:"time_unit"` // "week" or "day"
-	BGNBD     *struct {
-		R     float64 `json:"r"`
-		Alpha float64 `json:"alpha"`
-		A     float64 `json:"a"`
-		B     float64 `json:"b"`
-	} `json:"bgnbd"`
+	Customers   int               `json:"customers"`
+	TimeUnit    string            `json:"time_unit"` // "week" or "day"
+	BGNBD       *calc.CLVFitBGNBD `json:"bgnbd"`
 	Predictions []struct {
 		Frequency float64  `json:"frequency"`
 		Recency   float64  `json:"recency"`
@@ -43,26 +39,6 @@ type holdoutRow struct {
 	Actual            *float64 `json:"actual"`
 	ExpectedPurchases *float64 `json:"expected_purchases"`
 	ActualPurchases   *float64 `json:"actual_purchases"`
-}
-
-// PAlive is the BG/NBD probability that a customer with x repeat purchases,
-// the last at t_x, observed for T, is still active (Fader, Hardie and Lee
-// 2005, "Counting your customers the easy way", eq. A10 of the note
-// "Computing P(alive) using the BG/NBD model"):
-//
-//	P = 1 / (1 + [x > 0] a/(b + x - 1) ((alpha + T)/(alpha + t_x))^(r + x))
-//
-// computed in logs, so large x or T give 0 or 1, never NaN. Domain: r, alpha,
-// a, b > 0; 0 <= t_x <= T; x >= 0 (t_x = 0 when x = 0).
-func PAlive(r, alpha, a, b, x, tx, T float64) float64 {
-	if x == 0 {
-		return 1
-	}
-	l := math.Log(a) - math.Log(b+x-1) + (r+x)*(math.Log(alpha+T)-math.Log(alpha+tx))
-	if l > 700 {
-		return 0
-	}
-	return 1 / (1 + math.Exp(l))
 }
 
 // clvfitDistribution: a histogram of the predicted CLV per customer (with
@@ -184,7 +160,7 @@ func clvfitPAlive(_, response []byte) (*Option, error) {
 			if f == 0 && t > 0 {
 				continue // no repeat purchase: recency is 0 by definition
 			}
-			data = append(data, opts.HeatMapData{Value: [3]float64{float64(j), float64(i), round(PAlive(p.R, p.Alpha, p.A, p.B, f, t, T), 3)}})
+			data = append(data, opts.HeatMapData{Value: [3]float64{float64(j), float64(i), round(p.PAlive(f, t, T), 3)}})
 		}
 	}
 	units := map[string]string{"week": "weeks", "day": "days"}[r.TimeUnit]
@@ -195,7 +171,7 @@ func clvfitPAlive(_, response []byte) (*Option, error) {
 		"for a customer observed for %s "+units+". Recent buyers are likely active; frequent buyers who stopped long ago are likely gone. "+
 		"For example, %s repeat purchases with the last at the start gives %s; with the last at the end, %s.",
 		num(freqs[len(freqs)-1]), num(T), num(T), num(freqs[len(freqs)-1]),
-		pct(PAlive(p.R, p.Alpha, p.A, p.B, freqs[len(freqs)-1], 0, T), 1), pct(PAlive(p.R, p.Alpha, p.A, p.B, freqs[len(freqs)-1], T, T), 1))
+		pct(p.PAlive(freqs[len(freqs)-1], 0, T), 1), pct(p.PAlive(freqs[len(freqs)-1], T, T), 1))
 	opt := base("Probability a customer is still active", fmt.Sprintf("BG/NBD, for a customer observed for %s %s", num(T), units), desc)
 	opt.Tooltip = opts.Tooltip{Trigger: "item"}
 	opt.Grid = &opts.Grid{Left: "56", Right: "24", Top: "92", Bottom: "96"}

@@ -2,6 +2,7 @@ package charts
 
 import (
 	"fmt"
+	"gonum.org/v1/gonum/stat/distuv"
 	"math"
 
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -32,24 +33,6 @@ type significanceResponse struct {
 	TreatmentPosterior        posterior   `json:"treatment_posterior"`
 }
 
-// logBetaPDF is the log density of Beta(a, b) at 0 < x < 1:
-// (a-1) ln x + (b-1) ln(1-x) - ln B(a, b), with ln B(a, b) =
-// lnΓ(a) + lnΓ(b) - lnΓ(a+b). A zero exponent contributes 0 (so Beta(1, b)
-// at x -> 0 is finite).
-func logBetaPDF(x, a, b float64) float64 {
-	la, _ := math.Lgamma(a)
-	lb, _ := math.Lgamma(b)
-	lab, _ := math.Lgamma(a + b)
-	l := lab - la - lb
-	if a != 1 {
-		l += (a - 1) * math.Log(x)
-	}
-	if b != 1 {
-		l += (b - 1) * math.Log1p(-x)
-	}
-	return l
-}
-
 // significancePosteriors: for proportions, the Beta posterior densities of
 // the two conversion rates, with P(treatment > control); for means, the
 // absolute lift with its confidence interval against zero.
@@ -77,7 +60,7 @@ func significancePosteriors(_, response []byte) (*Option, error) {
 			x := lo + (hi-lo)*float64(i)/(n-1)
 			// Keep x inside (0, 1), where the density is defined.
 			xe := math.Min(math.Max(x, 1e-12), 1-1e-12)
-			d := math.Exp(logBetaPDF(xe, *p.Alpha, *p.Beta)) / 100 // per percentage point
+			d := distuv.Beta{Alpha: *p.Alpha, Beta: *p.Beta}.Prob(xe) / 100 // per percentage point
 			if !finite(d) {
 				continue
 			}
