@@ -24,18 +24,8 @@ func runCLVFit(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	sumFile := fs.String("summary", "", "a customer summary (CSV: frequency, recency, T), or - for standard input")
 	fs.StringVar(txFile, "transactions-csv", "", "the same as --transactions (the field's name in `roikit help clvfit`)")
 	fs.StringVar(sumFile, "summary-csv", "", "the same as --summary")
-	values := map[string]*rawValue{}
-	for _, f := range c.Fields {
-		if f.Type == calc.Text {
-			continue // the CSV comes from --transactions or --summary
-		}
-		v := &rawValue{isBool: f.Type == calc.Boolean}
-		values[f.Name] = v
-		fs.Var(v, flagName(f.Name), f.Help)
-	}
-	asJSON := fs.Bool("json", false, "print the response as JSON")
-	help := fs.Bool("help", false, "list the fields")
-	fs.BoolVar(help, "h", false, "list the fields")
+	// The CSV text fields come from --transactions or --summary.
+	values, asJSON, help := fieldFlags(fs, c, func(f calc.Field) bool { return f.Type == calc.Text })
 	if err := fs.Parse(args); err != nil {
 		fmt.Fprintf(stderr, "roikit clvfit: %v\nRun `roikit help clvfit` for the fields.\n", err)
 		return exitUsage

@@ -30,19 +30,30 @@ func (v *rawValue) String() string     { return v.text }
 func (v *rawValue) Set(s string) error { v.text, v.set = s, true; return nil }
 func (v *rawValue) IsBoolFlag() bool   { return v.isBool }
 
-// runFriendly implements `roikit NAME --field value ...`.
-func runFriendly(c *calc.Calculator, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet(c.Name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	values := make(map[string]*rawValue, len(c.Fields))
+// fieldFlags defines a flag per field of c (--baseline-rate for
+// baseline_rate), except the fields skip names, and the --json and --help
+// flags every friendly subcommand has.
+func fieldFlags(fs *flag.FlagSet, c *calc.Calculator, skip func(calc.Field) bool) (values map[string]*rawValue, asJSON, help *bool) {
+	values = make(map[string]*rawValue, len(c.Fields))
 	for _, f := range c.Fields {
+		if skip != nil && skip(f) {
+			continue
+		}
 		v := &rawValue{isBool: f.Type == calc.Boolean}
 		values[f.Name] = v
 		fs.Var(v, flagName(f.Name), f.Help)
 	}
-	asJSON := fs.Bool("json", false, "print the response as JSON")
-	help := fs.Bool("help", false, "list the fields")
+	asJSON = fs.Bool("json", false, "print the response as JSON")
+	help = fs.Bool("help", false, "list the fields")
 	fs.BoolVar(help, "h", false, "list the fields")
+	return values, asJSON, help
+}
+
+// runFriendly implements `roikit NAME --field value ...`.
+func runFriendly(c *calc.Calculator, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet(c.Name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	values, asJSON, help := fieldFlags(fs, c, nil)
 	if err := fs.Parse(args); err != nil {
 		fmt.Fprintf(stderr, "roikit %s: %v\nRun `roikit help %s` for the fields.\n", c.Name, err, c.Name)
 		return exitUsage
