@@ -3,9 +3,11 @@ package site
 import (
 	"fmt"
 	"html/template"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -226,7 +228,7 @@ func (b *builder) miscPages() error {
 	}
 	var sm strings.Builder
 	sm.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-	for _, p := range sortedKeys(b.pages) {
+	for _, p := range slices.Sorted(maps.Keys(b.pages)) {
 		if b.pages[p].Sitemap {
 			fmt.Fprintf(&sm, "  <url><loc>%s</loc></url>\n", template.HTMLEscapeString(b.base+p))
 		}

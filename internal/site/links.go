@@ -3,8 +3,10 @@ package site
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -61,7 +63,7 @@ func scan(doc []byte) (*pageRefs, error) {
 // a page or file, and its #anchor an id of that page.
 func (b *builder) checkLinks() {
 	refs := map[string]*pageRefs{}
-	for _, p := range sortedKeys(b.pages) {
+	for _, p := range slices.Sorted(maps.Keys(b.pages)) {
 		r, err := scan(b.pages[p].HTML)
 		if err != nil {
 			b.errorf("%s: the built page does not parse: %v", p, err)
@@ -77,7 +79,7 @@ func (b *builder) checkLinks() {
 		}
 	}
 	base, _ := url.Parse(b.base + "/")
-	for _, p := range sortedKeys(refs) {
+	for _, p := range slices.Sorted(maps.Keys(refs)) {
 		seen := map[string]bool{}
 		for _, link := range refs[p].links {
 			if seen[link] {

@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"maps"
 	"math"
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -279,7 +281,7 @@ func (r *resolver) Widget(bl *calcmd.Block, level int) (string, error) {
 func (r *resolver) Value(ref calcmd.Ref, blocks map[string]*calcmd.Block) (string, error) {
 	bl, ok := blocks[ref.ID]
 	if !ok {
-		return "", fmt.Errorf("no calc block %q on this page (have %s)", ref.ID, strings.Join(sortedKeys(blocks), ", "))
+		return "", fmt.Errorf("no calc block %q on this page (have %s)", ref.ID, strings.Join(slices.Sorted(maps.Keys(blocks)), ", "))
 	}
 	res, ok := bl.Data.(*run)
 	if !ok {

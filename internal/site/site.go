@@ -19,11 +19,12 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"maps"
 	"net/url"
 	"os"
 	"path"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 )
@@ -222,19 +223,8 @@ func (b *builder) asset(name string) (string, error) {
 	if p, ok := b.assets[name]; ok {
 		return p, nil
 	}
-	return "", fmt.Errorf("no asset %q (have %s)", name, strings.Join(sortedKeys(b.assets), ", "))
+	return "", fmt.Errorf("no asset %q (have %s)", name, strings.Join(slices.Sorted(maps.Keys(b.assets)), ", "))
 }
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
-func sortStrings(s []string) { sort.Strings(s) }
 
 // write replaces OutDir with the built files.
 func (b *builder) write() (Stats, error) {
@@ -254,7 +244,7 @@ func (b *builder) write() (Stats, error) {
 		all[pageFile(p)] = pg.HTML
 		st.Pages++
 	}
-	for _, name := range sortedKeys(all) {
+	for _, name := range slices.Sorted(maps.Keys(all)) {
 		dst := filepath.Join(out, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 			return Stats{}, err

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -63,7 +64,7 @@ func lookup(v any, path string) (any, error) {
 				for k := range c {
 					keys = append(keys, k)
 				}
-				sortStrings(keys)
+				slices.Sort(keys)
 				return nil, fmt.Errorf("%q has no %q (it has %s)", orTop(done), part, strings.Join(keys, ", "))
 			}
 			cur = next

@@ -5,8 +5,10 @@ package browser_test
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -230,7 +232,7 @@ func isSetting(name string) bool {
 
 func showTexts(m map[string]*string) string {
 	var parts []string
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		if m[k] == nil {
 			parts = append(parts, k+"=∅")
 		} else {

@@ -6,10 +6,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"net/url"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -359,16 +360,6 @@ func drawNumber(rng *rand.Rand, calcName string, f *calc.Field) float64 {
 	return v
 }
 
-// sortedKeys lists a map's keys in order, for stable failure messages.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
 // closeTo compares an intended input value with the one the page used.
 func closeTo(a, b float64) bool {
 	return math.Abs(a-b) <= 1e-12*math.Max(math.Abs(a), math.Abs(b)) || a == b
@@ -393,7 +384,7 @@ func marshalRaw(t testing.TB, req map[string]json.RawMessage) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	b.WriteByte('{')
-	for i, k := range sortedKeys(req) {
+	for i, k := range slices.Sorted(maps.Keys(req)) {
 		if i > 0 {
 			b.WriteByte(',')
 		}
