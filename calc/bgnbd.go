@@ -140,10 +140,13 @@ func (f *fitProgress) Record(_ *optimize.Location, op optimize.Operation, _ *opt
 	}
 	if op&optimize.MajorIteration != 0 {
 		f.iterations++
-		if f.hooks.Progress != nil {
-			n := f.start + f.iterations
-			f.hooks.Progress(Progress{Phase: "fit", Iteration: n, Fraction: 1 - math.Exp(-float64(n)/25)})
-		}
+	}
+	// Every evaluation reports, not only every iteration: on a large file
+	// one iteration's line search may take several slow evaluations, and a
+	// progress display must not look frozen meanwhile.
+	if f.hooks.Progress != nil && op&(optimize.MajorIteration|optimize.FuncEvaluation) != 0 {
+		n := f.start + f.iterations
+		f.hooks.Progress(Progress{Phase: "fit", Iteration: n, Fraction: 1 - math.Exp(-float64(n)/25)})
 	}
 	return nil
 }

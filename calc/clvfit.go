@@ -288,6 +288,11 @@ func computeCLVFit(req *CLVFitRequest, hooks Hooks) (*CLVFitResponse, error) {
 		unitDays = 1
 	}
 	resp := &CLVFitResponse{TimeUnit: req.TimeUnit, Horizon: req.Horizon}
+	report := func(phase string, fraction float64) {
+		if hooks.Progress != nil {
+			hooks.Progress(Progress{Phase: phase, Fraction: fraction})
+		}
+	}
 	var rows []rfm
 	hasAmounts := false
 	var holdoutT float64 // length of the holdout period in time units; 0 without one
@@ -317,6 +322,7 @@ func computeCLVFit(req *CLVFitRequest, hooks Hooks) (*CLVFitResponse, error) {
 			}
 		}
 		var late int
+		report("summarize", 0)
 		rows, late = summarizeLog(log, end, holdoutEnd, unitDays)
 		resp.Rows, resp.FirstPurchase, resp.ObservationEnd = log.rows, log.first.String(), end.String()
 		hasAmounts = log.hasAmounts
@@ -357,6 +363,7 @@ func computeCLVFit(req *CLVFitRequest, hooks Hooks) (*CLVFitResponse, error) {
 	pats := groupPatterns(rows)
 	sortPatterns(pats, rows)
 	resp.UniquePatterns = len(pats)
+	report("summarize", 1)
 
 	rec := &fitProgress{hooks: hooks}
 	params, ll, iters, err := fitBGNBD(pats, rec)
@@ -509,8 +516,13 @@ func predict(resp *CLVFitResponse, req *CLVFitRequest, params bgnbdParams, gg *g
 	cache := map[key][]float64{}
 	preds := make([]patternPrediction, len(pats))
 	for i := range pats {
-		if i%256 == 0 && hooks.Cancelled != nil && hooks.Cancelled() {
-			return errCancelled
+		if i%1024 == 0 {
+			if hooks.Cancelled != nil && hooks.Cancelled() {
+				return errCancelled
+			}
+			if hooks.Progress != nil {
+				hooks.Progress(Progress{Phase: "predict", Fraction: float64(i) / float64(len(pats))})
+			}
 		}
 		pt := &pats[i]
 		pa := params.pAlive(pt.x, pt.tx, pt.T)

@@ -447,9 +447,15 @@ func TestCLVFitStreamingAndHooks(t *testing.T) {
 	req.ObservationEnd = strp("1997-09-30")
 	var phases []string
 	var last Progress
+	iterations := 0
 	hooks := Hooks{Progress: func(p Progress) {
 		if len(phases) == 0 || phases[len(phases)-1] != p.Phase {
 			phases = append(phases, p.Phase)
+		} else if p.Fraction < last.Fraction || p.Iteration < last.Iteration {
+			t.Errorf("progress went back within phase %s: %+v after %+v", p.Phase, p, last)
+		}
+		if p.Phase == "fit" {
+			iterations = p.Iteration
 		}
 		last = p
 	}}
@@ -467,8 +473,8 @@ func TestCLVFitStreamingAndHooks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Join(phases, ",") != "parse,fit" || last.Iteration < 5 {
-		t.Errorf("phases %v, last %+v", phases, last)
+	if strings.Join(phases, ",") != "parse,summarize,fit,predict" || iterations < 5 {
+		t.Errorf("phases %v, fit iterations %d", phases, iterations)
 	}
 	if resp.Customers != 3*2357 || relErr(resp.BGNBD.R, 0.24259) > 1e-3 {
 		t.Errorf("customers %d, r %v", resp.Customers, resp.BGNBD.R)

@@ -7,17 +7,20 @@ import (
 
 // Progress reports how far a long computation has got.
 type Progress struct {
-	Phase     string  `json:"phase"`     // "parse" (reading the CSV) or "fit" (the optimizer)
+	// Phase is "parse" (reading the CSV), "summarize" (building the
+	// per-customer summary and its patterns), "fit" (the optimizers) or
+	// "predict" (the per-customer predictions), in that order.
+	Phase     string  `json:"phase"`
 	Fraction  float64 `json:"fraction"`  // 0..1 within the phase; for "fit", an estimate
 	Iteration int     `json:"iteration"` // optimizer iterations so far (phase "fit")
 }
 
 // Hooks lets a front end follow and stop a long computation (clvfit). Both
 // are optional. Progress is called at most every few milliseconds of work:
-// every 8,192 CSV rows while parsing, every optimizer iteration while
-// fitting. Cancelled is polled as often (and at every function evaluation of
-// the fit); when it returns true the computation stops with a "cancelled"
-// error.
+// every 8,192 CSV rows while parsing, at the start and end of the summary,
+// every evaluation of the likelihood while fitting, every 1,024 patterns
+// while predicting. Cancelled is polled as often; when it returns true the
+// computation stops with a "cancelled" error.
 type Hooks struct {
 	Progress  func(Progress)
 	Cancelled func() bool
@@ -50,19 +53,35 @@ func RunCLVFitReaders(request []byte, transactions, summary io.Reader, hooks Hoo
 }
 
 func runCLVFitJSON(request []byte, transactions, summary io.Reader, hooks Hooks) ([]byte, Status) {
+	resp, errorsJSON, status := CLVFitJSONReaders(request, transactions, summary, hooks)
+	if status != StatusOK {
+		return errorsJSON, status
+	}
+	return clvfitCalc.respond(resp, nil)
+}
+
+// CLVFitJSONReaders is RunCLVFitReaders without the final encoding, for a
+// front end that passes the predictions on in another form than JSON (the
+// browser's worker: a CSV download and the top rows): it validates the JSON
+// request exactly as RunJSON does and returns the typed response with
+// StatusOK, or no response and the errors body (JSON) with StatusMalformed
+// or StatusInvalid. transactions and summary may both be nil when the
+// request carries the CSV text.
+func CLVFitJSONReaders(request []byte, transactions, summary io.Reader, hooks Hooks) (*CLVFitResponse, []byte, Status) {
 	c := clvfitCalc
 	raw, err := decodeObject(request)
 	if err != nil {
-		return marshalErrors(Errors{{Code: CodeMalformedJSON, Message: err.Error()}}), StatusMalformed
+		return nil, marshalErrors(Errors{{Code: CodeMalformedJSON, Message: err.Error()}}), StatusMalformed
 	}
 	var p problems
 	values := c.typeCheck(raw, &p)
 	raw = nil // the CSV text now lives in values only
 	resp, err := runCLVFit(c, values, &p, transactions, summary, hooks)
 	if err != nil {
-		return c.respond(nil, err)
+		body, status := c.respond(nil, err)
+		return nil, body, status
 	}
-	return c.respond(resp, nil)
+	return resp, nil, StatusOK
 }
 
 // isCancelled reports whether err is the cancellation error.

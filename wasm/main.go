@@ -13,10 +13,11 @@ func main() {
 	select {} // keep the module alive: the page calls roikit.run any time
 }
 
-// register sets globalThis.roikit = {run, version}.
+// register sets globalThis.roikit = {run, clvfit, version}.
 func register() {
 	api := js.Global().Get("Object").New()
 	api.Set("run", js.FuncOf(jsRun))
+	api.Set("clvfit", js.FuncOf(jsCLVFit))
 	api.Set("version", version())
 	js.Global().Set("roikit", api)
 }
@@ -32,19 +33,51 @@ func jsRun(_ js.Value, args []js.Value) (out any) {
 		out = map[string]any{"status": res.Status, "response": res.Response, "charts": res.Charts}
 	}()
 	name, request := arg(args, 0), arg(args, 1)
-	var progress func(calc.Progress)
-	if len(args) > 2 && args[2].Type() == js.TypeFunction {
-		cb := args[2]
-		progress = func(p calc.Progress) {
-			o := js.Global().Get("Object").New()
-			o.Set("phase", p.Phase)
-			o.Set("fraction", p.Fraction)
-			o.Set("iteration", p.Iteration)
-			cb.Invoke(o)
-		}
-	}
-	res = run(name, request, progress)
+	res = run(name, request, progressFunc(args, 2))
 	return nil
+}
+
+// jsCLVFit is roikit.clvfit(requestJSON, data, kind, onProgress) ->
+// {status, response, charts, csv, customers}: clvfit of a file's bytes (a
+// Uint8Array) read in the worker, kind "transactions" or "summary"
+// (runCLVFitFile). csv is a Uint8Array of every customer's predictions, or
+// null. Bad arguments give an errors response, never a throw.
+func jsCLVFit(_ js.Value, args []js.Value) (out any) {
+	var res fileResult
+	defer func() {
+		if v := recover(); v != nil {
+			res = fileResult{result: internalError(v)}
+		}
+		csv := js.Null()
+		if res.CSV != nil {
+			csv = js.Global().Get("Uint8Array").New(len(res.CSV))
+			js.CopyBytesToJS(csv, res.CSV)
+		}
+		out = map[string]any{"status": res.Status, "response": res.Response, "charts": res.Charts, "csv": csv, "customers": res.Customers}
+	}()
+	var data []byte
+	if len(args) > 1 && args[1].InstanceOf(js.Global().Get("Uint8Array")) {
+		data = make([]byte, args[1].Get("length").Int())
+		js.CopyBytesToGo(data, args[1])
+	}
+	res = runCLVFitFile(arg(args, 0), data, arg(args, 2), progressFunc(args, 3))
+	return nil
+}
+
+// progressFunc wraps args[i], when it is a function, as a progress hook that
+// calls it with {phase, fraction, iteration}; otherwise nil.
+func progressFunc(args []js.Value, i int) func(calc.Progress) {
+	if i >= len(args) || args[i].Type() != js.TypeFunction {
+		return nil
+	}
+	cb := args[i]
+	return func(p calc.Progress) {
+		o := js.Global().Get("Object").New()
+		o.Set("phase", p.Phase)
+		o.Set("fraction", p.Fraction)
+		o.Set("iteration", p.Iteration)
+		cb.Invoke(o)
+	}
 }
 
 // arg returns args[i] as a string; anything else becomes "" (an unknown

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"syscall/js"
 	"testing"
@@ -84,4 +85,41 @@ func TestExportedRunRecovers(t *testing.T) {
 
 	// Still alive.
 	checkAgainstCore(t, ownCases[0], callRun(ownCases[0].Name, ownCases[0].Request))
+}
+
+// TestExportedCLVFit: globalThis.roikit.clvfit takes the file as a
+// Uint8Array and answers as runCLVFitFile, with the predictions CSV as a
+// Uint8Array; a missing or wrong data argument is the core's error for an
+// empty file, and a throwing progress callback is an internal error.
+func TestExportedCLVFit(t *testing.T) {
+	data := cdnowSample(t)
+	const request = `{"observation_end":"1997-09-30","predictions":true}`
+	arr := js.Global().Get("Uint8Array").New(len(data))
+	js.CopyBytesToJS(arr, data)
+	v := js.Global().Get("roikit").Call("clvfit", request, arr, "transactions")
+	want := runCLVFitFile(request, data, "transactions", nil)
+	if v.Get("status").Int() != want.Status || v.Get("response").String() != want.Response || v.Get("charts").String() != want.Charts {
+		t.Errorf("roikit.clvfit differs from runCLVFitFile: %.300s", v.Get("response").String())
+	}
+	csv := v.Get("csv")
+	if !csv.InstanceOf(js.Global().Get("Uint8Array")) || csv.Length() != len(want.CSV) || v.Get("customers").Int() != 2357 {
+		t.Fatalf("csv %v of %d bytes (want %d), customers %v", csv.Type(), csv.Length(), len(want.CSV), v.Get("customers"))
+	}
+	got := make([]byte, csv.Length())
+	js.CopyBytesToGo(got, csv)
+	if !bytes.Equal(got, want.CSV) {
+		t.Error("the CSV bytes differ")
+	}
+
+	for _, bad := range []any{js.Null(), "customer_id,date\n", 42} {
+		v := js.Global().Get("roikit").Call("clvfit", `{}`, bad, "transactions")
+		want, _ := calc.RunJSON("clvfit", []byte(`{"transactions_csv":""}`))
+		if v.Get("status").Int() == 0 || v.Get("response").String() != string(want) || !v.Get("csv").IsNull() {
+			t.Errorf("data %v: %s, want %s", bad, v.Get("response").String(), want)
+		}
+	}
+
+	thrower := js.Global().Get("Function").New("p", `throw new Error("callback failed at " + p.phase)`)
+	v = js.Global().Get("roikit").Call("clvfit", request, arr, "transactions", thrower)
+	checkInternalError(t, result{Status: v.Get("status").Int(), Response: v.Get("response").String(), Charts: v.Get("charts").String()})
 }

@@ -42,27 +42,29 @@ type builder func(request, response []byte) (*Option, error)
 type chartDef struct {
 	Info
 	build builder
+	// fromCLVFit builds a clvfit chart from the decoded response (CLVFit).
+	fromCLVFit func(*clvfitResponse) (*Option, error)
 }
 
 var defs = map[string][]chartDef{
 	"samplesize": {
-		{Info{"visitors-vs-mde", "Visitors needed per variant against the minimum detectable effect"}, sampleSizeCurve},
+		{Info: Info{"visitors-vs-mde", "Visitors needed per variant against the minimum detectable effect"}, build: sampleSizeCurve},
 	},
 	"significance": {
-		{Info{"posteriors", "Where the true values probably lie: the two posteriors, or the lift's interval"}, significancePosteriors},
+		{Info: Info{"posteriors", "Where the true values probably lie: the two posteriors, or the lift's interval"}, build: significancePosteriors},
 	},
 	"clv": {
-		{Info{"cumulative-value", "Customer lifetime value accumulated year by year"}, clvCumulative},
+		{Info: Info{"cumulative-value", "Customer lifetime value accumulated year by year"}, build: clvCumulative},
 	},
 	"roi": {
-		{Info{"cash-flow", "Cumulative discounted cash flow by month"}, roiCashFlow},
-		{Info{"npv-distribution", "Distribution of the net present value across the simulations"}, roiNPVDistribution},
-		{Info{"tornado", "How much each input moves the net present value"}, roiTornado},
+		{Info: Info{"cash-flow", "Cumulative discounted cash flow by month"}, build: roiCashFlow},
+		{Info: Info{"npv-distribution", "Distribution of the net present value across the simulations"}, build: roiNPVDistribution},
+		{Info: Info{"tornado", "How much each input moves the net present value"}, build: roiTornado},
 	},
 	"clvfit": {
-		{Info{"clv-distribution", "Distribution of customer lifetime value"}, clvfitDistribution},
-		{Info{"p-alive", "Probability a customer is still active, by frequency and recency"}, clvfitPAlive},
-		{Info{"holdout", "Expected and actual repeat purchases in the holdout period"}, clvfitHoldout},
+		clvfitDef(Info{"clv-distribution", "Distribution of customer lifetime value"}, clvfitDistribution),
+		clvfitDef(Info{"p-alive", "Probability a customer is still active, by frequency and recency"}, clvfitPAlive),
+		clvfitDef(Info{"holdout", "Expected and actual repeat purchases in the holdout period"}, clvfitHoldout),
 	},
 }
 
@@ -91,9 +93,15 @@ func Build(name string, request, response []byte) ([]Chart, error) {
 	if _, bad := probe["errors"]; bad {
 		return nil, fmt.Errorf("charts: the %s response is an error response", name)
 	}
+	return assemble(name, func(d chartDef) (*Option, error) { return d.build(request, response) })
+}
+
+// assemble encodes the option build gives for each chart of name, in page
+// order; a nil option is the JSON null of a chart that does not apply.
+func assemble(name string, build func(chartDef) (*Option, error)) ([]Chart, error) {
 	out := make([]Chart, 0, len(defs[name]))
 	for _, d := range defs[name] {
-		opt, err := d.build(request, response)
+		opt, err := build(d)
 		if err != nil {
 			return nil, fmt.Errorf("charts: %s %s: %v", name, d.ID, err)
 		}

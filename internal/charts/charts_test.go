@@ -1,13 +1,16 @@
 package charts
 
 import (
+	"bytes"
 	"encoding/json"
-	"gonum.org/v1/gonum/stat/distuv"
 	"math"
 	"strings"
 	"testing"
 
+	"gonum.org/v1/gonum/stat/distuv"
+
 	"github.com/roikit/roikit/calc"
+	"github.com/roikit/roikit/internal/reference"
 )
 
 // chartCase is a request whose response feeds Build.
@@ -486,3 +489,45 @@ func BenchmarkBuild(b *testing.B) {
 		})
 	}
 }
+
+// TestCLVFitTypedEqualsJSON: the charts the browser's worker builds from the
+// core's typed response (CLVFit) are byte for byte those Build makes from the
+// response JSON, on the CDNOW sample with a holdout period.
+func TestCLVFitTypedEqualsJSON(t *testing.T) {
+	sample, err := reference.File(".", "shared/data/cdnow/cdnow_sample_transactions.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := calc.NewCLVFitRequest()
+	text := string(sample)
+	req.TransactionsCSV = &text
+	req.ObservationEnd, req.HoldoutEnd = ptrTo("1997-09-30"), ptrTo("1998-06-30")
+	req.Predictions = true
+	resp, err := calc.CLVFit(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reqJSON, _ := json.Marshal(req)
+	respJSON, _ := json.Marshal(resp)
+	want, err := Build("clvfit", reqJSON, respJSON)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := CLVFit(resp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 3 || len(want) != 3 {
+		t.Fatalf("%d typed charts, %d from JSON; want 3", len(got), len(want))
+	}
+	for i := range want {
+		if string(want[i].Option) == "null" {
+			t.Errorf("chart %s does not apply to the CDNOW sample with a holdout", want[i].ID)
+		}
+		if got[i].ID != want[i].ID || !bytes.Equal(got[i].Option, want[i].Option) {
+			t.Errorf("chart %s: typed and JSON options differ:\n%s\n%s", want[i].ID, got[i].Option, want[i].Option)
+		}
+	}
+}
+
+func ptrTo[T any](v T) *T { return &v }

@@ -2,13 +2,14 @@ package charts
 
 import (
 	"fmt"
-	"github.com/roikit/roikit/calc"
 	"math"
 	"sort"
 	"strconv"
 
 	"github.com/go-echarts/go-echarts/v2/opts"
 	"github.com/go-echarts/go-echarts/v2/types"
+
+	"github.com/roikit/roikit/calc"
 )
 
 // clvfitResponse is the part of the clvfit response (CONTRACT.md) the charts
@@ -18,15 +19,52 @@ type clvfitResponse struct {
 	Customers   int               `json:"customers"`
 	TimeUnit    string            `json:"time_unit"` // "week" or "day"
 	BGNBD       *calc.CLVFitBGNBD `json:"bgnbd"`
-	Predictions []struct {
-		Frequency float64  `json:"frequency"`
-		Recency   float64  `json:"recency"`
-		T         float64  `json:"T"`
-		Count     int      `json:"count"` // customers a summary row stands for (absent: 1)
-		PAlive    *float64 `json:"p_alive"`
-		CLV       *float64 `json:"clv"`
-	} `json:"customers_predictions"`
-	Holdout []holdoutRow `json:"holdout"`
+	Predictions []clvfitPoint     `json:"customers_predictions"`
+	Holdout     []holdoutRow      `json:"holdout"`
+}
+
+// clvfitPoint is the part of one customer's prediction the charts read.
+type clvfitPoint struct {
+	Frequency float64  `json:"frequency"`
+	Recency   float64  `json:"recency"`
+	T         float64  `json:"T"`
+	Count     int      `json:"count"` // customers a summary row stands for (absent: 1)
+	PAlive    *float64 `json:"p_alive"`
+	CLV       *float64 `json:"clv"`
+}
+
+// CLVFit builds the clvfit charts, as Build("clvfit", ...) does, from the
+// core's typed response rather than its JSON: the browser's worker fits
+// files of a million rows, whose predictions it does not encode as JSON.
+func CLVFit(resp *calc.CLVFitResponse) ([]Chart, error) {
+	if resp == nil {
+		return nil, fmt.Errorf("charts: no clvfit response")
+	}
+	bgnbd := resp.BGNBD
+	r := &clvfitResponse{Customers: resp.Customers, TimeUnit: resp.TimeUnit, BGNBD: &bgnbd,
+		Predictions: make([]clvfitPoint, len(resp.CustomersPredictions))}
+	for i := range resp.CustomersPredictions {
+		p := &resp.CustomersPredictions[i]
+		r.Predictions[i] = clvfitPoint{Frequency: p.Frequency, Recency: p.Recency, T: p.T, Count: p.Count, PAlive: &p.PAlive, CLV: p.CLV}
+	}
+	for _, h := range resp.Holdout {
+		customers, expected, actual := h.Customers, h.Expected, h.Actual
+		r.Holdout = append(r.Holdout, holdoutRow{Frequency: float64(h.Frequency), Customers: &customers, Expected: &expected, Actual: &actual})
+	}
+	return assemble("clvfit", func(d chartDef) (*Option, error) { return d.fromCLVFit(r) })
+}
+
+// clvfitDef defines a clvfit chart whose builder reads the decoded
+// response, from JSON (Build) or from the core's typed response (CLVFit).
+func clvfitDef(info Info, build func(*clvfitResponse) (*Option, error)) chartDef {
+	fromJSON := func(_, response []byte) (*Option, error) {
+		var r clvfitResponse
+		if err := decode(response, &r); err != nil {
+			return nil, err
+		}
+		return build(&r)
+	}
+	return chartDef{Info: info, build: fromJSON, fromCLVFit: build}
 }
 
 // holdoutRow is one frequency of the calibration period: the average repeat
@@ -44,11 +82,7 @@ type holdoutRow struct {
 // clvfitDistribution: a histogram of the predicted CLV per customer (with
 // predictions and a spend model). The top 1 % is gathered in the last bin,
 // so a few large customers do not flatten the rest.
-func clvfitDistribution(_, response []byte) (*Option, error) {
-	var r clvfitResponse
-	if err := decode(response, &r); err != nil {
-		return nil, err
-	}
+func clvfitDistribution(r *clvfitResponse) (*Option, error) {
 	// One value per customer: a grouped summary row counts count times.
 	var clv []float64
 	for _, p := range r.Predictions {
@@ -117,11 +151,7 @@ func clvfitDistribution(_, response []byte) (*Option, error) {
 // recency (time of the last purchase), for a customer observed as long as
 // the longest-observed one, from the fitted BG/NBD parameters; the ranges
 // come from the predictions.
-func clvfitPAlive(_, response []byte) (*Option, error) {
-	var r clvfitResponse
-	if err := decode(response, &r); err != nil {
-		return nil, err
-	}
+func clvfitPAlive(r *clvfitResponse) (*Option, error) {
 	if r.BGNBD == nil || len(r.Predictions) == 0 {
 		return nil, nil
 	}
@@ -187,11 +217,7 @@ func clvfitPAlive(_, response []byte) (*Option, error) {
 // clvfitHoldout: the average repeat purchases in the holdout period by
 // calibration-period frequency, as the model predicts (line) and as observed
 // (bars); present when the response has a holdout array.
-func clvfitHoldout(_, response []byte) (*Option, error) {
-	var r clvfitResponse
-	if err := decode(response, &r); err != nil {
-		return nil, err
-	}
+func clvfitHoldout(r *clvfitResponse) (*Option, error) {
 	if len(r.Holdout) == 0 {
 		return nil, nil
 	}

@@ -1,0 +1,200 @@
+package main
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/roikit/roikit/calc"
+	"github.com/roikit/roikit/internal/charts"
+)
+
+// TopRows is how many customers the page's table shows for each sort key.
+const TopRows = 100
+
+// tableKeys are the columns the page's customer table sorts by, largest
+// first (site/js/clvfit.js).
+var tableKeys = []func(*calc.CLVFitPrediction) float64{
+	func(p *calc.CLVFitPrediction) float64 { return p.PAlive },
+	func(p *calc.CLVFitPrediction) float64 { return p.ExpectedPurchases },
+	func(p *calc.CLVFitPrediction) float64 {
+		if p.CLV == nil {
+			return -1e308 // customers without a CLV sort last, as in the page
+		}
+		return *p.CLV
+	},
+}
+
+// fileResult is one answer of runCLVFitFile.
+type fileResult struct {
+	result
+	CSV       []byte // every customer's predictions as CSV (predictionsCSV); nil without predictions
+	Customers int    // rows of CSV, customers or grouped summary rows
+}
+
+// runCLVFitFile fits clvfit to data, the bytes of a CSV file the page read
+// with the File API, for the browser's worker. kind says which request field
+// the file stands for: "summary" (summary_csv) or anything else
+// (transactions_csv); request (JSON) holds the other fields and must not
+// carry the CSV text itself.
+//
+// The answer differs from run's in one way, so that a file of a million
+// rows neither takes seconds to encode as JSON nor freezes the page that
+// parses it: the response's customers_predictions holds only the customers
+// the page's table can show (the TopRows largest by P(alive), by expected
+// purchases and by CLV, in file order), and every customer's predictions
+// come as CSV in CSV. The charts are those of run, built from the typed
+// response. progress (may be nil) also gets the phase "write" while the
+// CSV and the charts are made. It never panics.
+func runCLVFitFile(request string, data []byte, kind string, progress func(calc.Progress)) (res fileResult) {
+	defer func() {
+		if v := recover(); v != nil {
+			res = fileResult{result: internalError(v)}
+		}
+	}()
+	var hooks calc.Hooks
+	if progress != nil {
+		hooks.Progress = progress
+	}
+	var transactions, summary io.Reader
+	if kind == "summary" {
+		summary = bytes.NewReader(data)
+	} else {
+		transactions = bytes.NewReader(data)
+	}
+	resp, errorsJSON, status := calc.CLVFitJSONReaders([]byte(request), transactions, summary, hooks)
+	if status != calc.StatusOK {
+		return fileResult{result: result{Status: int(status), Response: string(errorsJSON), Charts: "[]"}}
+	}
+	write := func(f float64) {
+		if progress != nil {
+			progress(calc.Progress{Phase: "write", Fraction: f})
+		}
+	}
+	write(0)
+	preds := resp.CustomersPredictions
+	res.Customers = len(preds)
+	if len(preds) > 0 {
+		res.CSV = predictionsCSV(preds)
+	}
+	write(0.5)
+	res.Charts = "[]"
+	if list, err := charts.CLVFit(resp); err == nil && len(list) > 0 {
+		if out, err := json.Marshal(list); err == nil {
+			res.Charts = string(out)
+		}
+	}
+	resp.CustomersPredictions = topRows(preds, TopRows)
+	body, err := json.Marshal(resp)
+	if err != nil { // unreachable: the core checks every number is finite
+		return fileResult{result: internalError(err)}
+	}
+	res.Status, res.Response = int(calc.StatusOK), string(body)
+	write(1)
+	return res
+}
+
+// topRows returns the union of the n largest predictions by each of
+// tableKeys (ties broken by file order), in file order: sorting it by any
+// key and keeping the first n gives what sorting every prediction would.
+func topRows(preds []calc.CLVFitPrediction, n int) []calc.CLVFitPrediction {
+	if len(preds) <= n {
+		return preds
+	}
+	keep := make([]bool, len(preds))
+	order := make([]int, len(preds))
+	for _, key := range tableKeys {
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortFunc(order, func(i, j int) int {
+			if c := cmp.Compare(key(&preds[j]), key(&preds[i])); c != 0 {
+				return c
+			}
+			return cmp.Compare(i, j)
+		})
+		for _, i := range order[:n] {
+			keep[i] = true
+		}
+	}
+	var out []calc.CLVFitPrediction
+	for i, k := range keep {
+		if k {
+			out = append(out, preds[i])
+		}
+	}
+	return out
+}
+
+// predictionsColumns are the columns of predictionsCSV, the contract's
+// names; count only when some summary row stands for several customers.
+var predictionsColumns = []string{"customer_id", "count", "frequency", "recency", "T", "monetary_value", "p_alive", "expected_purchases", "expected_average_spend", "clv"}
+
+// predictionsCSV writes every prediction as CSV with a header row. Numbers
+// are written in the shortest decimal form that reads back as the same
+// float64; an absent value (no amounts, no spend model) is an empty cell.
+// Customer ids are quoted when they hold a comma, a quote or a line break.
+func predictionsCSV(preds []calc.CLVFitPrediction) []byte {
+	withCount := false
+	for i := range preds {
+		withCount = withCount || preds[i].Count > 0
+	}
+	b := make([]byte, 0, 96*(len(preds)+1))
+	for i, c := range predictionsColumns {
+		if c == "count" && !withCount {
+			continue
+		}
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, c...)
+	}
+	b = append(b, '\n')
+	num := func(v float64) {
+		b = append(b, ',')
+		b = strconv.AppendFloat(b, v, 'f', -1, 64)
+	}
+	opt := func(v *float64) {
+		if v == nil {
+			b = append(b, ',')
+			return
+		}
+		num(*v)
+	}
+	for i := range preds {
+		p := &preds[i]
+		b = appendCSVField(b, p.CustomerID)
+		if withCount {
+			num(float64(max(1, p.Count)))
+		}
+		num(p.Frequency)
+		num(p.Recency)
+		num(p.T)
+		opt(p.MonetaryValue)
+		num(p.PAlive)
+		num(p.ExpectedPurchases)
+		opt(p.ExpectedAverageSpend)
+		opt(p.CLV)
+		b = append(b, '\n')
+	}
+	return b
+}
+
+// appendCSVField appends s as one CSV field, quoted (RFC 4180) when needed.
+func appendCSVField(b []byte, s string) []byte {
+	if !strings.ContainsAny(s, ",\"\r\n") {
+		return append(b, s...)
+	}
+	b = append(b, '"')
+	for i := 0; i < len(s); i++ {
+		if s[i] == '"' {
+			b = append(b, '"')
+		}
+		b = append(b, s[i])
+	}
+	return append(b, '"')
+}
