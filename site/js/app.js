@@ -82,7 +82,7 @@ class Engine {
   constructor() {
     this.worker = null;
     this.nextId = 1;
-    this.current = null; // {id, key, name, request, onProgress, resolve, reject}
+    this.current = null; // {id, key, name, request, onProgress, file, resolve, reject}
     this.waiting = new Map(); // key -> job
   }
 
@@ -118,13 +118,19 @@ class Engine {
     queueMicrotask(() => this.pump());
   }
 
-  /** run queues a run for widget key; a waiting run of the same key is superseded. */
-  run(key, name, request, onProgress) {
+  /**
+   * run queues a run for widget key; a waiting run of the same key is
+   * superseded. file ({blob, kind}, clvfit only) is a File or Blob the worker
+   * reads itself, kind "transactions" or "summary": its text never passes
+   * through this thread, and the result then also has csv (a Blob of every
+   * customer's predictions, or null) and customers.
+   */
+  run(key, name, request, onProgress, file) {
     return new Promise((resolve, reject) => {
       const old = this.waiting.get(key);
       if (old) old.reject(new Superseded());
       this.waiting.delete(key);
-      this.waiting.set(key, { key, name, request, onProgress, resolve, reject });
+      this.waiting.set(key, { key, name, request, onProgress, file, resolve, reject });
       this.pump();
     });
   }
@@ -150,7 +156,12 @@ class Engine {
     if (!this.worker) this.start();
     job.id = this.nextId++;
     this.current = job;
-    this.worker.postMessage({ id: job.id, name: job.name, request: job.request });
+    const msg = { id: job.id, name: job.name, request: job.request };
+    if (job.file) {
+      msg.file = job.file.blob;
+      msg.kind = job.file.kind;
+    }
+    this.worker.postMessage(msg);
   }
 
   message(msg) {
@@ -169,7 +180,7 @@ class Engine {
     if (msg.type !== 'result') return;
     this.current = null;
     if (msg.fatal) this.restart();
-    job.resolve({ status: msg.status, response: msg.response, charts: msg.charts });
+    job.resolve({ status: msg.status, response: msg.response, charts: msg.charts, csv: msg.csv || null, customers: msg.customers || 0 });
     this.pump();
   }
 }
@@ -822,7 +833,7 @@ const widgets = [];
 function clvfitAPI(section) {
   const key = section.getAttribute('data-calc-id') || section.id || 'clvfit';
   return {
-    run: (name, requestJSON, onProgress) => engine.run(key, name, requestJSON, onProgress),
+    run: (name, requestJSON, onProgress, file) => engine.run(key, name, requestJSON, onProgress, file),
     cancel: () => engine.cancel(key),
     format: (value, fmt) => format(value, fmt),
     renderChart: (figure, option) => setChart(figure, option),

@@ -1,8 +1,11 @@
 // The clvfit widget: choose or drop a transactions CSV (or the bundled CDNOW
 // sample), map its columns, fit BG/NBD and Gamma-Gamma in the Web Worker with
 // a progress bar and a Cancel button, and show parameters, population
-// figures, a sortable table of customers and a CSV download. The file is read
-// with the File API and handed to the worker: it never leaves the browser.
+// figures, a sortable table of customers and a CSV download. The File (a
+// Blob) is handed to the worker, which reads and fits it: it never leaves the
+// browser, and its text never passes through the page's thread (only the
+// header line is read here, to map the columns). The worker answers with the
+// figures, the table's top customers and every prediction as a CSV Blob.
 //
 // Markup (site/templates/results/clvfit.html, inside the widget's .results):
 //   [data-role=clvfit-dropzone]        drop target (gets .is-dragover)
@@ -81,20 +84,8 @@ function present(v) {
   return v !== undefined && v !== null && v !== false;
 }
 
-/** csvField quotes a value for the download when it needs it. */
-function csvField(v) {
-  if (v === null || v === undefined) return '';
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
-}
-
-/** predictionsCSV writes every customer's prediction as CSV text. */
-export function predictionsCSV(rows) {
-  const cols = ['customer_id', 'frequency', 'recency', 'T', 'monetary_value', 'p_alive', 'expected_purchases', 'expected_average_spend', 'clv'];
-  const lines = [cols.join(',')];
-  for (const r of rows) lines.push(cols.map((c) => csvField(r[c])).join(','));
-  return lines.join('\n') + '\n';
-}
+/** HEADER_BYTES is how much of a file is read on the page to find its header. */
+const HEADER_BYTES = 64 * 1024;
 
 export function setupCLVFit(section, api) {
   const $ = (sel) => section.querySelector(sel);
@@ -112,6 +103,7 @@ export function setupCLVFit(section, api) {
   const customers = $('[data-role=clvfit-customers]');
   const tbody = $('[data-role=clvfit-rows]');
   const download = $('[data-action=download]');
+  const tableNote = $('[data-role=clvfit-table-note]');
   const warnings = section.querySelector('[data-role=warnings]');
   const errorSummary = section.querySelector('[data-role=error-summary]');
   const results = section.querySelector('[data-role=results]');
@@ -122,9 +114,10 @@ export function setupCLVFit(section, api) {
     if (wrap) wrap.hidden = true;
   }
 
-  let csvText = null; // the chosen file's text, kept in memory only
+  let csvFile = null; // the chosen File or Blob, kept in memory only
   let fileName = '';
-  let predictions = [];
+  let predictions = []; // the table's rows: the top customers by each sort key
+  let customerCount = 0; // every customer's prediction is in the CSV download
   let sortKey = 'clv';
   let running = false;
   let downloadURL = '';
@@ -164,7 +157,6 @@ export function setupCLVFit(section, api) {
     for (const sel of mapping.querySelectorAll('select[data-map]')) {
       if (!mapping.hidden || sel.value) req[sel.getAttribute('data-map')] = sel.value;
     }
-    req.transactions_csv = csvText;
     req.predictions = true;
     return req;
   }
@@ -194,10 +186,10 @@ export function setupCLVFit(section, api) {
     return (el && el.value.trim()) || fallback;
   }
 
-  async function useText(text, name) {
-    csvText = text;
+  async function useFile(blob, name) {
+    csvFile = blob;
     fileName = name;
-    const header = headerOf(text);
+    const header = headerOf(await blob.slice(0, HEADER_BYTES).text());
     const idCol = expected('id_column', 'customer_id');
     const dateCol = expected('date_column', 'date');
     const lower = header.map((h) => h.toLowerCase());
@@ -213,7 +205,7 @@ export function setupCLVFit(section, api) {
   }
 
   async function fit() {
-    if (!csvText) return;
+    if (!csvFile) return;
     if (running) api.cancel();
     if (errorSummary) errorSummary.hidden = true;
     prog.value = 0;
@@ -223,7 +215,7 @@ export function setupCLVFit(section, api) {
     const started = performance.now();
     let res;
     try {
-      res = await api.run('clvfit', JSON.stringify(buildRequest()), onProgress);
+      res = await api.run('clvfit', JSON.stringify(buildRequest()), onProgress, { blob: csvFile, kind: 'transactions' });
     } catch {
       // Cancelled (or superseded by a newer run).
       if (running) {
@@ -231,7 +223,7 @@ export function setupCLVFit(section, api) {
         section.setAttribute('data-state', 'live');
         setState(`Cancelled: ${fileName} is still loaded here: press "Fit the model" or choose the file again to rerun.`);
         mapping.hidden = false;
-        if (!mapping.querySelector('select').options.length) fillMapping(headerOf(csvText));
+        if (!mapping.querySelector('select').options.length) fillMapping(headerOf(await csvFile.slice(0, HEADER_BYTES).text()));
       }
       return;
     }
@@ -247,22 +239,29 @@ export function setupCLVFit(section, api) {
       showErrors(body.errors || []);
       section.setAttribute('data-state', 'invalid');
     } else {
-      render(body, res.charts);
+      render(body, res.charts, res.csv, res.customers);
       section.setAttribute('data-state', 'live');
       setState(`Fitted ${fmt(body.customers, 'int')} customers from ${fileName} in ${elapsed} ms, on this device: the file was not uploaded.`);
     }
     section.setAttribute('data-runs', String(Number(section.getAttribute('data-runs') || '0') + 1));
   }
 
+  // The phases the worker reports, in order, with their share of the bar.
+  const phases = {
+    read: [0, 0.02, () => 'Opening the file'],
+    parse: [0.02, 0.45, (p) => `Reading the file: ${Math.round(100 * p.fraction)} %`],
+    summarize: [0.45, 0.5, () => 'Summarizing each customer'],
+    fit: [0.5, 0.85, (p) => `Fitting the model: iteration ${p.iteration}`],
+    predict: [0.85, 0.97, (p) => `Predicting each customer: ${Math.round(100 * p.fraction)} %`],
+    write: [0.97, 1, () => 'Preparing the table, the charts and the download'],
+  };
+
   function onProgress(p) {
     if (!p) return;
-    if (p.phase === 'parse') {
-      prog.value = 0.5 * (p.fraction || 0);
-      progText.textContent = `Reading the file: ${Math.round(100 * (p.fraction || 0))} %`;
-    } else {
-      prog.value = 0.5 + 0.5 * Math.min(1, p.fraction || 0);
-      progText.textContent = `Fitting the model: iteration ${p.iteration}`;
-    }
+    const [from, to, text] = phases[p.phase] || phases.fit;
+    const f = Math.min(1, Math.max(0, Number(p.fraction) || 0));
+    prog.value = from + (to - from) * f;
+    progText.textContent = text({ fraction: f, iteration: p.iteration || 0 });
   }
 
   function fmt(v, f) {
@@ -314,7 +313,7 @@ export function setupCLVFit(section, api) {
     }
   }
 
-  function render(body, chartsJSON) {
+  function render(body, chartsJSON, csvBlob, customersCount) {
     clearFieldErrors();
     if (results) results.classList.remove('is-stale');
     for (const el of output.querySelectorAll('[data-field]')) {
@@ -334,12 +333,19 @@ export function setupCLVFit(section, api) {
       }
     }
     predictions = body.customers_predictions || [];
+    customerCount = customersCount || predictions.length;
     customers.hidden = predictions.length === 0;
     renderTable();
     if (downloadURL) URL.revokeObjectURL(downloadURL);
-    downloadURL = URL.createObjectURL(new Blob([predictionsCSV(predictions)], { type: 'text/csv' }));
-    download.href = downloadURL;
-    download.hidden = predictions.length === 0;
+    downloadURL = csvBlob ? URL.createObjectURL(csvBlob) : '';
+    download.href = downloadURL || '#';
+    download.hidden = !csvBlob;
+    if (tableNote) {
+      tableNote.textContent =
+        customerCount > TABLE_ROWS
+          ? `The first ${TABLE_ROWS} of ${fmt(customerCount, 'int')} customers; sort by a column, or download every prediction.`
+          : `All ${fmt(customerCount, 'int')} customers; sort by a column, or download the predictions.`;
+    }
     let charts = [];
     try {
       charts = JSON.parse(chartsJSON || '[]') || [];
@@ -389,7 +395,7 @@ export function setupCLVFit(section, api) {
   // Events.
   fileInput.addEventListener('change', async () => {
     const f = fileInput.files && fileInput.files[0];
-    if (f) await useText(await f.text(), f.name);
+    if (f) await useFile(f, f.name);
   });
   drop.addEventListener('dragover', (e) => {
     e.preventDefault();
@@ -400,7 +406,7 @@ export function setupCLVFit(section, api) {
     e.preventDefault();
     drop.classList.remove('is-dragover');
     const f = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
-    if (f) await useText(await f.text(), f.name);
+    if (f) await useFile(f, f.name);
   });
   $('[data-action=sample]').addEventListener('click', async () => {
     setState('Loading the CDNOW sample from this site…');
@@ -415,7 +421,7 @@ export function setupCLVFit(section, api) {
         const el = section.querySelector(`[data-input="${name}"]`);
         if (el && !el.value.trim()) el.value = v;
       }
-      await useText(await resp.text(), 'the CDNOW sample');
+      await useFile(await resp.blob(), 'the CDNOW sample');
     } catch {
       setState('The CDNOW sample could not be loaded. Choose a CSV file instead.');
     }
@@ -432,13 +438,13 @@ export function setupCLVFit(section, api) {
   let timer = 0;
   section.addEventListener('input', (e) => {
     const t = e.target;
-    if (!t.hasAttribute || !t.hasAttribute('data-input') || !csvText) return;
+    if (!t.hasAttribute || !t.hasAttribute('data-input') || !csvFile) return;
     clearTimeout(timer);
     timer = setTimeout(() => fit(), 300);
   });
   section.addEventListener('change', (e) => {
     const t = e.target;
-    if (t.tagName === 'SELECT' && t.hasAttribute('data-input') && csvText) fit();
+    if (t.tagName === 'SELECT' && t.hasAttribute('data-input') && csvFile) fit();
   });
   section.addEventListener('submit', (e) => e.preventDefault());
 }

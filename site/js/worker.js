@@ -7,6 +7,10 @@
 // text); worker -> page {id, type: "progress", progress: {phase, fraction,
 // iteration}} any number of times, then {id, type: "result", status,
 // response, charts}. status 0 is success; response and charts are JSON text.
+// clvfit may also send {file, kind}: a File or Blob the worker reads and
+// fits (roikit.clvfit), kind "transactions" or "summary"; its result adds
+// csv (a Blob of every customer's predictions, or null) and customers, and
+// its response lists only the customers the page's table can show.
 // A module that cannot start answers every request with status -1 and an
 // errors response; the page then starts a new worker.
 /* global Go */
@@ -53,26 +57,55 @@
     };
   }
 
+  // readFile returns a Blob's bytes (Blob.arrayBuffer, or FileReaderSync in
+  // older browsers): the file is read here, never on the page's thread.
+  function readFile(blob) {
+    if (typeof blob.arrayBuffer === 'function') return blob.arrayBuffer();
+    return Promise.resolve(new FileReaderSync().readAsArrayBuffer(blob));
+  }
+
   self.onmessage = function (event) {
     var msg = event.data || {};
     var id = msg.id;
+    function progress(p) {
+      self.postMessage({
+        id: id,
+        type: 'progress',
+        progress: { phase: String(p.phase), fraction: Number(p.fraction) || 0, iteration: Number(p.iteration) || 0 },
+      });
+    }
+    function compute(api, bytes) {
+      var out;
+      try {
+        out = bytes
+          ? api.clvfit(String(msg.request), bytes, String(msg.kind || 'transactions'), progress)
+          : api.run(String(msg.name), String(msg.request), progress);
+      } catch (err) {
+        // Only a dead Go runtime throws here (the module recovers panics).
+        self.postMessage(failure(id, 'The calculator stopped working (' + (err && err.message) + '). Reload the page to start it again.'));
+        return;
+      }
+      var result = { id: id, type: 'result', status: out.status, response: out.response, charts: out.charts };
+      if (bytes) {
+        result.csv = out.csv ? new Blob([out.csv], { type: 'text/csv' }) : null;
+        result.customers = out.customers;
+      }
+      self.postMessage(result);
+    }
     ready.then(
       function (api) {
-        var out;
-        try {
-          out = api.run(String(msg.name), String(msg.request), function (p) {
-            self.postMessage({
-              id: id,
-              type: 'progress',
-              progress: { phase: String(p.phase), fraction: Number(p.fraction) || 0, iteration: Number(p.iteration) || 0 },
-            });
-          });
-        } catch (err) {
-          // Only a dead Go runtime throws here (roikit.run recovers panics).
-          self.postMessage(failure(id, 'The calculator stopped working (' + (err && err.message) + '). Reload the page to start it again.'));
-          return;
-        }
-        self.postMessage({ id: id, type: 'result', status: out.status, response: out.response, charts: out.charts });
+        if (!msg.file) return compute(api, null);
+        progress({ phase: 'read', fraction: 0 });
+        return readFile(msg.file).then(
+          function (buf) {
+            compute(api, new Uint8Array(buf));
+          },
+          function (err) {
+            var res = failure(id, 'The file could not be read in this browser (' + (err && err.message) + '). Choose it again.');
+            res.fatal = false;
+            self.postMessage(res);
+          }
+        );
       },
       function (err) {
         self.postMessage(failure(id, 'The calculator could not start in this browser (' + (err && err.message) + '). The results shown are for the default inputs.'));

@@ -4,14 +4,20 @@ package browser_test
 
 import (
 	"bytes"
+	"cmp"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 
 	"github.com/roikit/roikit/calc"
@@ -86,12 +92,14 @@ func testCLVFit(t *testing.T) {
 	}
 	runs := tb.widget(clvSel).Runs
 
+	outer := t
 	t.Run("sample", func(t *testing.T) {
 		tb.t = t
-		defer func() { tb.t = t }()
+		defer func() { tb.t = outer }()
 		tb.do("click the sample button", chromedp.Click(chromedp.CSS(clvSample)))
 		runs = tb.waitState(clvSel, "live", runs)
 		checkCLVResult(t, tb, "CDNOW sample", sample)
+		checkCLVPredictions(t, tb, "CDNOW sample", sample)
 	})
 
 	// A file of our own, with a marker in every customer id.
@@ -195,4 +203,111 @@ func fieldText(fields []fieldValue, path string) string {
 		}
 	}
 	return "absent"
+}
+
+// jsSortedTable clicks each sort button of the widget's table and returns,
+// by sort key, the customer ids of its rows.
+const jsSortedTable = `function (sel) {
+  const s = document.querySelector(sel);
+  const out = {};
+  for (const b of s.querySelectorAll("[data-sort]")) {
+    b.click();
+    out[b.dataset.sort] = Array.from(s.querySelectorAll("[data-role=clvfit-rows] tr > th")).map(th => th.textContent);
+  }
+  return out;
+}`
+
+// download clicks the link sel and returns the file the browser saved.
+func download(t *testing.T, tb *tab, sel, name string) []byte {
+	t.Helper()
+	dir := t.TempDir()
+	if _, err := chromedp.Call(tb.ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir}); err != nil {
+		t.Fatalf("allowing downloads: %v", err)
+	}
+	if eval[bool](tb, `document.querySelector(`+string(jsonString(sel))+`).hidden`) {
+		t.Fatalf("the link %s is hidden", sel)
+	}
+	tb.do("click "+sel, chromedp.Click(chromedp.CSS(sel)))
+	path := filepath.Join(dir, name)
+	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if b, err := os.ReadFile(path); err == nil && len(b) > 0 {
+			return b
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	t.Fatalf("no %s downloaded after clicking %s (the folder holds %d files)", name, sel, len(entries))
+	return nil
+}
+
+// checkCLVPredictions compares the widget's predictions download, row by row,
+// and its table, sorted by each column, with the core's per-customer
+// predictions for the same file.
+func checkCLVPredictions(t *testing.T, tb *tab, where string, csvText []byte) {
+	t.Helper()
+	req := clvRequest(tb, csvText)
+	req["predictions"] = json.RawMessage("true")
+	out, status := calc.RunJSON("clvfit", marshalRaw(t, req))
+	var core calc.CLVFitResponse
+	if status != calc.StatusOK || json.Unmarshal(out, &core) != nil {
+		t.Fatalf("%s: the core's fit with predictions failed: %.300s", where, out)
+	}
+	saved := download(t, tb, clvSel+` a[data-action="download"]`, "clvfit-predictions.csv")
+	rows, err := csv.NewReader(bytes.NewReader(saved)).ReadAll()
+	if err != nil || len(rows) != len(core.CustomersPredictions)+1 {
+		t.Fatalf("%s: the download has %d rows (%v), the core predicts %d customers", where, len(rows)-1, err, len(core.CustomersPredictions))
+	}
+	col := map[string]int{}
+	for i, name := range rows[0] {
+		col[name] = i
+	}
+	for i, p := range core.CustomersPredictions {
+		r := rows[i+1]
+		if r[col["customer_id"]] != p.CustomerID {
+			t.Fatalf("%s: download row %d is customer %q, the core's %q", where, i+1, r[col["customer_id"]], p.CustomerID)
+		}
+		for name, want := range map[string]*float64{"p_alive": &p.PAlive, "expected_purchases": &p.ExpectedPurchases, "clv": p.CLV, "frequency": &p.Frequency, "T": &p.T} {
+			v, err := strconv.ParseFloat(r[col[name]], 64)
+			if want == nil || err != nil || !closeToTol(v, *want, clvTolerance) {
+				t.Fatalf("%s: download row %d, %s = %q, the core's %v", where, i+1, name, r[col[name]], want)
+			}
+		}
+	}
+	// The table's rows, sorted by each column, are the core's top customers
+	// (largest first, ties in file order).
+	sorted := call[map[string][]string](tb, jsSortedTable, clvSel)
+	keys := map[string]func(calc.CLVFitPrediction) float64{
+		"p_alive":            func(p calc.CLVFitPrediction) float64 { return p.PAlive },
+		"expected_purchases": func(p calc.CLVFitPrediction) float64 { return p.ExpectedPurchases },
+		"clv":                func(p calc.CLVFitPrediction) float64 { return *p.CLV },
+	}
+	for key, value := range keys {
+		ids := sorted[key]
+		if len(ids) == 0 {
+			t.Errorf("%s: no table rows when sorted by %s", where, key)
+			continue
+		}
+		preds := slices.Clone(core.CustomersPredictions)
+		slices.SortStableFunc(preds, func(a, b calc.CLVFitPrediction) int { return cmp.Compare(value(b), value(a)) })
+		// Near-ties may swap between the native and the WASM fit: compare
+		// the values of the rows shown, not only their ids.
+		byID := map[string]calc.CLVFitPrediction{}
+		for _, p := range preds {
+			byID[p.CustomerID] = p
+		}
+		for i, id := range ids {
+			p, ok := byID[id]
+			if !ok || !closeToTol(value(p), value(preds[i]), clvTolerance) {
+				t.Errorf("%s: sorted by %s, table row %d is %q (%v), the core's row %d is %q (%v)", where, key, i+1, id, value(p), i+1, preds[i].CustomerID, value(preds[i]))
+				break
+			}
+		}
+	}
+}
+
+// closeToTol reports whether a and b agree within rel, relative to the
+// larger, or absolutely below 1e-12.
+func closeToTol(a, b, rel float64) bool {
+	d := math.Abs(a - b)
+	return d <= 1e-12 || d <= rel*math.Max(math.Abs(a), math.Abs(b))
 }
