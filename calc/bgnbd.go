@@ -34,8 +34,57 @@ type bgnbdParams struct {
 //
 // the log-likelihood of one customer is A1 + ln(e^A2 + e^A3), summed in log
 // space so that x = 1000 or a huge T never overflows.
+//
+// bgnbdLogLik prepares the patterns for one evaluation; a fit, which
+// evaluates many times, prepares them once (newBGNBDData).
 func bgnbdLogLik(p bgnbdParams, pats []pattern, grad []float64) float64 {
+	return newBGNBDData(pats).logLik(p, grad)
+}
+
+// bgnbdData is patterns prepared for repeated evaluations of the
+// likelihood: the distinct values of T and of t_x, and each pattern's index
+// into them. Customers observed over the same dates share T and t_x, so an
+// evaluation takes ln(α+T) and ln(α+t_x) once per distinct value, not once
+// per pattern (in WebAssembly math.Log is pure Go and dominated the fit).
+// The sums run over the patterns in their order, with the same values as
+// computing each logarithm in place: the results are identical.
+type bgnbdData struct {
+	pats        []pattern
+	ts, txs     []float64 // distinct T and t_x
+	ti, txi     []int32   // per pattern: index into ts and txs
+	lnAT, lnATx []float64 // per evaluation: ln(α+ts[k]), ln(α+txs[k])
+}
+
+func newBGNBDData(pats []pattern) *bgnbdData {
+	d := &bgnbdData{pats: pats, ti: make([]int32, len(pats)), txi: make([]int32, len(pats))}
+	index := func(values *[]float64, seen map[float64]int32, v float64) int32 {
+		k, ok := seen[v]
+		if !ok {
+			k = int32(len(*values))
+			seen[v] = k
+			*values = append(*values, v)
+		}
+		return k
+	}
+	tSeen, txSeen := map[float64]int32{}, map[float64]int32{}
+	for i := range pats {
+		d.ti[i] = index(&d.ts, tSeen, pats[i].T)
+		d.txi[i] = index(&d.txs, txSeen, pats[i].tx)
+	}
+	d.lnAT, d.lnATx = make([]float64, len(d.ts)), make([]float64, len(d.txs))
+	return d
+}
+
+// logLik is bgnbdLogLik of the prepared patterns.
+func (d *bgnbdData) logLik(p bgnbdParams, grad []float64) float64 {
+	pats := d.pats
 	r, al, a, b := p.r, p.alpha, p.a, p.b
+	for k, t := range d.ts {
+		d.lnAT[k] = math.Log(al + t)
+	}
+	for k, t := range d.txs {
+		d.lnATx[k] = math.Log(al + t)
+	}
 	lnAl := math.Log(al)
 	lbab := lbeta(a, b)
 	var dr, dal, da, db float64
@@ -65,14 +114,14 @@ func bgnbdLogLik(p bgnbdParams, pats []pattern, grad []float64) float64 {
 				}
 			}
 		}
-		lnAT := math.Log(al + pt.T)
+		lnAT := d.lnAT[d.ti[i]]
 		a1 := lgRX - lgR + r*lnAl
 		a2 := lbx - lbab - (r+x)*lnAT
 		l := a1 + a2
 		w2, w3 := 1.0, 0.0 // shares of e^A2 and e^A3 in their sum
 		var lnATx float64
 		if x > 0 {
-			lnATx = math.Log(al + pt.tx)
+			lnATx = d.lnATx[d.txi[i]]
 			a3 := lbx1 - lbab - (r+x)*lnATx
 			hi, lo := a2, a3
 			if a3 > a2 {
@@ -249,8 +298,9 @@ func fitBGNBD(pats []pattern, rec *fitProgress) (bgnbdParams, float64, int, erro
 	params := func(x []float64) bgnbdParams {
 		return bgnbdParams{r: math.Exp(x[0]), alpha: math.Exp(x[1]), a: math.Exp(x[2]), b: math.Exp(x[3])}
 	}
+	data := newBGNBDData(scaled)
 	negMean := func(x, grad []float64) float64 {
-		ll := bgnbdLogLik(params(x), scaled, grad)
+		ll := data.logLik(params(x), grad)
 		for i := range grad {
 			grad[i] = -grad[i] / total
 		}

@@ -486,7 +486,9 @@ func allFinite(v reflect.Value) bool {
 		}
 	case reflect.Struct:
 		for i := 0; i < v.NumField(); i++ {
-			if v.Type().Field(i).IsExported() && !allFinite(v.Field(i)) {
+			// CanInterface is false for unexported fields, and much cheaper
+			// than reading the field's reflect.StructField.
+			if f := v.Field(i); f.CanInterface() && !allFinite(f) {
 				return false
 			}
 		}

@@ -324,6 +324,7 @@ func computeCLVFit(req *CLVFitRequest, hooks Hooks) (*CLVFitResponse, error) {
 		var late int
 		report("summarize", 0)
 		rows, late = summarizeLog(log, end, holdoutEnd, unitDays)
+		report("summarize", 0.4)
 		resp.Rows, resp.FirstPurchase, resp.ObservationEnd = log.rows, log.first.String(), end.String()
 		hasAmounts = log.hasAmounts
 		if !hasAmounts && req.AmountColumn != "" {
@@ -361,6 +362,7 @@ func computeCLVFit(req *CLVFitRequest, hooks Hooks) (*CLVFitResponse, error) {
 	}
 
 	pats := groupPatterns(rows)
+	report("summarize", 0.7)
 	sortPatterns(pats, rows)
 	resp.UniquePatterns = len(pats)
 	report("summarize", 1)
@@ -521,7 +523,7 @@ func predict(resp *CLVFitResponse, req *CLVFitRequest, params bgnbdParams, gg *g
 				return errCancelled
 			}
 			if hooks.Progress != nil {
-				hooks.Progress(Progress{Phase: "predict", Fraction: float64(i) / float64(len(pats))})
+				hooks.Progress(Progress{Phase: "predict", Fraction: 0.5 * float64(i) / float64(len(pats))})
 			}
 		}
 		pt := &pats[i]
@@ -555,6 +557,9 @@ func predict(resp *CLVFitResponse, req *CLVFitRequest, params bgnbdParams, gg *g
 	}
 	margin := req.GrossMargin
 	for i := range rows {
+		if i%16384 == 0 && hooks.Progress != nil {
+			hooks.Progress(Progress{Phase: "predict", Fraction: 0.5 + 0.5*float64(i)/float64(len(rows))})
+		}
 		r := &rows[i]
 		pp := &preds[r.patternI]
 		total += r.w

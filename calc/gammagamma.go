@@ -29,7 +29,49 @@ type spender struct {
 //	lnΓ(px+q) - lnΓ(px) - lnΓ(q) + q ln v + (px-1) ln m + px ln x - (px+q) ln(v+xm)
 //
 // and, when grad is not nil, its gradient with respect to (ln p, ln q, ln v).
+//
+// ggLogLik prepares the spenders for one evaluation; a fit prepares them once
+// (newGGData).
 func ggLogLik(g ggParams, data []spender, grad []float64) float64 {
+	return newGGData(data).logLik(g, grad)
+}
+
+// ggData is spenders prepared for repeated evaluations of the likelihood:
+// ln m and ln x of each spender, computed once, and the distinct
+// frequencies x with each spender's index into them, so that an evaluation
+// takes the Gamma and digamma functions of p x and p x + q once per distinct
+// x (repeat purchase counts are few) rather than once per spender. The sum
+// runs over the spenders in their order with the same values as computing
+// each term in place: the results are identical.
+type ggData struct {
+	data     []spender
+	lnm, lnx []float64 // per spender
+	xs       []float64 // distinct x
+	xi       []int32   // per spender: index into xs
+	// per evaluation, per distinct x: lnΓ(px+q) - lnΓ(px), ψ(px+q), ψ(px)
+	lgDiff, psiPXQ, psiPX []float64
+}
+
+func newGGData(data []spender) *ggData {
+	d := &ggData{data: data, lnm: make([]float64, len(data)), lnx: make([]float64, len(data)), xi: make([]int32, len(data))}
+	seen := map[float64]int32{}
+	for i, s := range data {
+		d.lnm[i], d.lnx[i] = math.Log(s.m), math.Log(s.x)
+		k, ok := seen[s.x]
+		if !ok {
+			k = int32(len(d.xs))
+			seen[s.x] = k
+			d.xs = append(d.xs, s.x)
+		}
+		d.xi[i] = k
+	}
+	n := len(d.xs)
+	d.lgDiff, d.psiPXQ, d.psiPX = make([]float64, n), make([]float64, n), make([]float64, n)
+	return d
+}
+
+// logLik is ggLogLik of the prepared spenders.
+func (d *ggData) logLik(g ggParams, grad []float64) float64 {
 	p, q, v := g.p, g.q, g.v
 	lgq := lgamma(q)
 	lnv := math.Log(v)
@@ -37,16 +79,24 @@ func ggLogLik(g ggParams, data []spender, grad []float64) float64 {
 	if grad != nil {
 		psiQ = mathext.Digamma(q)
 	}
+	for k, x := range d.xs {
+		px := p * x
+		d.lgDiff[k] = lgamma(px+q) - lgamma(px)
+		if grad != nil {
+			d.psiPXQ[k], d.psiPX[k] = mathext.Digamma(px+q), mathext.Digamma(px)
+		}
+	}
 	var ll, dp, dq, dv float64
-	for _, s := range data {
+	for i, s := range d.data {
+		k := d.xi[i]
 		px := p * s.x
-		lnm, lnx := math.Log(s.m), math.Log(s.x)
+		lnm, lnx := d.lnm[i], d.lnx[i]
 		lnvxm := math.Log(v + s.x*s.m)
-		l := lgamma(px+q) - lgamma(px) - lgq + q*lnv + (px-1)*lnm + px*lnx - (px+q)*lnvxm
+		l := d.lgDiff[k] - lgq + q*lnv + (px-1)*lnm + px*lnx - (px+q)*lnvxm
 		ll += s.w * l
 		if grad != nil {
-			psiPXQ := mathext.Digamma(px + q)
-			dp += s.w * s.x * (psiPXQ - mathext.Digamma(px) + lnm + lnx - lnvxm)
+			psiPXQ := d.psiPXQ[k]
+			dp += s.w * s.x * (psiPXQ - d.psiPX[k] + lnm + lnx - lnvxm)
 			dq += s.w * (psiPXQ - psiQ + lnv - lnvxm)
 			dv += s.w * (q/v - (px+q)/(v+s.x*s.m))
 		}
@@ -75,8 +125,9 @@ func fitGammaGamma(data []spender, rec *fitProgress) (ggParams, float64, error) 
 	params := func(x []float64) ggParams {
 		return ggParams{p: math.Exp(x[0]), q: math.Exp(x[1]), v: math.Exp(x[2])}
 	}
+	prepared := newGGData(scaled)
 	negMean := func(x, grad []float64) float64 {
-		ll := ggLogLik(params(x), scaled, grad)
+		ll := prepared.logLik(params(x), grad)
 		for i := range grad {
 			grad[i] = -grad[i] / total
 		}

@@ -257,6 +257,9 @@ func (c *csvReader) header(field string, names ...string) ([]int, []string, erro
 		}
 		return nil, nil, dataError(field, fmt.Sprintf("%s could not be read: %v.", field, err))
 	}
+	if c.hooks.Progress != nil {
+		c.hooks.Progress(Progress{Phase: "parse", Fraction: 0})
+	}
 	cols := make([]string, len(rec))
 	for i, h := range rec {
 		h = strings.TrimPrefix(h, "\ufeff") // a byte-order mark from spreadsheet exports

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"cmp"
 	"encoding/json"
 	"io"
 	"slices"
@@ -79,15 +78,16 @@ func runCLVFitFile(request string, data []byte, kind string, progress func(calc.
 	preds := resp.CustomersPredictions
 	res.Customers = len(preds)
 	if len(preds) > 0 {
-		res.CSV = predictionsCSV(preds)
+		res.CSV = predictionsCSV(preds, func(done int) { write(0.6 * float64(done) / float64(len(preds))) })
 	}
-	write(0.5)
+	write(0.6)
 	res.Charts = "[]"
 	if list, err := charts.CLVFit(resp); err == nil && len(list) > 0 {
 		if out, err := json.Marshal(list); err == nil {
 			res.Charts = string(out)
 		}
 	}
+	write(0.9)
 	resp.CustomersPredictions = topRows(preds, TopRows)
 	body, err := json.Marshal(resp)
 	if err != nil { // unreachable: the core checks every number is finite
@@ -101,23 +101,32 @@ func runCLVFitFile(request string, data []byte, kind string, progress func(calc.
 // topRows returns the union of the n largest predictions by each of
 // tableKeys (ties broken by file order), in file order: sorting it by any
 // key and keeping the first n gives what sorting every prediction would.
+// One pass per key keeps the n best seen so far, in order, so a million
+// customers cost a million comparisons, not a sort.
 func topRows(preds []calc.CLVFitPrediction, n int) []calc.CLVFitPrediction {
 	if len(preds) <= n {
 		return preds
 	}
 	keep := make([]bool, len(preds))
-	order := make([]int, len(preds))
+	best := make([]int, 0, n+1) // indexes, best first
 	for _, key := range tableKeys {
-		for i := range order {
-			order[i] = i
-		}
-		slices.SortFunc(order, func(i, j int) int {
-			if c := cmp.Compare(key(&preds[j]), key(&preds[i])); c != 0 {
-				return c
+		best = best[:0]
+		for i := range preds {
+			v := key(&preds[i])
+			if len(best) == n && v <= key(&preds[best[n-1]]) {
+				continue // not better than the n-th: ties keep the earlier row
 			}
-			return cmp.Compare(i, j)
-		})
-		for _, i := range order[:n] {
+			// Insert after every row at least as good (earlier rows win ties).
+			at := len(best)
+			for at > 0 && key(&preds[best[at-1]]) < v {
+				at--
+			}
+			best = slices.Insert(best, at, i)
+			if len(best) > n {
+				best = best[:n]
+			}
+		}
+		for _, i := range best {
 			keep[i] = true
 		}
 	}
@@ -137,8 +146,9 @@ var predictionsColumns = []string{"customer_id", "count", "frequency", "recency"
 // predictionsCSV writes every prediction as CSV with a header row. Numbers
 // are written in the shortest decimal form that reads back as the same
 // float64; an absent value (no amounts, no spend model) is an empty cell.
-// Customer ids are quoted when they hold a comma, a quote or a line break.
-func predictionsCSV(preds []calc.CLVFitPrediction) []byte {
+// Customer ids are quoted when they hold a comma, a quote or a line break;
+// progress (may be nil) is called every 16,384 rows with the rows written.
+func predictionsCSV(preds []calc.CLVFitPrediction, progress func(done int)) []byte {
 	withCount := false
 	for i := range preds {
 		withCount = withCount || preds[i].Count > 0
@@ -166,6 +176,9 @@ func predictionsCSV(preds []calc.CLVFitPrediction) []byte {
 		num(*v)
 	}
 	for i := range preds {
+		if i%16384 == 0 && i > 0 && progress != nil {
+			progress(i)
+		}
 		p := &preds[i]
 		b = appendCSVField(b, p.CustomerID)
 		if withCount {
