@@ -179,6 +179,8 @@ type fitProgress struct {
 	phase      string
 	iterations int
 	start      int // iterations of earlier fits, so the count keeps rising
+	// evaluations of the likelihood in every fit so far, for the fraction
+	evaluations int
 }
 
 func (f *fitProgress) Init() error { return nil }
@@ -190,12 +192,15 @@ func (f *fitProgress) Record(_ *optimize.Location, op optimize.Operation, _ *opt
 	if op&optimize.MajorIteration != 0 {
 		f.iterations++
 	}
-	// Every evaluation reports, not only every iteration: on a large file
-	// one iteration's line search may take several slow evaluations, and a
-	// progress display must not look frozen meanwhile.
+	// Every evaluation reports, not only every iteration, and moves the
+	// fraction on: on a large file one iteration's line search may take
+	// several slow evaluations, and a progress bar must not stand still
+	// meanwhile. A fit takes some 20 to 60 evaluations.
+	if op&optimize.FuncEvaluation != 0 {
+		f.evaluations++
+	}
 	if f.hooks.Progress != nil && op&(optimize.MajorIteration|optimize.FuncEvaluation) != 0 {
-		n := f.start + f.iterations
-		f.hooks.Progress(Progress{Phase: "fit", Iteration: n, Fraction: 1 - math.Exp(-float64(n)/25)})
+		f.hooks.Progress(Progress{Phase: "fit", Iteration: f.start + f.iterations, Fraction: 1 - math.Exp(-float64(f.evaluations)/40)})
 	}
 	return nil
 }
