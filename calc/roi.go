@@ -219,50 +219,105 @@ func (r *ROIRequest) check(p *problems) {
 	}
 }
 
+// maxHorizon is the largest horizon_months: the model's per-month arrays
+// fit in fixed-size buffers of maxHorizon+1 values, so that a call of the
+// calculator allocates none of them.
+const maxHorizon = 120
+
 // roiModel holds what the NPV of a request depends on, so that the NPV for
 // any lift is one multiply: npv(L) = perLift x L - costs.
 type roiModel struct {
 	discount []float64 // discount[m] = (1 + i)^-m for m = 0..horizon
-	full     float64   // benefit of a month at full effect per unit of lift, after risk
-	unit     []float64 // benefit in month m per unit of lift, after ramp and risk (unit[0] = 0)
-	perLift  float64   // present value of benefits per unit of lift
-	costs    float64   // present value of costs
+	full     float64   // benefit of a month at full effect per unit of lift, after risk (currency)
+	perLift  float64   // present value of benefits per unit of lift (currency)
+	costs    float64   // present value of costs (currency)
 	growth   float64   // 1 + i, the monthly growth factor of money
 }
 
 // newROIModel computes discount factors, per-lift benefits and present values:
 //
 //	i        = (1 + d)^(1/12) - 1
-//	unit(m)  = visitors x addressable share x conversion rate x value x margin x ramp(m) x (1 - risk)
+//	unit(m)  = full x ramp(m)
+//	full     = visitors x addressable share x conversion rate x value x margin x (1 - risk)
 //	ramp(m)  = min(1, m / ramp_months)   (1 when ramp_months = 0)
 //	perLift  = Σ_{m=1..H} unit(m) / (1 + i)^m
 //	costs    = one_time_cost + Σ_{m=1..H} monthly_cost / (1 + i)^m
 //
 // so that pv_benefits = perLift x expected_lift and npv = perLift x L - costs.
 func newROIModel(r *ROIRequest) *roiModel {
-	h := r.HorizonMonths
-	m := &roiModel{discount: make([]float64, h+1), unit: make([]float64, h+1)}
-	m.growth = twelfthRoot(1 + r.DiscountRate)
-	m.full = r.MonthlyVisitors * r.AddressableShare * r.ConversionRate * r.ValuePerConversion * r.GrossMargin * (1 - r.RiskAdjustment)
-	compound := 1.0
-	m.discount[0] = 1
-	m.costs = r.OneTimeCost
-	for k := 1; k <= h; k++ {
-		compound *= m.growth
-		m.discount[k] = 1 / compound
-		ramp := 1.0
-		if r.RampMonths > 0 && k < r.RampMonths {
-			ramp = float64(k) / float64(r.RampMonths)
-		}
-		m.unit[k] = m.full * ramp
-		m.perLift += float64(m.unit[k] * m.discount[k])
-		m.costs += float64(r.MonthlyCost * m.discount[k])
-	}
+	m := buildROIModel(r, nil)
+	return &m
+}
+
+// buildROIModel is newROIModel with the discount factors appended to
+// buf[:0]: a buffer of capacity horizon+1 or more spares their allocation.
+func buildROIModel(r *ROIRequest, buf []float64) roiModel {
+	m := roiModel{growth: twelfthRoot(1 + r.DiscountRate), full: fullBenefit(r)}
+	m.discount = discountFactors(buf[:0], m.growth, r.HorizonMonths)
+	m.perLift = pvPerLift(m.full, r.RampMonths, m.discount)
+	m.costs = pvCosts(r.OneTimeCost, r.MonthlyCost, m.discount)
 	return m
 }
 
 // npv is the net present value at lift L.
 func (m *roiModel) npv(lift float64) float64 { return float64(m.perLift*lift) - m.costs }
+
+// fullBenefit is the benefit of a month at full effect per unit of lift,
+// after risk, in currency:
+//
+//	visitors x addressable share x conversion rate x value x margin x (1 - risk)
+func fullBenefit(r *ROIRequest) float64 {
+	return r.MonthlyVisitors * r.AddressableShare * r.ConversionRate * r.ValuePerConversion * r.GrossMargin * (1 - r.RiskAdjustment)
+}
+
+// rampShare is the share of the full effect reached in month m >= 1 with a
+// ramp of rampMonths >= 0 months: m / rampMonths before the ramp's end, 1
+// from month rampMonths on (and always 1 when rampMonths = 0).
+func rampShare(m, rampMonths int) float64 {
+	if m < rampMonths {
+		return float64(m) / float64(rampMonths)
+	}
+	return 1
+}
+
+// discountFactors appends to dst the discount factors (1 + i)^-m for
+// months m = 0..h, with growth = 1 + i > 0, and returns the slice. Each is
+// 1 / (1 + i)^m with the power built by repeated multiplication, so that
+// every factor is the same wherever it is computed.
+func discountFactors(dst []float64, growth float64, h int) []float64 {
+	dst = append(dst, 1)
+	compound := 1.0
+	for range h {
+		compound *= growth
+		dst = append(dst, 1/compound)
+	}
+	return dst
+}
+
+// pvPerLift is the present value of benefits per unit of lift, in currency:
+// Σ_{m=1..H} (full x ramp(m)) x discount[m], with H = len(discount) - 1.
+// Months at full effect need no ramp: full x 1 = full.
+func pvPerLift(full float64, rampMonths int, discount []float64) float64 {
+	sum := 0.0
+	k := 1
+	for ; k < len(discount) && k < rampMonths; k++ {
+		sum += float64(float64(full*rampShare(k, rampMonths)) * discount[k])
+	}
+	for ; k < len(discount); k++ {
+		sum += float64(full * discount[k])
+	}
+	return sum
+}
+
+// pvCosts is the present value of costs, in currency: the one-time cost at
+// month 0 plus Σ_{m=1..H} monthlyCost x discount[m], with H = len(discount) - 1.
+func pvCosts(oneTimeCost, monthlyCost float64, discount []float64) float64 {
+	sum := oneTimeCost
+	for _, d := range discount[1:] {
+		sum += float64(monthlyCost * d)
+	}
+	return sum
+}
 
 // computeROI implements the contract's roi model. Benefits and monthly
 // costs arrive at the end of each month m = 1..H and are discounted by
@@ -278,7 +333,8 @@ func (m *roiModel) npv(lift float64) float64 { return float64(m.perLift*lift) - 
 // (lift_high - lift_low) / (2 x 1.6449)), the normal whose 5th and 95th
 // percentiles are the range when the range is centred on expected_lift.
 func computeROI(r *ROIRequest) (*ROIResponse, error) {
-	m := newROIModel(r)
+	var buf [maxHorizon + 1]float64
+	m := buildROIModel(r, buf[:])
 	resp := &ROIResponse{MonthlyDiscountRate: m.growth - 1}
 	resp.MonthlyBenefit = m.full * r.ExpectedLift
 
@@ -288,7 +344,7 @@ func computeROI(r *ROIRequest) (*ROIResponse, error) {
 	resp.CashFlows[0] = ROICashFlow{Cost: r.OneTimeCost, Net: -r.OneTimeCost, DiscountedNet: -r.OneTimeCost, CumulativeDiscountedNet: -r.OneTimeCost}
 	cumulative := -r.OneTimeCost
 	for k := 1; k <= h; k++ {
-		benefit := float64(m.unit[k] * r.ExpectedLift)
+		benefit := float64(float64(m.full*rampShare(k, r.RampMonths)) * r.ExpectedLift)
 		net := benefit - r.MonthlyCost
 		disc := float64(net * m.discount[k])
 		cumulative += disc
@@ -329,7 +385,7 @@ func computeROI(r *ROIRequest) (*ROIResponse, error) {
 		resp.warn("no_payback", fmt.Sprintf("The program does not pay back within %d months: the cumulative discounted cash flow stays below zero.", h))
 	}
 
-	resp.Sensitivity = sensitivity(r)
+	resp.Sensitivity = sensitivity(r, &m)
 
 	if r.LiftLow != nil && r.LiftHigh != nil {
 		low, high := *r.LiftLow, *r.LiftHigh
@@ -370,62 +426,123 @@ func finiteOrNil(x float64) *float64 {
 // lift range when given, else ±50 % of its value; ramp_months moves ±20 %
 // rounded to whole months; every other input ±20 %, kept inside its
 // allowed range (a share at most 1, a risk adjustment below 1).
-func sensitivity(r *ROIRequest) []ROISensitivity {
+//
+// base is the model of r. Each NPV is the one newROIModel gives for the
+// moved request, to the bit, but only the sums the moved input enters are
+// recomputed (see roiDependency): the lift reuses both of base's sums, the
+// inputs of the monthly benefit and the ramp recompute perLift over base's
+// discount factors, the costs recompute the costs' sum, and only the
+// discount rate builds discount factors of its own.
+func sensitivity(r *ROIRequest, base *roiModel) []ROISensitivity {
 	type input struct {
 		field     string
 		low, high float64
-		set       func(*ROIRequest, float64)
+		moves     roiDependency
 	}
 	// pct returns v x (1 ∓ share), the high value capped at limit.
 	pct := func(v, share, limit float64) (float64, float64) {
 		return v * (1 - share), math.Max(math.Min(v*(1+share), limit), v)
+	}
+	// in returns the input moving ±20 % of v, capped at limit.
+	in := func(field string, v, limit float64, moves roiDependency) input {
+		lo, hi := pct(v, 0.2, limit)
+		return input{field, lo, hi, moves}
 	}
 	half := 0.5 * math.Abs(r.ExpectedLift)
 	liftLo, liftHi := r.ExpectedLift-half, r.ExpectedLift+half
 	if r.LiftLow != nil && r.LiftHigh != nil {
 		liftLo, liftHi = *r.LiftLow, *r.LiftHigh
 	}
-	var inputs []input
-	add := func(field string, lo, hi float64, set func(*ROIRequest, float64)) {
-		inputs = append(inputs, input{field, lo, hi, set})
-	}
 	inf := math.Inf(1)
-	add("expected_lift", liftLo, liftHi, func(q *ROIRequest, v float64) { q.ExpectedLift = v })
-	lo, hi := pct(r.MonthlyVisitors, 0.2, inf)
-	add("monthly_visitors", lo, hi, func(q *ROIRequest, v float64) { q.MonthlyVisitors = v })
-	lo, hi = pct(r.ConversionRate, 0.2, 1)
-	add("conversion_rate", lo, hi, func(q *ROIRequest, v float64) { q.ConversionRate = v })
-	lo, hi = pct(r.ValuePerConversion, 0.2, inf)
-	add("value_per_conversion", lo, hi, func(q *ROIRequest, v float64) { q.ValuePerConversion = v })
-	lo, hi = pct(r.GrossMargin, 0.2, 1)
-	add("gross_margin", lo, hi, func(q *ROIRequest, v float64) { q.GrossMargin = v })
-	lo, hi = pct(r.AddressableShare, 0.2, 1)
-	add("addressable_share", lo, hi, func(q *ROIRequest, v float64) { q.AddressableShare = v })
-	lo, hi = pct(r.OneTimeCost, 0.2, inf)
-	add("one_time_cost", lo, hi, func(q *ROIRequest, v float64) { q.OneTimeCost = v })
-	lo, hi = pct(r.MonthlyCost, 0.2, inf)
-	add("monthly_cost", lo, hi, func(q *ROIRequest, v float64) { q.MonthlyCost = v })
-	lo, hi = pct(r.DiscountRate, 0.2, 1)
-	add("discount_rate", lo, hi, func(q *ROIRequest, v float64) { q.DiscountRate = v })
-	lo, hi = pct(r.RiskAdjustment, 0.2, 0.99)
-	add("risk_adjustment", lo, hi, func(q *ROIRequest, v float64) { q.RiskAdjustment = v })
 	ramp := float64(r.RampMonths)
-	add("ramp_months", math.Round(0.8*ramp), math.Min(math.Round(1.2*ramp), float64(r.HorizonMonths)),
-		func(q *ROIRequest, v float64) { q.RampMonths = int(v) })
+	inputs := [...]input{
+		{"expected_lift", liftLo, liftHi, movesLift},
+		in("monthly_visitors", r.MonthlyVisitors, inf, movesBenefits),
+		in("conversion_rate", r.ConversionRate, 1, movesBenefits),
+		in("value_per_conversion", r.ValuePerConversion, inf, movesBenefits),
+		in("gross_margin", r.GrossMargin, 1, movesBenefits),
+		in("addressable_share", r.AddressableShare, 1, movesBenefits),
+		in("one_time_cost", r.OneTimeCost, inf, movesCosts),
+		in("monthly_cost", r.MonthlyCost, inf, movesCosts),
+		in("discount_rate", r.DiscountRate, 1, movesAll),
+		in("risk_adjustment", r.RiskAdjustment, 0.99, movesBenefits),
+		{"ramp_months", math.Round(0.8 * ramp), math.Min(math.Round(1.2*ramp), float64(r.HorizonMonths)), movesBenefits},
+	}
 
+	var buf [maxHorizon + 1]float64 // discount factors at a moved discount rate
 	rows := make([]ROISensitivity, len(inputs))
 	for k, in := range inputs {
 		row := ROISensitivity{Field: in.field, Label: roiField(in.field).Label, LowValue: in.low, HighValue: in.high}
 		q := *r
-		in.set(&q, in.low)
-		row.NPVLow = newROIModel(&q).npv(q.ExpectedLift)
+		q.setInput(in.field, in.low)
+		row.NPVLow = base.npvMoved(&q, in.moves, buf[:])
 		q = *r
-		in.set(&q, in.high)
-		row.NPVHigh = newROIModel(&q).npv(q.ExpectedLift)
+		q.setInput(in.field, in.high)
+		row.NPVHigh = base.npvMoved(&q, in.moves, buf[:])
 		rows[k] = row
 	}
 	slices.SortStableFunc(rows, func(a, b ROISensitivity) int {
 		return cmp.Compare(math.Abs(b.NPVHigh-b.NPVLow), math.Abs(a.NPVHigh-a.NPVLow))
 	})
 	return rows
+}
+
+// roiDependency says which of the model's sums an input of the request
+// enters, and so which a change of that input makes stale.
+type roiDependency int
+
+const (
+	movesLift     roiDependency = iota // expected_lift: neither sum, npv = perLift x L - costs
+	movesBenefits                      // the monthly benefit or the ramp: perLift
+	movesCosts                         // one_time_cost, monthly_cost: costs
+	movesAll                           // discount_rate: the discount factors, so both sums
+)
+
+// npvMoved returns newROIModel(q).npv(q.ExpectedLift), bit for bit, for a
+// request q that differs from m's only in inputs with dependency moves:
+// it recomputes only the sums that depend on them, over m's discount
+// factors unless the discount rate moved. buf is scratch space for the
+// discount factors of a moved discount rate.
+func (m *roiModel) npvMoved(q *ROIRequest, moves roiDependency, buf []float64) float64 {
+	moved := *m
+	switch moves {
+	case movesBenefits:
+		moved.perLift = pvPerLift(fullBenefit(q), q.RampMonths, m.discount)
+	case movesCosts:
+		moved.costs = pvCosts(q.OneTimeCost, q.MonthlyCost, m.discount)
+	case movesAll:
+		moved = buildROIModel(q, buf)
+	}
+	return moved.npv(q.ExpectedLift)
+}
+
+// setInput sets the named field of the sensitivity analysis to v (a whole
+// number of months for ramp_months).
+func (r *ROIRequest) setInput(field string, v float64) {
+	switch field {
+	case "expected_lift":
+		r.ExpectedLift = v
+	case "monthly_visitors":
+		r.MonthlyVisitors = v
+	case "conversion_rate":
+		r.ConversionRate = v
+	case "value_per_conversion":
+		r.ValuePerConversion = v
+	case "gross_margin":
+		r.GrossMargin = v
+	case "addressable_share":
+		r.AddressableShare = v
+	case "one_time_cost":
+		r.OneTimeCost = v
+	case "monthly_cost":
+		r.MonthlyCost = v
+	case "discount_rate":
+		r.DiscountRate = v
+	case "risk_adjustment":
+		r.RiskAdjustment = v
+	case "ramp_months":
+		r.RampMonths = int(v)
+	default:
+		panic("calc: no roi sensitivity input " + field) // unreachable: names are constants of this file
+	}
 }

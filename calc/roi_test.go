@@ -923,3 +923,30 @@ func BenchmarkSimulateNPV10k(b *testing.B) {
 		_ = stat.Quantile(0.5, stat.Empirical, s, nil)
 	}
 }
+
+// benchROIJSON is benchROIRequest as the front ends send it (WASM, CLI, API).
+var benchROIJSON = []byte(`{"monthly_visitors":200000,"conversion_rate":0.02,"value_per_conversion":80,"gross_margin":0.4,"expected_lift":0.05,"one_time_cost":50000,"monthly_cost":5000}`)
+
+// BenchmarkROIJSON is BenchmarkROI through the JSON entry point: decoding,
+// validation, the closed form and encoding the response.
+func BenchmarkROIJSON(b *testing.B) {
+	for b.Loop() {
+		if out, status := RunJSON("roi", benchROIJSON); status != StatusOK {
+			b.Fatal(string(out))
+		}
+	}
+}
+
+// BenchmarkROIMonteCarlo10kJSON is BenchmarkROIMonteCarlo10k through the
+// JSON entry point.
+func BenchmarkROIMonteCarlo10kJSON(b *testing.B) {
+	req, err := json.Marshal(roiMCRequest(0.05, -0.01, 0.11))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if out, status := RunJSON("roi", req); status != StatusOK {
+			b.Fatal(string(out))
+		}
+	}
+}
