@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -63,6 +64,48 @@ func TestCLVFitCommandSummary(t *testing.T) {
 	// lifetimes 0.11.3 BetaGeoFitter on the same file (shared/reference/cases.json).
 	if r.Customers != 2357 || r.RepeatCustomers != 946 || relDiff(r.BGNBD.R, 0.2425929282798216) > 2e-3 || relDiff(r.BGNBD.B, 2.4257) > 2e-3 {
 		t.Errorf("fit %+v", r.BGNBD)
+	}
+}
+
+// TestCLVFitCommandPublished: the published CDNOW predictions through the
+// command line, from the model it fits to the CDNOW summary (whose
+// parameters agree with the published ones to three digits, so the
+// predictions agree to about 1e-3).
+func TestCLVFitCommandPublished(t *testing.T) {
+	summary := filepath.Join(cdnowDir, "cdnow_customers_summary.csv")
+	fit := func(horizon string) calc.CLVFitResponse {
+		out, errOut, code := runCLI(t, "", "clvfit", "--summary", summary, "--horizon", horizon, "--predictions", "--json")
+		if code != 0 {
+			t.Fatalf("horizon %s: exit %d: %s", horizon, code, errOut)
+		}
+		var r calc.CLVFitResponse
+		if err := json.Unmarshal([]byte(out), &r); err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	r := fit("39")
+	var first *calc.CLVFitPrediction
+	for i := range r.CustomersPredictions {
+		if r.CustomersPredictions[i].CustomerID == "1" {
+			first = &r.CustomersPredictions[i]
+		}
+	}
+	if first == nil || first.Frequency != 2 || first.Recency != 30.43 || first.T != 38.86 {
+		t.Fatalf("customer 1 of the CDNOW summary (x = 2, t_x = 30.43, T = 38.86) is not in the predictions: %+v", first)
+	}
+	// FHL (2005), section 5: 1.226 purchases expected in the next 39 weeks.
+	if math.Abs(first.ExpectedPurchases-1.226) > 2e-3 {
+		t.Errorf("expected purchases over 39 weeks %v, want 1.226 (FHL 2005)", first.ExpectedPurchases)
+	}
+	// lifetimes documentation (conditional_probability_alive): 0.7266.
+	if math.Abs(first.PAlive-0.726578570080673) > 2e-3 {
+		t.Errorf("P(alive) %v, want 0.7266 (lifetimes docs)", first.PAlive)
+	}
+	// FHL (2005), figure 1 / lifetimes expected_number_of_purchases_up_to_time:
+	// a new customer makes 1.8576 purchases in 78 weeks.
+	if got := fit("78").ExpectedPurchasesNewCustomer; math.Abs(got-1.8576) > 5e-3 {
+		t.Errorf("new customer over 78 weeks %v, want 1.8576 (FHL 2005)", got)
 	}
 }
 

@@ -100,6 +100,39 @@ func testCLVFit(t *testing.T) {
 		runs = tb.waitState(clvSel, "live", runs)
 		checkCLVResult(t, tb, "CDNOW sample", sample)
 		checkCLVPredictions(t, tb, "CDNOW sample", sample)
+
+		// The published prediction through the page: FHL (2005), section
+		// 5, customer 0001 of CDNOW (x = 2, t_x = 30.43, T = 38.86 weeks)
+		// is expected to make 1.226 purchases in the next 39 weeks, with
+		// P(alive) 0.7266 (lifetimes documentation); the page's fit agrees
+		// with the published parameters to three digits.
+		horizon := "39"
+		tb.setInputs(clvSel, map[string]*string{"horizon": &horizon})
+		runs = tb.waitState(clvSel, "live", runs)
+		rows, err := csv.NewReader(bytes.NewReader(download(t, tb, clvSel+` a[data-action="download"]`, "clvfit-predictions.csv"))).ReadAll()
+		if err != nil || len(rows) < 2 {
+			t.Fatalf("the download after setting the horizon: %d rows, %v", len(rows), err)
+		}
+		col := map[string]int{}
+		for i, name := range rows[0] {
+			col[name] = i
+		}
+		found := false
+		for _, r := range rows[1:] {
+			if r[col["customer_id"]] != "0001" {
+				continue
+			}
+			found = true
+			e, _ := strconv.ParseFloat(r[col["expected_purchases"]], 64)
+			pa, _ := strconv.ParseFloat(r[col["p_alive"]], 64)
+			if math.Abs(e-1.226) > 2e-3 || math.Abs(pa-0.726578570080673) > 2e-3 {
+				t.Errorf("customer 0001 over 39 weeks: expected purchases %v (FHL 2005: 1.226), P(alive) %v (lifetimes: 0.7266)", e, pa)
+			}
+		}
+		if !found {
+			t.Error("customer 0001 is not in the page's download")
+		}
+		checkCLVResult(t, tb, "CDNOW sample, 39 weeks", sample)
 	})
 
 	// A file of our own, with a marker in every customer id.
