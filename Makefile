@@ -94,7 +94,9 @@ screenshots: deps build ## PNGs of every calculator page, desktop and 375 px, in
 
 ## The API Worker (Cloudflare Workers, github.com/syumai/workers) -------------
 
-worker: ## build the Worker: cmd/worker/build/{app.wasm,worker.mjs,...}
+# cmd/worker/worker.mjs (wrangler.toml's main) imports build/{wasm_exec.js,runtime.mjs,app.wasm};
+# the build/worker.mjs that workers-assets-gen also writes is not used.
+worker: ## build the Worker: cmd/worker/build/{app.wasm,wasm_exec.js,runtime.mjs}
 	cd cmd/worker && $(GO) run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o build
 	cd cmd/worker && GOOS=js GOARCH=wasm $(GO) build $(GOFLAGS_BUILD) -o build/app.wasm .
 

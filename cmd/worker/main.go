@@ -5,16 +5,12 @@
 // debugging.
 package main
 
-import (
-	"github.com/syumai/workers"
-
-	"github.com/roikit/roikit/internal/api"
-)
+import "github.com/roikit/roikit/internal/api"
 
 // siteURL is the static site whose pages oEmbed accepts; the Worker's
 // SITE_URL variable (wrangler.toml [vars]) overrides it.
 const siteURL = "https://roikit.netlify.app"
 
 func main() {
-	workers.Serve(api.New(api.Options{SiteURL: envOr("SITE_URL", siteURL)}))
+	serve(api.New(api.Options{SiteURL: envOr("SITE_URL", siteURL)}))
 }

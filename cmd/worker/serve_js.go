@@ -1,0 +1,40 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"runtime/debug"
+
+	"github.com/syumai/workers"
+)
+
+// serve registers h and keeps this Go program running, so that one program
+// serves every request of the Worker's isolate (worker.mjs starts it once).
+// workers.Serve would return after the first response, and the worker.mjs
+// that syumai/workers generates starts a new program, runtime and package
+// inits included, for every request.
+func serve(h http.Handler) {
+	workers.ServeNonBlock(recoverer(h))
+	workers.Ready()
+	select {}
+}
+
+// recoverer answers 500 for a request whose handler panics, so that one bad
+// request does not end the program that the isolate's other requests share.
+func recoverer(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				fmt.Fprintf(os.Stderr, "panic serving %s %s: %v\n%s", r.Method, r.URL.Path, v, debug.Stack())
+				w.Header().Set("Content-Type", "application/json; charset=utf-8")
+				w.WriteHeader(http.StatusInternalServerError)
+				io.WriteString(w, `{"errors":[{"field":"","code":"internal","message":"The calculation failed unexpectedly."}]}`)
+			}
+		}()
+		h.ServeHTTP(w, r)
+	})
+}

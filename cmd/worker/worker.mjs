@@ -1,0 +1,85 @@
+// The Worker's entry point (wrangler.toml main). It replaces the worker.mjs
+// that github.com/syumai/workers generates into build/, which starts a new
+// Go program for every request: a new WebAssembly instance of the 7.5 MB
+// module, the Go runtime's start and every package's init before the
+// handler runs, about 20 ms of a 27 ms request under wrangler dev. Here one
+// Go program per isolate serves every request: the first request starts it
+// (cold start as before), later ones only cross into Go and back.
+//
+// The Go side (serve_js.go) registers the handler, says ready and never
+// returns. Should the program exit all the same (a crash), the next request
+// starts a new one.
+//
+// The runtime context that Go reads (cloudflare.Getenv, the execution
+// context) is one object whose env and ctx are those of the latest request:
+// env is the same for every request of an isolate; the API uses no ctx
+// (waitUntil), which for concurrent requests would be the latest one's.
+import "./build/wasm_exec.js";
+import { createRuntimeContext, loadModule } from "./build/runtime.mjs";
+
+globalThis.tryCatch = (fn) => {
+  try {
+    return {
+      result: fn(),
+    };
+  } catch (e) {
+    return {
+      error: e,
+    };
+  }
+};
+
+// program is the running Go program: a promise of its runtime context
+// (whose binding.handleRequest serves a request), or undefined.
+let program;
+
+function start(env, ctx) {
+  const started = (async () => {
+    const mod = await loadModule();
+    const go = new Go();
+    const context = createRuntimeContext({ env, ctx, binding: {} });
+    let ready;
+    const readyPromise = new Promise((resolve) => {
+      ready = resolve;
+    });
+    const instance = new WebAssembly.Instance(mod, {
+      ...go.importObject,
+      workers: {
+        ready: () => {
+          ready();
+        },
+      },
+    });
+    const exited = go.run(instance, context).finally(() => {
+      if (program === started) {
+        program = undefined;
+      }
+    });
+    await Promise.race([readyPromise, exited.then(() => Promise.reject(new Error("the Go program exited before it was ready")))]);
+    return { go, context };
+  })();
+  started.catch(() => {
+    if (program === started) {
+      program = undefined;
+    }
+  });
+  return started;
+}
+
+async function fetch(req, env, ctx) {
+  if (program === undefined) {
+    program = start(env, ctx);
+  }
+  const { go, context } = await program;
+  if (go.exited) {
+    program = undefined;
+    return fetch(req, env, ctx);
+  }
+  context.env = env;
+  context.ctx = ctx;
+  return context.binding.handleRequest(req);
+}
+
+export default {
+  fetch,
+};
