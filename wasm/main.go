@@ -22,8 +22,9 @@ func register() {
 	js.Global().Set("roikit", api)
 }
 
-// jsRun is roikit.run(name, requestJSON, onProgress) -> {status, response,
-// charts}. Bad arguments (not strings) give an errors response, never a throw.
+// jsRun is roikit.run(name, requestJSON, onProgress, charts) -> {status,
+// response, charts}; charts false leaves the charts out ("[]"). Bad
+// arguments (not strings) give an errors response, never a throw.
 func jsRun(_ js.Value, args []js.Value) (out any) {
 	var res result
 	defer func() {
@@ -33,7 +34,8 @@ func jsRun(_ js.Value, args []js.Value) (out any) {
 		out = map[string]any{"status": res.Status, "response": res.Response, "charts": res.Charts}
 	}()
 	name, request := arg(args, 0), arg(args, 1)
-	res = run(name, request, progressFunc(args, 2))
+	withCharts := len(args) < 4 || args[3].Type() != js.TypeBoolean || args[3].Bool()
+	res = runCharts(name, request, progressFunc(args, 2), withCharts)
 	return nil
 }
 

@@ -123,3 +123,15 @@ func TestExportedCLVFit(t *testing.T) {
 	v = js.Global().Get("roikit").Call("clvfit", request, arr, "transactions", thrower)
 	checkInternalError(t, result{Status: v.Get("status").Int(), Response: v.Get("response").String(), Charts: v.Get("charts").String()})
 }
+
+// TestExportedRunWithoutCharts: roikit.run's fourth argument false leaves
+// the charts out; anything else builds them.
+func TestExportedRunWithoutCharts(t *testing.T) {
+	c := ownCases[0]
+	v := js.Global().Get("roikit").Call("run", c.Name, c.Request, js.Null(), false)
+	if v.Get("charts").String() != "[]" || v.Get("response").String() != run(c.Name, c.Request, nil).Response {
+		t.Errorf("run(..., false) = %v", v.Get("charts").String())
+	}
+	checkAgainstCore(t, c, callRun(c.Name, c.Request, js.Null(), true))
+	checkAgainstCore(t, c, callRun(c.Name, c.Request, js.Null(), "no"))
+}

@@ -1,6 +1,8 @@
 // Command wasm is roikit's calculators compiled to WebAssembly for the
 // browser. Loaded by Go's wasm_exec.js (in a Web Worker, see site/js/worker.js)
-// it sets globalThis.roikit = {run(name, requestJSON, onProgress), version}.
+// it sets globalThis.roikit = {run(name, requestJSON, onProgress, charts),
+// clvfit(requestJSON, bytes, kind, onProgress), version}; run builds the
+// charts unless its charts argument is false.
 //
 // run returns {status, response, charts}: status is calc.Status as a number
 // (0 ok, else invalid), response the JSON of the response or of the errors
@@ -39,7 +41,15 @@ var (
 
 // run runs calculator name on the JSON request, reporting progress to
 // progress (may be nil). It never panics.
-func run(name, request string, progress func(calc.Progress)) (res result) {
+func run(name, request string, progress func(calc.Progress)) result {
+	return runCharts(name, request, progress, true)
+}
+
+// runCharts is run, with the charts only when withCharts is set (otherwise
+// "[]"): a page whose charts already show this request (pre-rendered at
+// build time from the same code) asks for the numbers alone, which its
+// first live result then does not wait for.
+func runCharts(name, request string, progress func(calc.Progress), withCharts bool) (res result) {
 	defer func() {
 		if v := recover(); v != nil {
 			res = internalError(v)
@@ -52,7 +62,7 @@ func run(name, request string, progress func(calc.Progress)) (res result) {
 	req := []byte(request)
 	resp, status := compute(name, req, hooks)
 	res = result{Status: int(status), Response: string(resp), Charts: "[]"}
-	if status != calc.StatusOK {
+	if status != calc.StatusOK || !withCharts {
 		return res
 	}
 	list, err := buildCharts(name, req, resp)

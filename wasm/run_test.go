@@ -109,3 +109,14 @@ func TestVersion(t *testing.T) {
 		t.Error("empty version")
 	}
 }
+
+// TestRunWithoutCharts: without charts, the response is run's and the
+// charts are "[]".
+func TestRunWithoutCharts(t *testing.T) {
+	for _, c := range ownCases {
+		with, without := run(c.Name, c.Request, nil), runCharts(c.Name, c.Request, nil, false)
+		if with.Status != without.Status || with.Response != without.Response || without.Charts != "[]" {
+			t.Errorf("%s: without charts %+v", c.ID, without)
+		}
+	}
+}

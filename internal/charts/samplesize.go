@@ -63,6 +63,12 @@ func sampleSizeCurve(request, response []byte) (*Option, error) {
 		scale, xName, unit = 1, "Minimum detectable effect (absolute, in the metric's units)", " (absolute)"
 	}
 
+	// Each point is the typed calculator's answer for the request with
+	// another MDE: the request is read into the typed form once.
+	typed := calc.NewSampleSizeRequest()
+	if err := json.Unmarshal(request, &typed); err != nil {
+		return nil, fmt.Errorf("reading the request: %v", err)
+	}
 	var perVariant, perTreatment, days [][2]float64
 	unequal := own.NControl != own.NPerTreatment
 	for _, f := range mdeFactors() {
@@ -70,19 +76,15 @@ func sampleSizeCurve(request, response []byte) (*Option, error) {
 		if f == 1 {
 			m = mde // exactly the request's, so the curve passes through the marked point
 		}
-		req["mde"], _ = json.Marshal(m)
-		q, _ := json.Marshal(req)
-		out, status := calc.RunJSON("samplesize", q)
-		if status != calc.StatusOK {
+		q := typed
+		q.MDE = m
+		r, err := calc.SampleSize(q)
+		if err != nil {
 			continue // e.g. a target rate above 100 %: the curve stops there
 		}
-		var r sampleSizeResponse
-		if err := json.Unmarshal(out, &r); err != nil || !finite(r.NControl, r.NPerTreatment) {
-			continue
-		}
 		x := round(m*scale, 6)
-		perVariant = append(perVariant, [2]float64{x, r.NControl})
-		perTreatment = append(perTreatment, [2]float64{x, r.NPerTreatment})
+		perVariant = append(perVariant, [2]float64{x, float64(r.NControl)})
+		perTreatment = append(perTreatment, [2]float64{x, float64(r.NPerTreatment)})
 		if r.Days != nil {
 			days = append(days, [2]float64{x, float64(*r.Days)})
 		}

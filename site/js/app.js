@@ -82,8 +82,9 @@ class Engine {
   constructor() {
     this.worker = null;
     this.nextId = 1;
-    this.current = null; // {id, key, name, request, onProgress, file, resolve, reject}
+    this.current = null; // {id, key, name, request, onProgress, file, onCharts, resolve, reject}
     this.waiting = new Map(); // key -> job
+    this.chartsDue = new Map(); // id -> onCharts, for results whose charts follow
   }
 
   start() {
@@ -115,6 +116,7 @@ class Engine {
     if (this.worker) this.worker.terminate();
     this.worker = null;
     this.current = null;
+    this.chartsDue.clear();
     queueMicrotask(() => this.pump());
   }
 
@@ -123,14 +125,18 @@ class Engine {
    * superseded. file ({blob, kind}, clvfit only) is a File or Blob the worker
    * reads itself, kind "transactions" or "summary": its text never passes
    * through this thread, and the result then also has csv (a Blob of every
-   * customer's predictions, or null) and customers.
+   * customer's predictions, or null) and customers. With onCharts, the
+   * result comes without charts, as soon as the numbers are ready, and
+   * onCharts(chartsJSON) is called once the worker has built them (for a
+   * page that already shows the charts of this request: the first live
+   * result does not wait for them).
    */
-  run(key, name, request, onProgress, file) {
+  run(key, name, request, onProgress, file, onCharts) {
     return new Promise((resolve, reject) => {
       const old = this.waiting.get(key);
       if (old) old.reject(new Superseded());
       this.waiting.delete(key);
-      this.waiting.set(key, { key, name, request, onProgress, file, resolve, reject });
+      this.waiting.set(key, { key, name, request, onProgress, file, onCharts, resolve, reject });
       this.pump();
     });
   }
@@ -161,10 +167,17 @@ class Engine {
       msg.file = job.file.blob;
       msg.kind = job.file.kind;
     }
+    if (job.onCharts) msg.chartsLater = true;
     this.worker.postMessage(msg);
   }
 
   message(msg) {
+    if (msg && msg.type === 'charts') {
+      const onCharts = this.chartsDue.get(msg.id);
+      this.chartsDue.delete(msg.id);
+      if (onCharts) onCharts(msg.charts);
+      return;
+    }
     const job = this.current;
     if (!msg || !job || msg.id !== job.id) return;
     if (msg.type === 'progress') {
@@ -180,6 +193,7 @@ class Engine {
     if (msg.type !== 'result') return;
     this.current = null;
     if (msg.fatal) this.restart();
+    else if (msg.chartsLater && job.onCharts) this.chartsDue.set(job.id, job.onCharts);
     job.resolve({ status: msg.status, response: msg.response, charts: msg.charts, csv: msg.csv || null, customers: msg.customers || 0 });
     this.pump();
   }
@@ -513,9 +527,14 @@ class Widget {
     const request = JSON.stringify(this.request());
     this.section.setAttribute('data-state', 'busy');
     this.section.setAttribute('aria-busy', 'true');
+    // The first run of an untouched form computes what the page was
+    // pre-rendered with: its charts are already drawn, so the numbers come
+    // first and the charts follow.
+    const pristine = this.runs === 0 && this.inputs.every(isDefault);
+    const onCharts = pristine ? (charts) => seq === this.seq && this.applyCharts(charts) : null;
     let out;
     try {
-      out = await engine.run(this.key, this.name, request);
+      out = await engine.run(this.key, this.name, request, null, null, onCharts);
     } catch (err) {
       if (err instanceof Superseded) return;
       throw err;
@@ -535,16 +554,7 @@ class Widget {
     if (out.status === 0 && body && !body.errors) {
       this.showErrors([]);
       this.showResult(body);
-      let charts = [];
-      try {
-        charts = JSON.parse(out.charts || '[]') || [];
-      } catch {
-        charts = [];
-      }
-      for (const c of charts) {
-        const figure = this.section.querySelector(`figure[data-chart="${CSS.escape(String(c.id))}"]`);
-        if (figure) setChart(figure, c.option);
-      }
+      this.applyCharts(out.charts);
       this.results.classList.remove('is-stale');
       this.toggle('[data-role="stale"]', false);
       this.section.setAttribute('data-state', 'live');
@@ -560,6 +570,20 @@ class Widget {
     }
     this.runs += 1;
     this.section.setAttribute('data-runs', String(this.runs));
+  }
+
+  /** applyCharts draws the charts of a result (JSON text of [{id, option}]). */
+  applyCharts(chartsJSON) {
+    let charts = [];
+    try {
+      charts = JSON.parse(chartsJSON || '[]') || [];
+    } catch {
+      charts = [];
+    }
+    for (const c of charts) {
+      const figure = this.section.querySelector(`figure[data-chart="${CSS.escape(String(c.id))}"]`);
+      if (figure) setChart(figure, c.option);
+    }
   }
 
   toggle(sel, show) {

@@ -11,6 +11,8 @@
 // fits (roikit.clvfit), kind "transactions" or "summary"; its result adds
 // csv (a Blob of every customer's predictions, or null) and customers, and
 // its response lists only the customers the page's table can show.
+// chartsLater: true asks for the numbers first: the result comes with charts
+// "[]" and chartsLater true, then {id, type: "charts", charts} follows.
 // A module that cannot start answers every request with status -1 and an
 // errors response; the page then starts a new worker.
 /* global Go */
@@ -79,7 +81,7 @@
       try {
         out = bytes
           ? api.clvfit(String(msg.request), bytes, String(msg.kind || 'transactions'), progress)
-          : api.run(String(msg.name), String(msg.request), progress);
+          : api.run(String(msg.name), String(msg.request), progress, !msg.chartsLater);
       } catch (err) {
         // Only a dead Go runtime throws here (the module recovers panics).
         self.postMessage(failure(id, 'The calculator stopped working (' + (err && err.message) + '). Reload the page to start it again.'));
@@ -90,7 +92,21 @@
         result.csv = out.csv ? new Blob([out.csv], { type: 'text/csv' }) : null;
         result.customers = out.customers;
       }
+      var chartsLater = !bytes && msg.chartsLater && out.status === 0;
+      result.chartsLater = chartsLater;
       self.postMessage(result);
+      if (chartsLater) {
+        // The numbers are out; now the charts, before the next message.
+        setTimeout(function () {
+          var charts = '[]';
+          try {
+            charts = api.run(String(msg.name), String(msg.request), null, true).charts;
+          } catch (err) {
+            /* the next request reports a dead runtime */
+          }
+          self.postMessage({ id: id, type: 'charts', charts: charts });
+        }, 0);
+      }
     }
     ready.then(
       function (api) {
