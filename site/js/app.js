@@ -88,8 +88,10 @@ class Engine {
   }
 
   start() {
+    // The module's download starts before the worker's scripts load.
+    const wasm = JSON.stringify(urls.wasm);
     const code =
-      'self.roikitWasmURL=' + JSON.stringify(urls.wasm) + ';importScripts(' + JSON.stringify(urls.wasmExec) + ',' + JSON.stringify(urls.worker) + ');';
+      'self.roikitWasmURL=' + wasm + ';self.roikitWasmResponse=fetch(' + wasm + ');importScripts(' + JSON.stringify(urls.wasmExec) + ',' + JSON.stringify(urls.worker) + ');';
     const blobURL = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
     const w = new Worker(blobURL);
     w.onmessage = (e) => this.message(e.data);

@@ -1,5 +1,6 @@
 // roikit's calculator worker (classic script). app.js starts it from a blob
-// URL whose code sets self.roikitWasmURL and calls
+// URL whose code sets self.roikitWasmURL, starts fetching the module
+// (self.roikitWasmResponse, a promise of the response) and calls
 // importScripts(ABS_WASM_EXEC, ABS_WORKER), so it also runs in a sandboxed
 // iframe whose origin is null.
 //
@@ -39,8 +40,12 @@
           return WebAssembly.instantiate(buf, go.importObject);
         });
     }
+    // The blob that loaded this script started the download already
+    // (self.roikitWasmResponse); a second attempt fetches again.
+    var early = self.roikitWasmResponse;
+    self.roikitWasmResponse = null;
     var instantiated = WebAssembly.instantiateStreaming
-      ? WebAssembly.instantiateStreaming(fetch(wasmURL), go.importObject).catch(viaBuffer)
+      ? WebAssembly.instantiateStreaming(early || fetch(wasmURL), go.importObject).catch(viaBuffer)
       : viaBuffer();
     return instantiated.then(run);
   }
