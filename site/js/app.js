@@ -203,6 +203,23 @@ class Engine {
 
 const engine = new Engine();
 
+/**
+ * applyCharts draws the charts of a result (JSON text of [{id, option}]) in
+ * the section's figures with the same data-chart id.
+ */
+function applyCharts(section, chartsJSON) {
+  let charts = [];
+  try {
+    charts = JSON.parse(chartsJSON || '[]') || [];
+  } catch {
+    charts = [];
+  }
+  for (const c of charts) {
+    const figure = section.querySelector(`figure[data-chart="${CSS.escape(String(c.id))}"]`);
+    if (figure) setChart(figure, c.option);
+  }
+}
+
 // ---------------------------------------------------------------------------
 // Charts: the library loads when a chart with an option first comes into view.
 
@@ -574,18 +591,8 @@ class Widget {
     this.section.setAttribute('data-runs', String(this.runs));
   }
 
-  /** applyCharts draws the charts of a result (JSON text of [{id, option}]). */
   applyCharts(chartsJSON) {
-    let charts = [];
-    try {
-      charts = JSON.parse(chartsJSON || '[]') || [];
-    } catch {
-      charts = [];
-    }
-    for (const c of charts) {
-      const figure = this.section.querySelector(`figure[data-chart="${CSS.escape(String(c.id))}"]`);
-      if (figure) setChart(figure, c.option);
-    }
+    applyCharts(this.section, chartsJSON);
   }
 
   toggle(sel, show) {
@@ -862,7 +869,7 @@ function clvfitAPI(section) {
     run: (name, requestJSON, onProgress, file) => engine.run(key, name, requestJSON, onProgress, file),
     cancel: () => engine.cancel(key),
     format: (value, fmt) => format(value, fmt),
-    renderChart: (figure, option) => setChart(figure, option),
+    renderCharts: (chartsJSON) => applyCharts(section, chartsJSON),
   };
 }
 

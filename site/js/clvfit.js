@@ -346,16 +346,7 @@ export function setupCLVFit(section, api) {
           ? `The first ${TABLE_ROWS} of ${fmt(customerCount, 'int')} customers; sort by a column, or download every prediction.`
           : `All ${fmt(customerCount, 'int')} customers; sort by a column, or download the predictions.`;
     }
-    let charts = [];
-    try {
-      charts = JSON.parse(chartsJSON || '[]') || [];
-    } catch {
-      charts = [];
-    }
-    for (const c of charts) {
-      const fig = section.querySelector(`figure[data-chart="${c.id}"]`);
-      if (fig) api.renderChart(fig, c.option);
-    }
+    api.renderCharts(chartsJSON);
   }
 
   function renderTable() {
