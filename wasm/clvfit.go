@@ -36,7 +36,7 @@ type fileResult struct {
 }
 
 // runCLVFitFile fits clvfit to data, the bytes of a CSV file the page read
-// with the File API, for the browser's worker. kind says which request field
+// with the File API, for the browser's worker (see also runCLVFitReader). kind says which request field
 // the file stands for: "summary" (summary_csv) or anything else
 // (transactions_csv); request (JSON) holds the other fields and must not
 // carry the CSV text itself.
@@ -49,7 +49,15 @@ type fileResult struct {
 // come as CSV in CSV. The charts are those of run, built from the typed
 // response. progress (may be nil) also gets the phase "write" while the
 // CSV and the charts are made. It never panics.
-func runCLVFitFile(request string, data []byte, kind string, progress func(calc.Progress)) (res fileResult) {
+func runCLVFitFile(request string, data []byte, kind string, progress func(calc.Progress)) fileResult {
+	return runCLVFitReader(request, bytes.NewReader(data), kind, progress)
+}
+
+// runCLVFitReader is runCLVFitFile with the file read from data as the fit
+// goes (the worker reads the File in slices: memory holds one slice, and
+// parsing starts at once). A reader with a Size() int64 method gives the
+// parse phase its progress fractions.
+func runCLVFitReader(request string, data io.Reader, kind string, progress func(calc.Progress)) (res fileResult) {
 	defer func() {
 		if v := recover(); v != nil {
 			res = fileResult{result: internalError(v)}
@@ -61,9 +69,9 @@ func runCLVFitFile(request string, data []byte, kind string, progress func(calc.
 	}
 	var transactions, summary io.Reader
 	if kind == "summary" {
-		summary = bytes.NewReader(data)
+		summary = data
 	} else {
-		transactions = bytes.NewReader(data)
+		transactions = data
 	}
 	resp, errorsJSON, status := calc.CLVFitJSONReaders([]byte(request), transactions, summary, hooks)
 	if status != calc.StatusOK {
@@ -210,4 +218,50 @@ func appendCSVField(b []byte, s string) []byte {
 		b = append(b, s[i])
 	}
 	return append(b, '"')
+}
+
+// chunkReader reads a file of size bytes through read(offset, p), which
+// fills p with the bytes from offset (fewer only at the end), a chunk at a
+// time: in the worker, read slices the File with FileReaderSync.
+type chunkReader struct {
+	read      func(offset int64, p []byte) (int, error)
+	size, off int64
+	chunk     int
+	buf       []byte
+	start     int // unread bytes of buf are buf[start:]
+}
+
+// chunkSize is the slice of the file read at a time: large enough that the
+// calls across to JavaScript cost nothing next to parsing, small enough that
+// memory does not hold the file.
+const chunkSize = 1 << 20
+
+func newChunkReader(size int64, chunk int, read func(offset int64, p []byte) (int, error)) *chunkReader {
+	return &chunkReader{read: read, size: size, chunk: max(1, chunk)}
+}
+
+// Size is the file's size, for the parse phase's progress.
+func (r *chunkReader) Size() int64 { return r.size }
+
+func (r *chunkReader) Read(p []byte) (int, error) {
+	if r.start == len(r.buf) {
+		if r.off >= r.size {
+			return 0, io.EOF
+		}
+		if r.buf == nil {
+			r.buf = make([]byte, r.chunk)
+		}
+		n, err := r.read(r.off, r.buf[:min(int64(r.chunk), r.size-r.off)])
+		if n <= 0 {
+			if err == nil {
+				err = io.ErrUnexpectedEOF
+			}
+			return 0, err
+		}
+		r.off += int64(n)
+		r.buf, r.start = r.buf[:n], 0
+	}
+	n := copy(p, r.buf[r.start:])
+	r.start += n
+	return n, nil
 }

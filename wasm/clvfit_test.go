@@ -5,8 +5,10 @@ import (
 	"cmp"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/roikit/roikit/calc"
@@ -177,5 +179,41 @@ func TestPredictionsCSV(t *testing.T) {
 		"\"line\nbreak\",1,0,0,0.0000001,,1,0,,\n"
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestCLVFitReaderInChunks: a file read a slice at a time (as the worker
+// reads a File) answers exactly as the same bytes at once, whatever the
+// slice size; a read that fails is the core's error for an unreadable file.
+func TestCLVFitReaderInChunks(t *testing.T) {
+	data := cdnowSample(t)
+	const request = `{"observation_end":"1997-09-30","predictions":true}`
+	want := runCLVFitFile(request, data, "transactions", nil)
+	from := func(b []byte) func(int64, []byte) (int, error) {
+		return func(off int64, p []byte) (int, error) { return copy(p, b[off:]), nil }
+	}
+	for _, chunk := range []int{1, 7, 4096, chunkSize} {
+		var fractions []float64
+		got := runCLVFitReader(request, newChunkReader(int64(len(data)), chunk, from(data)), "transactions", func(p calc.Progress) {
+			if p.Phase == "parse" {
+				fractions = append(fractions, p.Fraction)
+			}
+		})
+		if got.Status != want.Status || got.Response != want.Response || got.Charts != want.Charts || !bytes.Equal(got.CSV, want.CSV) {
+			t.Errorf("chunks of %d bytes: the answer differs: %.200s", chunk, got.Response)
+		}
+		if len(fractions) == 0 || fractions[0] != 0 {
+			t.Errorf("chunks of %d bytes: parse progress %v", chunk, fractions)
+		}
+	}
+	failing := newChunkReader(int64(len(data)), 4096, func(off int64, p []byte) (int, error) {
+		if off > 0 {
+			return 0, errors.New("the disk went away")
+		}
+		return copy(p, data), nil
+	})
+	got := runCLVFitReader(request, failing, "transactions", nil)
+	if got.Status == 0 || !strings.Contains(got.Response, "the disk went away") || got.CSV != nil {
+		t.Errorf("a failing read: %d %s", got.Status, got.Response)
 	}
 }

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"errors"
 	"syscall/js"
 
 	"github.com/roikit/roikit/calc"
@@ -40,8 +41,9 @@ func jsRun(_ js.Value, args []js.Value) (out any) {
 }
 
 // jsCLVFit is roikit.clvfit(requestJSON, data, kind, onProgress) ->
-// {status, response, charts, csv, customers}: clvfit of a file's bytes (a
-// Uint8Array) read in the worker, kind "transactions" or "summary"
+// {status, response, charts, csv, customers}: clvfit of a file, data being
+// its bytes (a Uint8Array) or {size, read(offset, length) -> Uint8Array}
+// (read as the fit goes), kind "transactions" or "summary"
 // (runCLVFitFile). csv is a Uint8Array of every customer's predictions, or
 // null. Bad arguments give an errors response, never a throw.
 func jsCLVFit(_ js.Value, args []js.Value) (out any) {
@@ -57,13 +59,35 @@ func jsCLVFit(_ js.Value, args []js.Value) (out any) {
 		}
 		out = map[string]any{"status": res.Status, "response": res.Response, "charts": res.Charts, "csv": csv, "customers": res.Customers}
 	}()
-	var data []byte
-	if len(args) > 1 && args[1].InstanceOf(js.Global().Get("Uint8Array")) {
-		data = make([]byte, args[1].Get("length").Int())
+	request, kind, progress := arg(args, 0), arg(args, 2), progressFunc(args, 3)
+	switch {
+	case len(args) > 1 && args[1].InstanceOf(js.Global().Get("Uint8Array")):
+		data := make([]byte, args[1].Get("length").Int())
 		js.CopyBytesToGo(data, args[1])
+		res = runCLVFitFile(request, data, kind, progress)
+	case len(args) > 1 && args[1].Type() == js.TypeObject && args[1].Get("read").Type() == js.TypeFunction:
+		res = runCLVFitReader(request, jsFile(args[1]), kind, progress)
+	default:
+		res = runCLVFitFile(request, nil, kind, progress)
 	}
-	res = runCLVFitFile(arg(args, 0), data, arg(args, 2), progressFunc(args, 3))
 	return nil
+}
+
+// jsFile reads a file described by {size, read(offset, length) ->
+// Uint8Array} (the worker's File, sliced with FileReaderSync).
+func jsFile(f js.Value) *chunkReader {
+	size := int64(0)
+	if v := f.Get("size"); v.Type() == js.TypeNumber && v.Float() > 0 {
+		size = int64(v.Float())
+	}
+	read := f.Get("read")
+	return newChunkReader(size, chunkSize, func(offset int64, p []byte) (int, error) {
+		chunk := read.Invoke(offset, len(p))
+		if !chunk.InstanceOf(js.Global().Get("Uint8Array")) {
+			return 0, errors.New("the file could not be read")
+		}
+		return js.CopyBytesToGo(p, chunk), nil
+	})
 }
 
 // progressFunc wraps args[i], when it is a function, as a progress hook that

@@ -5,6 +5,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"strings"
 	"syscall/js"
 	"testing"
 
@@ -134,4 +135,35 @@ func TestExportedRunWithoutCharts(t *testing.T) {
 	}
 	checkAgainstCore(t, c, callRun(c.Name, c.Request, js.Null(), true))
 	checkAgainstCore(t, c, callRun(c.Name, c.Request, js.Null(), "no"))
+}
+
+// TestExportedCLVFitReader: roikit.clvfit reads a file given as {size,
+// read(offset, length)} (the worker's File, sliced) as it fits, with the
+// same answer as its bytes at once.
+func TestExportedCLVFitReader(t *testing.T) {
+	data := cdnowSample(t)
+	const request = `{"observation_end":"1997-09-30","predictions":true}`
+	arr := js.Global().Get("Uint8Array").New(len(data))
+	js.CopyBytesToJS(arr, data)
+	calls := 0
+	read := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		calls++
+		off, n := args[0].Int(), args[1].Int()
+		return arr.Call("subarray", off, min(off+n, len(data)))
+	})
+	defer read.Release()
+	file := js.Global().Get("Object").New()
+	file.Set("size", len(data))
+	file.Set("read", read)
+	v := js.Global().Get("roikit").Call("clvfit", request, file, "transactions")
+	want := runCLVFitFile(request, data, "transactions", nil)
+	if v.Get("status").Int() != want.Status || v.Get("response").String() != want.Response || calls == 0 {
+		t.Errorf("roikit.clvfit of {size, read} (%d reads): %.300s", calls, v.Get("response").String())
+	}
+	// A read function that returns something else than bytes: an error, no throw.
+	file.Set("read", js.Global().Get("Function").New("return null"))
+	v = js.Global().Get("roikit").Call("clvfit", request, file, "transactions")
+	if v.Get("status").Int() == 0 || !strings.Contains(v.Get("response").String(), "could not be read") {
+		t.Errorf("a read returning null: %s", v.Get("response").String())
+	}
 }

@@ -64,11 +64,24 @@
     };
   }
 
-  // readFile returns a Blob's bytes (Blob.arrayBuffer, or FileReaderSync in
-  // older browsers): the file is read here, never on the page's thread.
-  function readFile(blob) {
-    if (typeof blob.arrayBuffer === 'function') return blob.arrayBuffer();
-    return Promise.resolve(new FileReaderSync().readAsArrayBuffer(blob));
+  // fileSource gives the module a File (or Blob) to read as it fits: a
+  // promise of {size, read(offset, length) -> Uint8Array} that reads slices
+  // with FileReaderSync (memory holds one slice, the parse starts at once),
+  // or, where workers lack FileReaderSync, of the whole file's bytes. The
+  // file is read here, never on the page's thread.
+  function fileSource(blob) {
+    if (typeof FileReaderSync === 'function') {
+      var reader = new FileReaderSync();
+      return Promise.resolve({
+        size: blob.size,
+        read: function (offset, length) {
+          return new Uint8Array(reader.readAsArrayBuffer(blob.slice(offset, offset + length)));
+        },
+      });
+    }
+    return blob.arrayBuffer().then(function (buf) {
+      return new Uint8Array(buf);
+    });
   }
 
   self.onmessage = function (event) {
@@ -81,11 +94,11 @@
         progress: { phase: String(p.phase), fraction: Number(p.fraction) || 0, iteration: Number(p.iteration) || 0 },
       });
     }
-    function compute(api, bytes) {
+    function compute(api, file) {
       var out;
       try {
-        out = bytes
-          ? api.clvfit(String(msg.request), bytes, String(msg.kind || 'transactions'), progress)
+        out = file
+          ? api.clvfit(String(msg.request), file, String(msg.kind || 'transactions'), progress)
           : api.run(String(msg.name), String(msg.request), progress, !msg.chartsLater);
       } catch (err) {
         // Only a dead Go runtime throws here (the module recovers panics).
@@ -93,11 +106,11 @@
         return;
       }
       var result = { id: id, type: 'result', status: out.status, response: out.response, charts: out.charts };
-      if (bytes) {
+      if (file) {
         result.csv = out.csv ? new Blob([out.csv], { type: 'text/csv' }) : null;
         result.customers = out.customers;
       }
-      var chartsLater = !bytes && msg.chartsLater && out.status === 0;
+      var chartsLater = !file && msg.chartsLater && out.status === 0;
       result.chartsLater = chartsLater;
       self.postMessage(result);
       if (chartsLater) {
@@ -117,9 +130,9 @@
       function (api) {
         if (!msg.file) return compute(api, null);
         progress({ phase: 'read', fraction: 0 });
-        return readFile(msg.file).then(
-          function (buf) {
-            compute(api, new Uint8Array(buf));
+        return fileSource(msg.file).then(
+          function (source) {
+            compute(api, source);
           },
           function (err) {
             var res = failure(id, 'The file could not be read in this browser (' + (err && err.message) + '). Choose it again.');
