@@ -209,7 +209,7 @@ export function setupCLVFit(section, api) {
     if (running) api.cancel();
     if (errorSummary) errorSummary.hidden = true;
     prog.value = 0;
-    progText.textContent = 'Reading the file';
+    progText.textContent = 'Starting the calculator';
     setBusy(true);
     setState(`Reading ${fileName} on this device…`);
     const started = performance.now();
