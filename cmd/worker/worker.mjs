@@ -11,9 +11,9 @@
 // starts a new one.
 //
 // The runtime context that Go reads (cloudflare.Getenv, the execution
-// context) is one object whose env and ctx are those of the latest request:
-// env is the same for every request of an isolate; the API uses no ctx
-// (waitUntil), which for concurrent requests would be the latest one's.
+// context) is one object whose env and ctx are set for each request; the
+// requests are served one at a time (queue), so they are always the current
+// request's.
 import "./build/wasm_exec.js";
 import { createRuntimeContext, loadModule } from "./build/runtime.mjs";
 
@@ -66,18 +66,35 @@ function start(env, ctx) {
   return started;
 }
 
-async function fetch(req, env, ctx) {
+async function serveOne(req, env, ctx) {
   if (program === undefined) {
     program = start(env, ctx);
   }
   const { go, context } = await program;
   if (go.exited) {
     program = undefined;
-    return fetch(req, env, ctx);
+    return serveOne(req, env, ctx);
   }
   context.env = env;
   context.ctx = ctx;
-  return context.binding.handleRequest(req);
+  const res = await context.binding.handleRequest(req);
+  // The whole body is read here, so the Go program has finished with this
+  // request before it starts the next one.
+  const body = await res.arrayBuffer();
+  return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+}
+
+// queue serves an isolate's requests one at a time. The work is CPU-bound
+// and JavaScript single-threaded, so nothing runs slower; in exchange the
+// shared Go program never interleaves two requests (Cloudflare forbids I/O
+// on behalf of another request, and context holds one request's env and
+// ctx).
+let queue = Promise.resolve();
+
+function fetch(req, env, ctx) {
+  const served = queue.then(() => serveOne(req, env, ctx));
+  queue = served.catch(() => {});
+  return served;
 }
 
 export default {

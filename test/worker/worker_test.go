@@ -21,6 +21,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -175,6 +176,38 @@ func TestWorkerAnswersLikeTheCore(t *testing.T) {
 		}
 	}
 	t.Logf("%d reference cases answered like the core, twice", len(cases))
+
+	// Concurrently: every reference case three times at once, slow fits
+	// mixed with fast calculators, all served by the isolate's one Go
+	// program: each answer must be its own request's.
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	wrong := 0
+	for pass := range 3 {
+		for id, c := range cases {
+			wg.Go(func() {
+				want, status := calc.RunJSON(c[0], []byte(c[1]))
+				resp, err := http.Post(base+"/api/v1/"+c[0], "application/json", strings.NewReader(c[1]))
+				if err != nil {
+					mu.Lock()
+					wrong++
+					mu.Unlock()
+					t.Errorf("%s (concurrent pass %d): %v", id, pass+1, err)
+					return
+				}
+				got, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != statusOf[status] || !sameAnswer(got, want) {
+					mu.Lock()
+					wrong++
+					mu.Unlock()
+					t.Errorf("%s (concurrent pass %d): worker %d %.200s", id, pass+1, resp.StatusCode, got)
+				}
+			})
+		}
+	}
+	wg.Wait()
+	t.Logf("%d concurrent requests, %d wrong", 3*len(cases), wrong)
 	for i, bad := range []struct{ name, body string }{
 		{"samplesize", `{"baseline_rate":5,"mde":0.1}`},
 		{"samplesize", `{"baseline_rate":null}`},
