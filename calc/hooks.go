@@ -17,10 +17,11 @@ type Progress struct {
 
 // Hooks lets a front end follow and stop a long computation (clvfit). Both
 // are optional. Progress is called at most every few milliseconds of work:
-// every 8,192 CSV rows while parsing, at the start and end of the summary,
-// every evaluation of the likelihood while fitting, every 1,024 patterns
-// while predicting. Cancelled is polled as often; when it returns true the
-// computation stops with a "cancelled" error.
+// every 8,192 CSV rows while parsing, at three steps of the summary, every
+// evaluation of the likelihood while fitting, every 1,024 patterns and every
+// 16,384 customers while predicting. Cancelled is polled every 8,192 CSV
+// rows, at every evaluation of the likelihood and every 1,024 patterns; when
+// it returns true the computation stops with a "cancelled" error.
 type Hooks struct {
 	Progress  func(Progress)
 	Cancelled func() bool

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -109,9 +110,14 @@ func runCLVFitReader(request string, data io.Reader, kind string, progress func(
 // topRows returns the union of the n largest predictions by each of
 // tableKeys (ties broken by file order), in file order: sorting it by any
 // key and keeping the first n gives what sorting every prediction would.
-// One pass per key keeps the n best seen so far, in order, so a million
-// customers cost a million comparisons, not a sort.
+// One pass per key keeps the n best seen so far, in order: a customer no
+// better than the n-th costs one comparison, so a million customers in no
+// particular order cost about a million comparisons, not a sort (at worst,
+// rows in ascending order, n per customer).
 func topRows(preds []calc.CLVFitPrediction, n int) []calc.CLVFitPrediction {
+	if n <= 0 {
+		return nil
+	}
 	if len(preds) <= n {
 		return preds
 	}
@@ -152,8 +158,10 @@ func topRows(preds []calc.CLVFitPrediction, n int) []calc.CLVFitPrediction {
 var predictionsColumns = []string{"customer_id", "count", "frequency", "recency", "T", "monetary_value", "p_alive", "expected_purchases", "expected_average_spend", "clv"}
 
 // predictionsCSV writes every prediction as CSV with a header row. Numbers
-// are written in the shortest decimal form that reads back as the same
-// float64; an absent value (no amounts, no spend model) is an empty cell.
+// are written in the shortest form that reads back as the same float64:
+// plain decimals, or with an exponent below 1e-6 or from 1e21 on (a P(alive)
+// of 1e-300 takes 6 characters, not 302); an absent value (no amounts, no
+// spend model) is an empty cell.
 // Customer ids are quoted when they hold a comma, a quote or a line break;
 // progress (may be nil) is called every 16,384 rows with the rows written.
 func predictionsCSV(preds []calc.CLVFitPrediction, progress func(done int)) []byte {
@@ -174,7 +182,11 @@ func predictionsCSV(preds []calc.CLVFitPrediction, progress func(done int)) []by
 	b = append(b, '\n')
 	num := func(v float64) {
 		b = append(b, ',')
-		b = strconv.AppendFloat(b, v, 'f', -1, 64)
+		format := byte('f')
+		if a := math.Abs(v); a != 0 && (a < 1e-6 || a >= 1e21) {
+			format = 'g'
+		}
+		b = strconv.AppendFloat(b, v, format, -1, 64)
 	}
 	opt := func(v *float64) {
 		if v == nil {

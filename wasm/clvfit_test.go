@@ -171,12 +171,12 @@ func TestPredictionsCSV(t *testing.T) {
 	m := 12.5
 	preds := []calc.CLVFitPrediction{
 		{CustomerID: `a,"b"`, Count: 3, Frequency: 2, Recency: 30.43, T: 38.86, MonetaryValue: &m, PAlive: 0.726578570080673, ExpectedPurchases: 1.226},
-		{CustomerID: "line\nbreak", Frequency: 0, T: 1e-7, PAlive: 1},
+		{CustomerID: "line\nbreak", Frequency: 0, T: 1e-7, PAlive: 1e-300, ExpectedPurchases: 2e21},
 	}
 	got := string(predictionsCSV(preds, nil))
 	want := "customer_id,count,frequency,recency,T,monetary_value,p_alive,expected_purchases,expected_average_spend,clv\n" +
 		`"a,""b""",3,2,30.43,38.86,12.5,0.726578570080673,1.226,,` + "\n" +
-		"\"line\nbreak\",1,0,0,0.0000001,,1,0,,\n"
+		"\"line\nbreak\",1,0,0,1e-07,,1e-300,2e+21,,\n"
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}

@@ -1,8 +1,9 @@
 // Command wasm is roikit's calculators compiled to WebAssembly for the
 // browser. Loaded by Go's wasm_exec.js (in a Web Worker, see site/js/worker.js)
 // it sets globalThis.roikit = {run(name, requestJSON, onProgress, charts),
-// clvfit(requestJSON, bytes, kind, onProgress), version}; run builds the
-// charts unless its charts argument is false.
+// clvfit(requestJSON, file, kind, onProgress), version}; run builds the
+// charts unless its charts argument is false; clvfit's file is a Uint8Array
+// or {size, read(offset, length) -> Uint8Array} (see jsCLVFit).
 //
 // run returns {status, response, charts}: status is calc.Status as a number
 // (0 ok, else invalid), response the JSON of the response or of the errors

@@ -531,3 +531,25 @@ func TestCLVFitTypedEqualsJSON(t *testing.T) {
 }
 
 func ptrTo[T any](v T) *T { return &v }
+
+// TestSampleSizeCurveIntegersWrittenAsFloats: an integer field written 2.0
+// (JSON the calculator accepts) gives the same curve as 2.
+func TestSampleSizeCurveIntegersWrittenAsFloats(t *testing.T) {
+	build := func(req string) string {
+		t.Helper()
+		resp, status := calc.RunJSON("samplesize", []byte(req))
+		if status != calc.StatusOK {
+			t.Fatalf("%s: %s", req, resp)
+		}
+		out, err := Build("samplesize", []byte(req), resp)
+		if err != nil || len(out) != 1 {
+			t.Fatalf("%s: %v", req, err)
+		}
+		return string(out[0].Option)
+	}
+	a := build(`{"baseline_rate":0.05,"mde":0.1,"sides":2.0,"variants":3.0,"daily_visitors":5000.0}`)
+	b := build(`{"baseline_rate":0.05,"mde":0.1,"sides":2,"variants":3,"daily_visitors":5000}`)
+	if a != b || a == "null" {
+		t.Errorf("2.0 and 2 give different curves:\n%.200s\n%.200s", a, b)
+	}
+}

@@ -65,8 +65,16 @@ func sampleSizeCurve(request, response []byte) (*Option, error) {
 
 	// Each point is the typed calculator's answer for the request with
 	// another MDE: the request is read into the typed form once.
+	// Numbers pass through float64 first, as the calculator reads them, so
+	// that an integer field written 2.0 (valid JSON the calculator accepts)
+	// reads as 2.
+	var generic map[string]any
 	typed := calc.NewSampleSizeRequest()
-	if err := json.Unmarshal(request, &typed); err != nil {
+	if err := json.Unmarshal(request, &generic); err != nil {
+		return nil, fmt.Errorf("reading the request: %v", err)
+	}
+	normalized, _ := json.Marshal(generic)
+	if err := json.Unmarshal(normalized, &typed); err != nil {
 		return nil, fmt.Errorf("reading the request: %v", err)
 	}
 	var perVariant, perTreatment, days [][2]float64

@@ -30,8 +30,14 @@
       }
       return self.roikit;
     }
+    // The blob that loaded this script started the download already
+    // (self.roikitWasmResponse); a second attempt fetches again.
+    var early = self.roikitWasmResponse;
+    self.roikitWasmResponse = null;
     function viaBuffer() {
-      return fetch(wasmURL)
+      var response = early || fetch(wasmURL);
+      early = null;
+      return response
         .then(function (r) {
           if (!r.ok) throw new Error('HTTP ' + r.status + ' for ' + wasmURL);
           return r.arrayBuffer();
@@ -40,13 +46,14 @@
           return WebAssembly.instantiate(buf, go.importObject);
         });
     }
-    // The blob that loaded this script started the download already
-    // (self.roikitWasmResponse); a second attempt fetches again.
-    var early = self.roikitWasmResponse;
-    self.roikitWasmResponse = null;
-    var instantiated = WebAssembly.instantiateStreaming
-      ? WebAssembly.instantiateStreaming(early || fetch(wasmURL), go.importObject).catch(viaBuffer)
-      : viaBuffer();
+    var instantiated;
+    if (WebAssembly.instantiateStreaming) {
+      var response = early || fetch(wasmURL);
+      early = null;
+      instantiated = WebAssembly.instantiateStreaming(response, go.importObject).catch(viaBuffer);
+    } else {
+      instantiated = viaBuffer();
+    }
     return instantiated.then(run);
   }
 
@@ -75,7 +82,11 @@
       return Promise.resolve({
         size: blob.size,
         read: function (offset, length) {
-          return new Uint8Array(reader.readAsArrayBuffer(blob.slice(offset, offset + length)));
+          try {
+            return new Uint8Array(reader.readAsArrayBuffer(blob.slice(offset, offset + length)));
+          } catch (err) {
+            return null; // changed or deleted since it was chosen: the module says it could not be read
+          }
         },
       });
     }
@@ -114,16 +125,15 @@
       result.chartsLater = chartsLater;
       self.postMessage(result);
       if (chartsLater) {
-        // The numbers are out; now the charts, before the next message.
-        setTimeout(function () {
-          var charts = '[]';
-          try {
-            charts = api.run(String(msg.name), String(msg.request), null, true).charts;
-          } catch (err) {
-            /* the next request reports a dead runtime */
-          }
-          self.postMessage({ id: id, type: 'charts', charts: charts });
-        }, 0);
+        // The numbers are on their way to the page; now the charts, before
+        // this worker takes the next message.
+        var charts = '[]';
+        try {
+          charts = api.run(String(msg.name), String(msg.request), null, true).charts;
+        } catch (err) {
+          /* the next request reports a dead runtime */
+        }
+        self.postMessage({ id: id, type: 'charts', charts: charts });
       }
     }
     ready.then(
