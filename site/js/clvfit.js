@@ -208,7 +208,9 @@ export function setupCLVFit(section, api) {
     if (!csvFile) return;
     if (running) api.cancel();
     if (errorSummary) errorSummary.hidden = true;
-    prog.value = 0;
+    // Indeterminate (no value) until the worker's first report: it may still
+    // be loading the module when a file is chosen right after the page opens.
+    prog.removeAttribute('value');
     progText.textContent = 'Starting the calculator';
     setBusy(true);
     setState(`Reading ${fileName} on this device…`);
