@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/roikit/roikit/calc"
@@ -269,6 +270,36 @@ func TestScreenshots(t *testing.T) {
 				t.Fatal(err)
 			}
 			t.Logf("wrote %s (%d bytes)", name, len(png))
+		}
+	}
+}
+
+// TestThemes: the colour scheme follows data-theme (light, dark) and, for
+// auto, the reader's system setting: the page's background and text take the
+// light or the dark value of each colour.
+func TestThemes(t *testing.T) {
+	tb := newTab(t)
+	tb.navigate(calcPath("samplesize"))
+	colours := func() [2]string {
+		return eval[[2]string](tb, `(() => { const s = getComputedStyle(document.body); return [s.backgroundColor, s.color]; })()`)
+	}
+	light, dark := [2]string{"rgb(255, 255, 255)", "rgb(27, 31, 36)"}, [2]string{"rgb(18, 22, 28)", "rgb(232, 236, 241)"}
+	for _, c := range []struct {
+		theme, system string
+		want          [2]string
+	}{
+		{"light", "dark", light},
+		{"dark", "light", dark},
+		{"auto", "light", light},
+		{"auto", "dark", dark},
+	} {
+		if _, err := chromedp.Call(tb.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: c.system}}}); err != nil {
+			t.Fatal(err)
+		}
+		eval[bool](tb, `(document.documentElement.setAttribute("data-theme", `+string(jsonString(c.theme))+`), true)`)
+		if got := colours(); got != c.want {
+			t.Errorf("theme %s, system %s: background and text %v, want %v", c.theme, c.system, got, c.want)
 		}
 	}
 }
