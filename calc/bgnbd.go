@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strconv"
-	"strings"
 
 	"gonum.org/v1/gonum/mathext"
 	"gonum.org/v1/gonum/optimize"
@@ -402,25 +400,7 @@ func describeNotConverged(model string, customers float64) error {
 	return Errors{{Field: "", Code: CodeNotComputable, Message: fmt.Sprintf(
 		"The %s model did not converge on these %s customers: the data do not pin down its parameters. "+
 			"Try a longer observation period (more repeat purchases), more customers, the other time unit, "+
-			"or check that the dates and the observation end are right.", model, formatCount(customers))}}
-}
-
-// formatCount writes a whole count with thousands separators.
-func formatCount(v float64) string {
-	s := strconv.FormatInt(int64(math.Round(v)), 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
+			"or check that the dates and the observation end are right.", model, FormatCount(customers))}}
 }
 
 // maxSeriesTerms bounds the power series of hypergeo: about a millisecond.

@@ -355,7 +355,7 @@ func computeCLVFit(req *CLVFitRequest, hooks Hooks) (*CLVFitResponse, error) {
 	resp.Customers, resp.RepeatCustomers = int(total), int(repeat)
 	if repeat == 0 {
 		return nil, Errors{{Field: "", Code: CodeNotComputable, Message: fmt.Sprintf(
-			"None of the %s customers bought on more than one day before the end of observation: the model learns from repeat purchases. Use a later observation end or more data.", formatCount(total))}}
+			"None of the %s customers bought on more than one day before the end of observation: the model learns from repeat purchases. Use a later observation end or more data.", FormatCount(total))}}
 	}
 	if repeat == total {
 		resp.warn("all_repeat", "Every customer bought more than once: check that first-time buyers are in the data, or the dropout estimate is biased.")
@@ -401,7 +401,7 @@ func pluralCustomers(n int) string {
 	if n == 1 {
 		return "1 customer"
 	}
-	return formatCount(float64(n)) + " customers"
+	return FormatCount(float64(n)) + " customers"
 }
 
 // sortPatterns orders patterns by x (the likelihood caches the terms that
@@ -474,7 +474,7 @@ func fitSpend(resp *CLVFitResponse, rows []rfm, rec *fitProgress) (*ggParams, er
 	if err != nil {
 		return nil, Errors{{Field: "", Code: CodeNotComputable, Message: fmt.Sprintf(
 			"The Gamma-Gamma spend model did not converge on these %s repeat buyers: their spends may be nearly all the same. "+
-				"Check the amount column, or set amount_column to an empty value to fit purchases only.", formatCount(n))}}
+				"Check the amount column, or set amount_column to an empty value to fit purchases only.", FormatCount(n))}}
 	}
 	out := &CLVFitGammaGamma{P: g.p, Q: g.q, V: g.v, LogLikelihood: ll, Customers: int(n), ObservedSpend: mm}
 	resp.GammaGamma = out

@@ -3,7 +3,6 @@ package calc
 import (
 	"bytes"
 	"encoding/json"
-	"github.com/roikit/roikit/internal/clvsim"
 	"math"
 	"os"
 	"path/filepath"
@@ -12,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/roikit/roikit/internal/clvsim"
 )
 
 // Fader, Hardie & Lee (2005), "Counting Your Customers the Easy Way",

@@ -6,6 +6,35 @@ import (
 	"strings"
 )
 
+// FormatCount writes v rounded to a whole number with a comma between
+// thousands: 1234567.4 -> "1,234,567", -1234 -> "-1,234". Numbers beyond
+// int64 are written in full (1e20 -> "100,000,000,000,000,000,000").
+func FormatCount(v float64) string {
+	r := math.Round(v)
+	s := GroupDigits(strconv.FormatFloat(math.Abs(r), 'f', 0, 64))
+	if r < 0 {
+		return "-" + s
+	}
+	return s
+}
+
+// GroupDigits puts a comma between the thousands of a run of decimal digits
+// (the whole part of a number, without its sign): "1234567" -> "1,234,567".
+func GroupDigits(digits string) string {
+	if len(digits) <= 3 {
+		return digits
+	}
+	var b strings.Builder
+	b.Grow(len(digits) + len(digits)/3)
+	for i := 0; i < len(digits); i++ {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte(digits[i])
+	}
+	return b.String()
+}
+
 // formatShare writes a fraction as a percentage for messages: 0.05 -> "5 %".
 func formatShare(x float64) string {
 	return formatNumber(x*100) + " %"
@@ -22,11 +51,7 @@ func formatNumber(x float64) string {
 		return strconv.FormatFloat(x, 'g', 4, 64)
 	}
 	if ax >= 1000 {
-		s := groupThousands(math.Abs(math.Round(x)))
-		if x < 0 {
-			s = "-" + s
-		}
-		return s
+		return FormatCount(x)
 	}
 	s := strconv.FormatFloat(x, 'g', 4, 64)
 	if strings.ContainsAny(s, "e") {

@@ -3,9 +3,10 @@ package calc
 import (
 	"encoding/json"
 	"fmt"
-	"github.com/roikit/roikit/internal/reference"
 	"math"
 	"testing"
+
+	"github.com/roikit/roikit/internal/reference"
 )
 
 // loadReferenceCases reads every reference case (internal/reference).

@@ -230,7 +230,7 @@ func computeSampleSize(r *SampleSizeRequest) (*SampleSizeResponse, error) {
 	if !(nControl <= maxArmSize && nTreat <= maxArmSize) {
 		return nil, Errors{{Field: "mde", Code: CodeOutOfRange, Message: fmt.Sprintf(
 			"Minimum detectable effect is too small to test: it would need more than %s visitors per variant. Choose a larger effect.",
-			groupThousands(maxArmSize))}}
+			FormatCount(maxArmSize))}}
 	}
 	resp.NControl = ceilCount(nControl)
 	resp.NPerTreatment = ceilCount(nTreat)

@@ -229,7 +229,7 @@ func (r *SignificanceRequest) check(p *problems) {
 		}
 		p.add(convField, CodeInconsistent, fmt.Sprintf(
 			"Conversions in %s (%s) cannot be more than visitors in %s (%s): each visitor converts at most once, so count converting visitors, not orders.",
-			arm, groupThousands(float64(*conv)), arm, groupThousands(float64(*visitors))))
+			arm, FormatCount(float64(*conv)), arm, FormatCount(float64(*visitors))))
 	}
 	conversionsWithin(r.ControlConversions, r.ControlVisitors, "control_conversions", "control_visitors", "control")
 	conversionsWithin(r.TreatmentConversions, r.TreatmentVisitors, "treatment_conversions", "treatment_visitors", "treatment")

@@ -122,22 +122,9 @@ func (f *Field) formatBound(v float64) string {
 	}
 	s := strconv.FormatFloat(v, 'f', -1, 64)
 	if v >= 1e6 {
-		s = groupThousands(v)
+		s = FormatCount(v)
 	}
 	return s
-}
-
-// groupThousands writes a whole number with comma separators.
-func groupThousands(v float64) string {
-	s := strconv.FormatFloat(v, 'f', 0, 64)
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
 }
 
 // outOfRange is the message for a number outside the field's range.

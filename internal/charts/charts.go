@@ -140,20 +140,7 @@ func round(x float64, sig int) float64 {
 
 // group formats a number rounded to an integer with thousands separators:
 // 31234 -> "31,234".
-func group(x float64) string {
-	s := strconv.FormatFloat(math.Abs(math.Round(x)), 'f', 0, 64)
-	var b strings.Builder
-	if math.Round(x) < 0 {
-		b.WriteByte('-')
-	}
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
-}
+func group(x float64) string { return calc.FormatCount(x) }
 
 // pct formats a fraction as a percentage with up to decimals decimals:
 // 0.0512 -> "5.12%".

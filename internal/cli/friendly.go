@@ -257,20 +257,14 @@ func trimZeros(s string) string {
 func group(f float64, decimals int) string {
 	s := strconv.FormatFloat(math.Abs(f), 'f', decimals, 64)
 	whole, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	if f < 0 && strings.Trim(s, "0.") != "" {
-		b.WriteByte('-')
-	}
-	for i, r := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
+	out := calc.GroupDigits(whole)
 	if frac != "" {
-		b.WriteString("." + frac)
+		out += "." + frac
 	}
-	return b.String()
+	if f < 0 && strings.Trim(s, "0.") != "" {
+		out = "-" + out
+	}
+	return out
 }
 
 // headline is the one-sentence answer for the calculators that have one.

@@ -6,6 +6,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/roikit/roikit/calc"
 )
 
 // Formats lists the value formats of the page contract (FRONTEND.md), shared
@@ -161,16 +163,9 @@ func fixed(x float64, d int) string {
 	if i := strings.IndexByte(s, '.'); i >= 0 {
 		intPart, frac = s[:i], s[i:]
 	}
-	var b strings.Builder
+	sign := ""
 	if r < 0 {
-		b.WriteByte('-')
+		sign = "-"
 	}
-	for i, c := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	b.WriteString(frac)
-	return b.String()
+	return sign + calc.GroupDigits(intPart) + frac
 }

@@ -473,14 +473,4 @@ func medP90(xs []float64) string {
 }
 
 // group writes an integer with thousands separators.
-func group(n int) string {
-	s := fmt.Sprint(n)
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
-}
+func group(n int) string { return calc.FormatCount(float64(n)) }
