@@ -207,6 +207,21 @@ func (f *fitProgress) Record(_ *optimize.Location, op optimize.Operation, _ *opt
 // without reaching a maximum.
 var errNotConverged = errors.New("did not converge")
 
+// maximizeLogLik maximizes logLik, a log-likelihood of log-parameters with
+// its gradient (when grad is not nil) summed over data of total weight
+// total, from x0. It minimizes the negative mean log-likelihood, whose scale
+// does not depend on the data's size (minimizeLogParams).
+func maximizeLogLik(logLik func(x, grad []float64) float64, total float64, x0 []float64, rec *fitProgress) ([]float64, int, error) {
+	negMean := func(x, grad []float64) float64 {
+		ll := logLik(x, grad)
+		for i := range grad {
+			grad[i] = -grad[i] / total
+		}
+		return -ll / total
+	}
+	return minimizeLogParams(negMean, x0, rec)
+}
+
 // minimizeLogParams minimizes f over log-parameters from x0 with BFGS and an
 // analytic gradient. It returns the minimizer, the iterations used and
 // errNotConverged when the gradient at the end is not close to zero.
@@ -302,14 +317,8 @@ func fitBGNBD(pats []pattern, rec *fitProgress) (bgnbdParams, float64, int, erro
 		return bgnbdParams{r: math.Exp(x[0]), alpha: math.Exp(x[1]), a: math.Exp(x[2]), b: math.Exp(x[3])}
 	}
 	data := newBGNBDData(scaled)
-	negMean := func(x, grad []float64) float64 {
-		ll := data.logLik(params(x), grad)
-		for i := range grad {
-			grad[i] = -grad[i] / total
-		}
-		return -ll / total
-	}
-	x, iters, err := minimizeLogParams(negMean, []float64{0, 0, 0, 0}, rec)
+	logLik := func(x, grad []float64) float64 { return data.logLik(params(x), grad) }
+	x, iters, err := maximizeLogLik(logLik, total, []float64{0, 0, 0, 0}, rec)
 	if err != nil {
 		return bgnbdParams{}, 0, iters, err
 	}

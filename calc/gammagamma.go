@@ -126,14 +126,8 @@ func fitGammaGamma(data []spender, rec *fitProgress) (ggParams, float64, error) 
 		return ggParams{p: math.Exp(x[0]), q: math.Exp(x[1]), v: math.Exp(x[2])}
 	}
 	prepared := newGGData(scaled)
-	negMean := func(x, grad []float64) float64 {
-		ll := prepared.logLik(params(x), grad)
-		for i := range grad {
-			grad[i] = -grad[i] / total
-		}
-		return -ll / total
-	}
-	x, _, err := minimizeLogParams(negMean, []float64{0, 0, 0}, rec)
+	logLik := func(x, grad []float64) float64 { return prepared.logLik(params(x), grad) }
+	x, _, err := maximizeLogLik(logLik, total, []float64{0, 0, 0}, rec)
 	if err != nil {
 		return ggParams{}, 0, err
 	}
