@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Bundles the page scripts into build/assets/ with esbuild (FRONTEND.md
+# Bundles the page scripts into build/assets/ with esbuild (site/FRONTEND.md
 # "Build pipeline"): app.js (ES module with site/js/*.js), charts.js (ES
 # module: tree-shaken Apache ECharts), worker.js and embed.js (classic
 # scripts). All minified. Prints each asset's size, raw and brotli.

@@ -108,7 +108,7 @@ func TestParseRulesValues(t *testing.T) {
 	}
 }
 
-// The production policies, from FRONTEND.md "Server and headers".
+// The production policies, from site/FRONTEND.md "Server and headers".
 const (
 	cspBase  = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
 	cspPage  = cspBase + "frame-ancestors 'self'"

@@ -10,7 +10,7 @@ import (
 	"github.com/roikit/roikit/calc"
 )
 
-// Formats lists the value formats of the page contract (FRONTEND.md), shared
+// Formats lists the value formats of the page contract (site/FRONTEND.md), shared
 // with site/js/format.js. The build renders them in en-US with US dollars.
 var Formats = []string{"int", "dec1", "dec2", "dec3", "pct", "pct1", "pct2", "money", "k", "sig3", "plain", "date"}
 

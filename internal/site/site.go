@@ -46,7 +46,7 @@ type Stats struct {
 	Duration time.Duration
 }
 
-// RequiredAssets are the files of AssetsDir every build needs (FRONTEND.md).
+// RequiredAssets are the files of AssetsDir every build needs (site/FRONTEND.md).
 var RequiredAssets = []string{"app.js", "charts.js", "worker.js", "embed.js", "roikit.wasm", "wasm_exec.js"}
 
 // Build generates the site.
@@ -204,7 +204,7 @@ func (b *builder) loadAssets() error {
 		}
 		b.files["data/"+e.Name()] = d
 	}
-	// The CDNOW sample the clvfit page offers (FRONTEND.md): the repository
+	// The CDNOW sample the clvfit page offers (site/FRONTEND.md): the repository
 	// keeps it with the shared reference data, beside content/.
 	if _, ok := b.files["data/"+cdnowSample]; !ok {
 		p := filepath.Join(filepath.Dir(filepath.Clean(b.opts.ContentDir)), "testdata", "shared", "data", "cdnow", cdnowSample)

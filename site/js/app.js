@@ -1,5 +1,5 @@
 // roikit's page script (ES module, bundled by esbuild into assets/app.js).
-// It makes every calculator widget of the page live (FRONTEND.md "Live
+// It makes every calculator widget of the page live (site/FRONTEND.md "Live
 // behaviour"): one Web Worker per page, created from a blob URL, runs the Go
 // core compiled to WebAssembly; inputs recompute debounced; results, errors,
 // warnings, charts and the URL follow. On embed pages it also applies the

@@ -1,4 +1,4 @@
-// Value formats of the page contract (FRONTEND.md "Results templates and
+// Value formats of the page contract (site/FRONTEND.md "Results templates and
 // values"), the same names and rules as the Go side (internal/site numfmt),
 // written with Intl.NumberFormat in the reader's locale and currency:
 //

@@ -1,5 +1,5 @@
 // node --test site/js/: the formats, with en-US expectations identical to the
-// Go side's (internal/site numfmt tests and FRONTEND.md's examples).
+// Go side's (internal/site numfmt tests and site/FRONTEND.md's examples).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatValue, formatNumber, validSettings, goJSON, DASH } from './format.js';

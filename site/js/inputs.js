@@ -1,4 +1,4 @@
-// Input text <-> contract values (FRONTEND.md: inputs show fractions as
+// Input text <-> contract values (site/FRONTEND.md: inputs show fractions as
 // percentages with data-scale="100"; the request, the URL and data-value
 // carry the contract's values). Pure functions, tested with node --test.
 

@@ -4,7 +4,7 @@
 // importScripts(ABS_WASM_EXEC, ABS_WORKER), so it also runs in a sandboxed
 // iframe whose origin is null.
 //
-// Protocol (FRONTEND.md): page -> worker {id, name, request} (request: JSON
+// Protocol (site/FRONTEND.md): page -> worker {id, name, request} (request: JSON
 // text); worker -> page {id, type: "progress", progress: {phase, fraction,
 // iteration}} any number of times, then {id, type: "result", status,
 // response, charts}. status 0 is success; response and charts are JSON text.

@@ -75,7 +75,7 @@ const jsWatchProgress = `function (sel, prog) {
 func testCLVFit(t *testing.T) {
 	resp, sample := fetch(t, samplePath)
 	if resp.StatusCode != 200 {
-		t.Fatalf("GET %s: %d: the site must publish the CDNOW sample there (FRONTEND.md)", samplePath, resp.StatusCode)
+		t.Fatalf("GET %s: %d: the site must publish the CDNOW sample there (site/FRONTEND.md)", samplePath, resp.StatusCode)
 	}
 	if want, err := os.ReadFile("/work/shared/data/cdnow/cdnow_sample_transactions.csv"); err == nil && !bytes.Equal(want, sample) {
 		t.Errorf("the site's %s differs from the shared CDNOW sample", samplePath)

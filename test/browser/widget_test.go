@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// The page contract (FRONTEND.md): a widget is section.calc with data-calc,
+// The page contract (site/FRONTEND.md): a widget is section.calc with data-calc,
 // data-state, data-runs and data-request; its inputs carry data-input (and
 // data-scale for percentages); its results carry data-field and data-value.
 
