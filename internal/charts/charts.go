@@ -1,6 +1,8 @@
 // Package charts builds the Apache ECharts options of each calculator's
-// charts from its request and response JSON. The same code runs at site build
-// time (pre-rendered pages) and in the WebAssembly module (live pages).
+// charts from its request and response JSON (Build), or for clvfit from the
+// core's typed response (CLVFit, the browser's path for large files). The
+// same code runs at site build time (pre-rendered pages) and in the
+// WebAssembly module (live pages).
 //
 // The options are built from go-echarts' option types (packages opts and
 // types of github.com/go-echarts/go-echarts/v2): titles, tooltips, legends,
