@@ -301,7 +301,7 @@ func checkCLVPredictions(t *testing.T, tb *tab, where string, csvText []byte) {
 		}
 		for name, want := range map[string]*float64{"p_alive": &p.PAlive, "expected_purchases": &p.ExpectedPurchases, "clv": p.CLV, "frequency": &p.Frequency, "T": &p.T} {
 			v, err := strconv.ParseFloat(r[col[name]], 64)
-			if want == nil || err != nil || !closeToTol(v, *want, clvTolerance) {
+			if want == nil || err != nil || !within(v, *want, clvTolerance) {
 				t.Fatalf("%s: download row %d, %s = %q, the core's %v", where, i+1, name, r[col[name]], want)
 			}
 		}
@@ -330,17 +330,10 @@ func checkCLVPredictions(t *testing.T, tb *tab, where string, csvText []byte) {
 		}
 		for i, id := range ids {
 			p, ok := byID[id]
-			if !ok || !closeToTol(value(p), value(preds[i]), clvTolerance) {
+			if !ok || !within(value(p), value(preds[i]), clvTolerance) {
 				t.Errorf("%s: sorted by %s, table row %d is %q (%v), the core's row %d is %q (%v)", where, key, i+1, id, value(p), i+1, preds[i].CustomerID, value(preds[i]))
 				break
 			}
 		}
 	}
-}
-
-// closeToTol reports whether a and b agree within rel, relative to the
-// larger, or absolutely below 1e-12.
-func closeToTol(a, b, rel float64) bool {
-	d := math.Abs(a - b)
-	return d <= 1e-12 || d <= rel*math.Max(math.Abs(a), math.Abs(b))
 }

@@ -100,8 +100,7 @@ func sameValueTol(dataValue string, want any, rel float64) (bool, string) {
 		if integral(gn) && integral(wn) {
 			return gn.String() == wn.String(), fmt.Sprintf("got %s, want %s (exact)", gn, wn)
 		}
-		tol := rel * math.Max(math.Abs(w), 1e-300)
-		return math.Abs(g-w) <= math.Max(tol, 1e-15), fmt.Sprintf("got %s, want %s", gn, wn)
+		return within(g, w, rel), fmt.Sprintf("got %s, want %s", gn, wn)
 	}
 	gotJSON, _ := json.Marshal(got)
 	if _, isObj := want.(map[string]any); isObj {
@@ -111,6 +110,12 @@ func sameValueTol(dataValue string, want any, rel float64) (bool, string) {
 		return false, "the element names a list, not a value"
 	}
 	return string(gotJSON) == string(wantJSON), fmt.Sprintf("got %s, want %s", gotJSON, wantJSON)
+}
+
+// within reports whether got equals want within rel relative to want, or
+// within 1e-15 absolutely (for values at or near 0).
+func within(got, want, rel float64) bool {
+	return math.Abs(got-want) <= math.Max(rel*math.Max(math.Abs(want), 1e-300), 1e-15)
 }
 
 // compareFields checks every [data-field] of a widget against the core's
