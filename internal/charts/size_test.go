@@ -21,8 +21,9 @@ func TestWASMSize(t *testing.T) {
 	sizes := map[string][3]int{}
 	for _, name := range []string{"calconly", "withcharts"} {
 		out := filepath.Join(dir, name+".wasm")
-		cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", out, "./testdata/size/"+name)
-		cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+		// The flags of the Makefile's wasm target (WASM_GCFLAGS).
+		cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-gcflags=github.com/roikit/...=-l", "-gcflags=encoding/json=-l", "-o", out, "./testdata/size/"+name)
+		cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "GOWASM=satconv,signext")
 		if b, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("%s: %v\n%s", name, err, b)
 		}
