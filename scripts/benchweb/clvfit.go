@@ -33,6 +33,7 @@ import (
 	"github.com/chromedp/cdproto/dom"
 	"github.com/chromedp/cdproto/inspector"
 	"github.com/chromedp/chromedp"
+	"github.com/roikit/roikit/internal/chromium"
 	"github.com/roikit/roikit/internal/clvsim"
 )
 
@@ -147,7 +148,7 @@ const bigResult = `(() => { const b = window.__roikitBig; return { ms: b.done - 
   maxProgress: b.maxProgress, gapFrom: b.gapFrom, gapTo: b.gapTo, updates: b.updates, state: b.state, text: b.text }; })()`
 
 // measureCLVFit times the sample clicks and the big file on the clvfit page.
-func measureCLVFit(b *browser, base *url.URL, runs, bigRuns, bigRows int, timeout, bigLimit time.Duration) clvfitResult {
+func measureCLVFit(b *chromium.Browser, base *url.URL, runs, bigRuns, bigRows int, timeout, bigLimit time.Duration) clvfitResult {
 	var r clvfitResult
 	pageURL := base.ResolveReference(&url.URL{Path: strings.TrimPrefix(clvfitPath, "/")}).String()
 	if body, err := get(base.ResolveReference(&url.URL{Path: "data/cdnow_sample_transactions.csv"}).String()); err == nil {
@@ -181,8 +182,8 @@ func measureCLVFit(b *browser, base *url.URL, runs, bigRuns, bigRows int, timeou
 
 // openCLVFit opens the clvfit page in a new tab (HTTP cache enabled) and
 // waits until its widget is set up. The caller cancels the returned context.
-func openCLVFit(b *browser, pageURL string, timeout time.Duration) (context.Context, func(), error) {
-	ctx, cancel := chromedp.NewContext(b.ctx)
+func openCLVFit(b *chromium.Browser, pageURL string, timeout time.Duration) (context.Context, func(), error) {
+	ctx, cancel := chromedp.NewContext(b.Context)
 	tctx, tcancel := context.WithTimeout(ctx, timeout)
 	stop := func() { tcancel(); cancel() }
 	if err := chromedp.Do(tctx, chromedp.Navigate(pageURL)); err != nil {
@@ -200,7 +201,7 @@ func openCLVFit(b *browser, pageURL string, timeout time.Duration) (context.Cont
 // sampleClicks clicks the sample button runs times in one tab, each after
 // the previous fit is shown, and returns the timings of the clicks that
 // succeeded (it stops at the first failure).
-func sampleClicks(b *browser, pageURL string, runs int, timeout time.Duration) ([]sampleTiming, error) {
+func sampleClicks(b *chromium.Browser, pageURL string, runs int, timeout time.Duration) ([]sampleTiming, error) {
 	ctx, stop, err := openCLVFit(b, pageURL, timeout)
 	if err != nil {
 		return nil, err
@@ -238,7 +239,7 @@ func writeBigCSV(rows int) (string, int, int64, error) {
 
 // bigFit opens the page in a fresh tab, starts the page loop, sets file on
 // the widget's file input and waits up to limit for the fit to be shown.
-func bigFit(b *browser, pageURL, file string, timeout, limit time.Duration) (bigTiming, error) {
+func bigFit(b *chromium.Browser, pageURL, file string, timeout, limit time.Duration) (bigTiming, error) {
 	var t bigTiming
 	ctx, stop, err := openCLVFit(b, pageURL, timeout)
 	if err != nil {

@@ -50,12 +50,13 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/roikit/roikit/calc"
+	"github.com/roikit/roikit/internal/chromium"
 )
 
 func main() {
 	runs := flag.Int("runs", 15, "navigations (and recomputes) measured per page")
 	pages := flag.String("pages", "", "comma-separated paths to measure (default: /calculators/NAME/ for every calculator)")
-	chromium := flag.String("chromium", "", "the browser to start (default: chromium on PATH)")
+	chromiumPath := flag.String("chromium", "", "the browser to start (default: $ROIKIT_CHROMIUM, chromium on PATH or /usr/bin/chromium)")
 	timeout := flag.Duration("timeout", 20*time.Second, "how long one page may take to show its first live result")
 	bigRuns := flag.Int("bigruns", 1, "fits of the big synthetic CSV on the clvfit page (0: none)")
 	bigRows := flag.Int("bigrows", 1_000_000, "rows of the big synthetic CSV")
@@ -82,11 +83,11 @@ func main() {
 		fail("-runs must be at least 1")
 	}
 
-	b, err := startBrowser(*chromium)
+	b, err := chromium.Start(*chromiumPath)
 	if err != nil {
 		fail(err.Error())
 	}
-	defer b.stop()
+	defer b.Stop()
 
 	fmt.Printf("roikit bench-web: %s, %d runs per page, Chromium headless on this machine\n\n", baseURL, *runs)
 	fmt.Printf("%-28s %6s %11s %11s %14s %14s %14s\n", "page", "files", "raw", "brotli", "live cold ms", "live warm ms", "recompute ms")
@@ -120,57 +121,6 @@ func main() {
 func fail(msg string) {
 	fmt.Fprintln(os.Stderr, "benchweb:", msg)
 	os.Exit(1)
-}
-
-// browser is a Chromium started by this program.
-type browser struct {
-	ctx     context.Context // a chromedp context whose first tab started the browser
-	cancel  func()
-	dataDir string
-}
-
-func startBrowser(path string) (*browser, error) {
-	if path == "" {
-		for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-			if p, err := exec.LookPath(name); err == nil {
-				path = p
-				break
-			}
-		}
-	}
-	if path == "" {
-		return nil, errors.New("chromium is missing: sudo apt-get install -y chromium")
-	}
-	dir, err := os.MkdirTemp("", "roikit-benchweb-")
-	if err != nil {
-		return nil, err
-	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(path),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.UserDataDir(dir),
-	}
-	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(actx)
-	if err := chromedp.Do(ctx); err != nil { // starts the browser
-		cancel()
-		acancel()
-		os.RemoveAll(dir)
-		return nil, fmt.Errorf("starting %s: %w", path, err)
-	}
-	return &browser{ctx: ctx, cancel: func() { cancel(); acancel() }, dataDir: dir}, nil
-}
-
-// stop closes the browser (chromedp waits for its process) and removes its profile.
-func (b *browser) stop() {
-	b.cancel()
-	os.RemoveAll(b.dataDir)
 }
 
 // probe records, from the page's first script on, when the primary widget
@@ -245,7 +195,7 @@ type pageResult struct {
 	notes                 []string
 }
 
-func measurePage(b *browser, pageURL string, runs int, timeout time.Duration) pageResult {
+func measurePage(b *chromium.Browser, pageURL string, runs int, timeout time.Duration) pageResult {
 	var r pageResult
 	seen := map[string]bool{}
 runs:
@@ -331,8 +281,8 @@ const autoRuns = `(() => { const s = document.querySelector('section[data-calc][
 // onePage loads the page in a new tab and returns the URLs it requested, the
 // time to its first live result and the recompute times (when measure is set).
 // For a widget that does not run on load it returns the URLs and errNoAutoRun.
-func onePage(b *browser, pageURL string, cold bool, timeout time.Duration, scroll, measure bool) (urls []string, firstLive float64, recomputes []float64, err error) {
-	ctx, cancel := chromedp.NewContext(b.ctx)
+func onePage(b *chromium.Browser, pageURL string, cold bool, timeout time.Duration, scroll, measure bool) (urls []string, firstLive float64, recomputes []float64, err error) {
+	ctx, cancel := chromedp.NewContext(b.Context)
 	defer cancel()
 	if err := chromedp.Do(ctx); err != nil {
 		return nil, 0, nil, err

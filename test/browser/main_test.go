@@ -35,6 +35,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/roikit/roikit/internal/api"
+	"github.com/roikit/roikit/internal/chromium"
 )
 
 // Addresses and shared state, set by TestMain.
@@ -106,30 +107,10 @@ func run(m *testing.M) (int, error) {
 		}
 	}()
 
-	chromium := os.Getenv("ROIKIT_CHROMIUM")
-	if chromium == "" {
-		chromium = "/usr/bin/chromium"
-	}
-	if _, err := os.Stat(chromium); err != nil {
-		return 0, fmt.Errorf("chromium is missing (%v): run make deps, or sudo apt-get install -y chromium", err)
-	}
-	profile, err := os.MkdirTemp("", "roikit-chromium-")
-	if err != nil {
-		return 0, err
-	}
-	defer os.RemoveAll(profile)
-
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromium),
-		chromedp.UserDataDir(profile),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
+	// internal/chromium adds headless, no sandbox, no GPU, no background
+	// networking, component updates or sync, no first run, a fresh profile.
+	b, err := chromium.Start("",
 		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-default-apps", true),
 		chromedp.Flag("disable-extensions", true),
 		chromedp.Flag("disable-dev-shm-usage", true),
@@ -149,15 +130,12 @@ func run(m *testing.M) (int, error) {
 		chromedp.Flag("proxy-server", "http://"+proxyLn.Addr().String()),
 		chromedp.Flag("proxy-bypass-list", "<-loopback>"),
 		chromedp.WindowSize(1280, 900),
+	)
+	if err != nil {
+		return 0, err
 	}
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(allocCtx)
-	defer cancel()
-	if err := chromedp.Do(ctx); err != nil {
-		return 0, fmt.Errorf("starting %s: %w", chromium, err)
-	}
-	browserCtx = ctx
+	defer b.Stop()
+	browserCtx = b.Context
 	return m.Run(), nil
 }
 
