@@ -16,11 +16,11 @@ type CLVRequest struct {
 	GrossMargin       float64  `json:"gross_margin"`        // share of revenue kept, 0 < m <= 1
 	LifespanYears     *float64 `json:"lifespan_years,omitempty"`
 	RetentionRate     *float64 `json:"retention_rate,omitempty"` // annual, 0 <= r < 1
-	DiscountRate      *float64 `json:"discount_rate,omitempty"`  // annual, default 0.10
+	DiscountRate      *float64 `json:"discount_rate,omitempty"`  // annual, default defaultDiscountRate
 }
 
 // NewCLVRequest returns a request holding the contract's defaults.
-func NewCLVRequest() CLVRequest { return CLVRequest{GrossMargin: 1} }
+func NewCLVRequest() CLVRequest { return newRequestOf[CLVRequest](clvCalc) }
 
 // CLVResponse is a customer's lifetime value by the lifespan or the
 // retention formula.
@@ -46,18 +46,14 @@ var clvCalc = define(Calculator{
 		{Name: "purchases_per_year", Label: "Purchases per year", Type: Number, Required: true, Example: 3,
 			Min: ptr(0), Max: ptr(1e5), MinExclusive: true,
 			Help: "How many orders a customer places per year, on average."},
-		{Name: "gross_margin", Label: "Gross margin", Type: Number, Unit: Fraction, Default: 1.0,
-			Min: ptr(0), Max: ptr(1), MinExclusive: true,
-			Help: "The share of revenue you keep after the cost of goods: 0.6 for 60 %. Leave at 1 for a revenue-based value."},
+		grossMarginField("revenue", "0.6", "for a revenue-based value"),
 		{Name: "lifespan_years", Label: "Customer lifespan", Type: Number, Unit: Years, Example: 2.5,
 			Min: ptr(0), Max: ptr(200), MinExclusive: true,
 			Help: "How many years a customer keeps buying. Give this or an annual retention rate."},
 		{Name: "retention_rate", Label: "Annual retention rate", Type: Number, Unit: Fraction, Example: 0.8,
 			Min: ptr(0), Max: ptr(1), MaxExclusive: true,
 			Help: "The share of customers still buying a year later: 0.8 for 80 %. Give this or a lifespan."},
-		{Name: "discount_rate", Label: "Annual discount rate", Type: Number, Unit: Fraction, Default: 0.10,
-			Min: ptr(0), Max: ptr(1), Advanced: true, ShowWhen: "retention_rate",
-			Help: "What money a year from now is worth less than money today (your cost of capital), used with the retention rate."},
+		shownWhen(discountRateField("Used with the retention rate."), given("retention_rate")),
 	},
 	Outputs: []Output{
 		{Name: "clv", Label: "Lifetime value (margin)", Unit: Currency, Help: "The margin a customer brings over their lifetime."},
@@ -67,11 +63,13 @@ var clvCalc = define(Calculator{
 		{Name: "expected_lifetime_years", Label: "Expected lifetime", Unit: Years, Help: "The lifespan given, or 1/(1 - retention rate)."},
 		{Name: "cumulative_clv", Label: "Value by year", Unit: Currency, Help: "The margin lifetime value accumulated by the end of each year."},
 	},
-}, NewCLVRequest, computeCLV)
+}, withoutHooks(computeCLV))
 
 // CLV returns a customer's lifetime value. The error, when not nil, is
 // Errors listing every problem with the request.
-func CLV(req CLVRequest) (*CLVResponse, error) { return run(clvCalc, req, computeCLV) }
+func CLV(req CLVRequest) (*CLVResponse, error) {
+	return runTyped[CLVRequest, *CLVResponse](clvCalc, req, Hooks{})
+}
 
 func (r *CLVRequest) check(p *problems) {
 	switch {
@@ -111,7 +109,7 @@ func computeCLV(r *CLVRequest) (*CLVResponse, error) {
 		return resp, nil
 	}
 	ret := *r.RetentionRate
-	d := 0.10
+	d := defaultDiscountRate
 	if r.DiscountRate != nil {
 		d = *r.DiscountRate
 	}

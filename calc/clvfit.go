@@ -1,7 +1,6 @@
 package calc
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -40,15 +39,18 @@ type CLVFitRequest struct {
 	GrossMargin     float64 `json:"gross_margin"`               // share of spend kept, 0 < m <= 1
 	Predictions     bool    `json:"predictions"`                // return one row per customer
 
-	// The streaming entry's readers, used instead of the CSV texts.
-	transactions, summary io.Reader
+	// TransactionsReader and SummaryReader stream the CSV instead of the
+	// texts (at most one of the four is set): memory then grows with the
+	// number of customers (and their purchase days), not with the file. A
+	// reader with a Size() int64 or Len() int method (strings.Reader,
+	// io.SectionReader) gets parse progress fractions. The command line
+	// sets them to files, the browser to the File it reads in slices.
+	TransactionsReader io.Reader `json:"-"`
+	SummaryReader      io.Reader `json:"-"`
 }
 
 // NewCLVFitRequest returns a request holding the contract's defaults.
-func NewCLVFitRequest() CLVFitRequest {
-	return CLVFitRequest{IDColumn: "customer_id", DateColumn: "date", AmountColumn: "amount",
-		TimeUnit: "week", Horizon: 52, DiscountRate: 0.10, GrossMargin: 1}
-}
+func NewCLVFitRequest() CLVFitRequest { return newRequestOf[CLVFitRequest](clvfitCalc) }
 
 // CLVFitBGNBD is the fitted BG/NBD model.
 type CLVFitBGNBD struct {
@@ -154,89 +156,42 @@ var clvfitFields = []Field{
 		Help: "The unit of recency, T, the horizon and the parameter alpha: a week of 7 days or a day."},
 	{Name: "horizon", Label: "Prediction horizon", Type: Number, Default: 52.0, Min: ptr(0), Max: ptr(10000), MinExclusive: true,
 		Help: "How far ahead to predict purchases and CLV, in time units: 52 weeks is a year."},
-	{Name: "discount_rate", Label: "Annual discount rate", Type: Number, Unit: Fraction, Default: 0.10, Min: ptr(0), Max: ptr(1), Advanced: true,
-		Help: "How much less money a year from now is worth than money today: 0.10 for 10 %. Future spend is discounted month by month."},
-	{Name: "gross_margin", Label: "Gross margin", Type: Number, Unit: Fraction, Default: 1.0, Min: ptr(0), Max: ptr(1), MinExclusive: true,
-		Help: "The share of spend you keep after the cost of goods: 0.3 for 30 %. Leave at 1 for a revenue CLV."},
+	discountRateField("Future spend is discounted month by month."),
+	grossMarginField("spend", "0.3", "for a revenue CLV"),
 	{Name: "predictions", Label: "Per-customer predictions", Type: Boolean, Default: false,
 		Help: "Also return one row per customer with P(alive), expected purchases, expected spend and CLV."},
 }
 
-var clvfitCalc = func() *Calculator {
-	c := &Calculator{
-		Name:        "clvfit",
-		Title:       "Customer lifetime value from transactions",
-		Description: "Fits the BG/NBD purchase model and the Gamma-Gamma spend model to your transaction log and predicts, per customer, the chance they are still active, their purchases and their lifetime value.",
-		Fields:      clvfitFields,
-		Outputs: []Output{
-			{Name: "customers", Label: "Customers", Unit: Count, Help: "Customers who bought by the end of observation."},
-			{Name: "repeat_customers", Label: "Repeat customers", Unit: Count, Help: "Customers who bought on more than one day."},
-			{Name: "unique_patterns", Label: "Distinct purchase patterns", Unit: Count, Help: "Distinct (frequency, recency, T) combinations: the fit runs on these."},
-			{Name: "bgnbd", Label: "BG/NBD parameters", Help: "r and alpha shape the spread of purchase rates (mean rate r/alpha per time unit); a and b shape the chance of dropping out after each purchase (mean a/(a+b))."},
-			{Name: "gamma_gamma", Label: "Gamma-Gamma parameters", Help: "p, q and v describe how spend per purchase varies within and across customers; the mean spend is p v/(q-1)."},
-			{Name: "frequency_monetary_correlation", Label: "Frequency-spend correlation", Help: "The correlation of repeat purchases and mean spend among repeat buyers: the spend model assumes it is near 0."},
-			{Name: "expected_purchases_new_customer", Label: "Purchases of a new customer", Help: "Purchases expected over the horizon from a customer acquired today."},
-			{Name: "population", Label: "All customers", Help: "Mean P(alive), expected purchases and CLV summed over every customer."},
-			{Name: "holdout", Label: "Holdout check", Help: "Mean repeat purchases per customer in the holdout period, predicted and observed, by calibration frequency."},
-			{Name: "customers_predictions", Label: "Per-customer predictions", Help: "P(alive), expected purchases, expected spend and discounted CLV for each customer."},
-		},
-	}
-	c.run = func(values map[string]any, p *problems) (any, error) {
-		return runCLVFit(c, values, p, nil, nil, Hooks{})
-	}
-	return c
-}()
+var clvfitCalc = define(Calculator{
+	Name:        "clvfit",
+	Title:       "Customer lifetime value from transactions",
+	Description: "Fits the BG/NBD purchase model and the Gamma-Gamma spend model to your transaction log and predicts, per customer, the chance they are still active, their purchases and their lifetime value.",
+	Fields:      clvfitFields,
+	Outputs: []Output{
+		{Name: "customers", Label: "Customers", Unit: Count, Help: "Customers who bought by the end of observation."},
+		{Name: "repeat_customers", Label: "Repeat customers", Unit: Count, Help: "Customers who bought on more than one day."},
+		{Name: "unique_patterns", Label: "Distinct purchase patterns", Unit: Count, Help: "Distinct (frequency, recency, T) combinations: the fit runs on these."},
+		{Name: "bgnbd", Label: "BG/NBD parameters", Help: "r and alpha shape the spread of purchase rates (mean rate r/alpha per time unit); a and b shape the chance of dropping out after each purchase (mean a/(a+b))."},
+		{Name: "gamma_gamma", Label: "Gamma-Gamma parameters", Help: "p, q and v describe how spend per purchase varies within and across customers; the mean spend is p v/(q-1)."},
+		{Name: "frequency_monetary_correlation", Label: "Frequency-spend correlation", Help: "The correlation of repeat purchases and mean spend among repeat buyers: the spend model assumes it is near 0."},
+		{Name: "expected_purchases_new_customer", Label: "Purchases of a new customer", Help: "Purchases expected over the horizon from a customer acquired today."},
+		{Name: "population", Label: "All customers", Help: "Mean P(alive), expected purchases and CLV summed over every customer."},
+		{Name: "holdout", Label: "Holdout check", Help: "Mean repeat purchases per customer in the holdout period, predicted and observed, by calibration frequency."},
+		{Name: "customers_predictions", Label: "Per-customer predictions", Help: "P(alive), expected purchases, expected spend and discounted CLV for each customer."},
+	},
+}, computeCLVFit)
 
-// runCLVFit decodes type-checked values into a request and computes it. The
-// CSV texts are moved, not copied through JSON: they may be large.
-func runCLVFit(c *Calculator, values map[string]any, p *problems, transactions, summary io.Reader, hooks Hooks) (*CLVFitResponse, error) {
-	req := NewCLVFitRequest()
-	req.transactions, req.summary = transactions, summary
-	rest := make(map[string]any, len(values))
-	for k, v := range values {
-		switch k {
-		case "transactions_csv":
-			s := v.(string)
-			req.TransactionsCSV = &s
-		case "summary_csv":
-			s := v.(string)
-			req.SummaryCSV = &s
-		default:
-			rest[k] = v
-		}
-	}
-	if len(rest) > 0 {
-		b, err := json.Marshal(rest)
-		if err == nil {
-			err = json.Unmarshal(b, &req)
-		}
-		if err != nil { // unreachable: values are type-checked
-			p.add("", CodeWrongType, "The request could not be read: "+err.Error())
-		}
-	}
-	return solve(c, &req, p, func(r *CLVFitRequest) (*CLVFitResponse, error) { return computeCLVFit(r, hooks) })
-}
-
-// CLVFit fits the models to a request holding the CSV text. The error, when
-// not nil, is Errors listing the problems with the request.
-func CLVFit(req CLVFitRequest) (*CLVFitResponse, error) {
-	return run(clvfitCalc, req, func(r *CLVFitRequest) (*CLVFitResponse, error) { return computeCLVFit(r, Hooks{}) })
-}
-
-// CLVFitFromReaders is the streaming entry point (for the command line):
-// exactly one of transactions and summary is read, row by row, so memory
-// grows with the number of customers (and their purchase days), not with
-// the file. The request's CSV text fields must be nil. A reader with a
-// Size() int64 or Len() int method (strings.Reader, io.SectionReader) gets
-// parse progress fractions.
-func CLVFitFromReaders(req CLVFitRequest, transactions, summary io.Reader, hooks Hooks) (*CLVFitResponse, error) {
-	req.transactions, req.summary = transactions, summary
-	return run(clvfitCalc, req, func(r *CLVFitRequest) (*CLVFitResponse, error) { return computeCLVFit(r, hooks) })
+// CLVFit fits the models to a request holding the CSV text or a reader of
+// it (TransactionsReader, SummaryReader). hooks report progress and may
+// cancel. The error, when not nil, is Errors listing the problems with the
+// request.
+func CLVFit(req CLVFitRequest, hooks Hooks) (*CLVFitResponse, error) {
+	return runTyped[CLVFitRequest, *CLVFitResponse](clvfitCalc, req, hooks)
 }
 
 func (r *CLVFitRequest) check(p *problems) {
-	hasTx := r.TransactionsCSV != nil || r.transactions != nil
-	hasSum := r.SummaryCSV != nil || r.summary != nil
+	hasTx := r.TransactionsCSV != nil || r.TransactionsReader != nil
+	hasSum := r.SummaryCSV != nil || r.SummaryReader != nil
 	switch {
 	case hasTx && hasSum:
 		p.add("summary_csv", CodeInconsistent, "Give either transactions or a customer summary, not both.")
@@ -272,14 +227,7 @@ func (r *CLVFitRequest) check(p *problems) {
 	}
 }
 
-func clvfitField(name string) *Field {
-	for i := range clvfitFields {
-		if clvfitFields[i].Name == name {
-			return &clvfitFields[i]
-		}
-	}
-	panic("clvfit has no field " + name)
-}
+func clvfitField(name string) *Field { return fieldIn(clvfitFields, name) }
 
 // computeCLVFit reads the data, fits both models and predicts.
 func computeCLVFit(req *CLVFitRequest, hooks Hooks) (*CLVFitResponse, error) {
@@ -296,8 +244,8 @@ func computeCLVFit(req *CLVFitRequest, hooks Hooks) (*CLVFitResponse, error) {
 	var rows []rfm
 	hasAmounts := false
 	var holdoutT float64 // length of the holdout period in time units; 0 without one
-	if req.TransactionsCSV != nil || req.transactions != nil {
-		src := req.transactions
+	if req.TransactionsCSV != nil || req.TransactionsReader != nil {
+		src := req.TransactionsReader
 		if src == nil {
 			src = strings.NewReader(*req.TransactionsCSV)
 		}
@@ -334,7 +282,7 @@ func computeCLVFit(req *CLVFitRequest, hooks Hooks) (*CLVFitResponse, error) {
 			resp.warn("customers_after_end", fmt.Sprintf("%s first bought after the end of observation (%s) and are left out of the fit.", pluralCustomers(late), end))
 		}
 	} else {
-		src := req.summary
+		src := req.SummaryReader
 		if src == nil {
 			src = strings.NewReader(*req.SummaryCSV)
 		}

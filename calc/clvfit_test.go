@@ -66,7 +66,7 @@ func TestCLVFitPublishedCDNOW(t *testing.T) {
 	// on the CDNOW summary fit) and FHL's Figure 2 tracking plot: the values
 	// are rounded to 4 decimals and come from lifetimes' own fit, so the
 	// comparison uses our fit of the same summary and a tolerance of 5e-4.
-	resp, err := CLVFit(cdnowSummaryRequest(t))
+	resp, err := CLVFit(cdnowSummaryRequest(t), Hooks{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -470,7 +470,8 @@ func TestCLVFitStreamingAndHooks(t *testing.T) {
 			big.WriteString("x" + itoa(k) + l + "\n")
 		}
 	}
-	resp, err := CLVFitFromReaders(req, strings.NewReader(big.String()), nil, hooks)
+	req.TransactionsReader = strings.NewReader(big.String())
+	resp, err := CLVFit(req, hooks)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -483,18 +484,19 @@ func TestCLVFitStreamingAndHooks(t *testing.T) {
 	// Cancellation: during parsing and during the fit.
 	for _, after := range []int{0, 3} {
 		calls := 0
-		out, status := RunJSONWithHooks("clvfit", mustJSON(map[string]any{"transactions_csv": big.String()}), Hooks{
+		res := Run("clvfit", mustJSON(map[string]any{"transactions_csv": big.String()}), Hooks{
 			Cancelled: func() bool { calls++; return calls > after },
 		})
+		out, status := res.JSON(), res.Status
 		if status != StatusInvalid || !bytes.Contains(out, []byte(`"code":"cancelled"`)) {
 			t.Errorf("cancel after %d: %d %s", after, status, out)
 		}
 	}
-	// Without hooks, RunJSONWithHooks answers like RunJSON.
-	a, _ := RunJSONWithHooks("clvfit", mustJSON(map[string]any{"summary_csv": cdnowFile(t, "cdnow_customers_summary.csv")}), Hooks{})
+	// Without hooks, Run answers like RunJSON.
+	a := Run("clvfit", mustJSON(map[string]any{"summary_csv": cdnowFile(t, "cdnow_customers_summary.csv")}), Hooks{}).JSON()
 	b, _ := RunJSON("clvfit", mustJSON(map[string]any{"summary_csv": cdnowFile(t, "cdnow_customers_summary.csv")}))
 	if !bytes.Equal(a, b) {
-		t.Error("RunJSONWithHooks and RunJSON differ")
+		t.Error("Run and RunJSON differ")
 	}
 }
 
@@ -565,7 +567,8 @@ func BenchmarkCLVFit1MRows(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		start := time.Now()
-		resp, err := CLVFitFromReaders(req, bytes.NewReader(data), nil, Hooks{})
+		req.TransactionsReader = bytes.NewReader(data)
+		resp, err := CLVFit(req, Hooks{})
 		if err != nil {
 			b.Fatal(err)
 		}

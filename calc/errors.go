@@ -1,22 +1,87 @@
 package calc
 
-import "strings"
-
-// Error codes of FieldError.Code. Front ends may rely on them.
-const (
-	CodeRequired      = "required"       // a required field is absent
-	CodeNull          = "null"           // an explicit null
-	CodeWrongType     = "wrong_type"     // e.g. a string where a number belongs
-	CodeNotInteger    = "not_integer"    // a fraction where a whole number belongs
-	CodeOutOfRange    = "out_of_range"   // a number outside the allowed range
-	CodeInvalidChoice = "invalid_choice" // a string outside Field.Enum
-	CodeUnknownField  = "unknown_field"  // a field the calculator does not have
-	CodeInconsistent  = "inconsistent"   // fields that contradict each other
-	CodeInvalidData   = "invalid_data"   // unreadable CSV rows, dates, columns
-	CodeMalformedJSON = "malformed_json" // the request is not a JSON object
-	CodeNotComputable = "not_computable" // the inputs give no finite answer
-	CodeUnknownCalc   = "unknown_calculator"
+import (
+	"encoding/json"
+	"strings"
 )
+
+// Error codes of FieldError.Code. Front ends may rely on them; ErrorCodes
+// describes each one with its HTTP status.
+const (
+	CodeRequired      = "required"               // a required field is absent
+	CodeNull          = "null"                   // an explicit null
+	CodeWrongType     = "wrong_type"             // e.g. a string where a number belongs
+	CodeNotInteger    = "not_integer"            // a fraction where a whole number belongs
+	CodeOutOfRange    = "out_of_range"           // a number outside the allowed range
+	CodeInvalidChoice = "invalid_choice"         // a string outside Field.Enum
+	CodeUnknownField  = "unknown_field"          // a field the calculator does not have
+	CodeInconsistent  = "inconsistent"           // fields that contradict each other
+	CodeInvalidData   = "invalid_data"           // unreadable CSV rows, dates, columns
+	CodeNotComputable = "not_computable"         // the inputs give no finite answer
+	CodeMalformedJSON = "malformed_json"         // the request is not a JSON object
+	CodeUnknownCalc   = "unknown_calculator"     // no calculator has that name
+	CodeTooLarge      = "too_large"              // the request body is over the limit
+	CodeMethod        = "method_not_allowed"     // an HTTP method the path does not take
+	CodeNotFound      = "not_found"              // an API path that does not exist
+	CodeFormat        = "format_not_implemented" // oEmbed: a format other than json
+	CodeCancelled     = "cancelled"              // stopped through Hooks.Cancelled
+	CodeInternal      = "internal"               // a failure of roikit itself (a recovered panic)
+	CodeEngineFailed  = "engine_failed"          // the page's calculator could not start or stopped
+)
+
+// The HTTP statuses of the table's two large classes.
+const (
+	httpUnprocessable   = 422 // the request's values have problems
+	httpNotAnHTTPAnswer = 0   // a code only the browser gives
+)
+
+// ErrorCode describes one error code: what it means and the HTTP status
+// the API answers it with (0 for codes that only the browser gives).
+type ErrorCode struct {
+	Code       string `json:"code"`
+	HTTPStatus int    `json:"http_status,omitempty"`
+	Meaning    string `json:"meaning"`
+}
+
+// errorCodes is the one table of error codes: the API, the Worker and the
+// WebAssembly module take their statuses from it, and content/docs/api.md
+// is tested against it.
+var errorCodes = []ErrorCode{
+	{CodeRequired, httpUnprocessable, "a required field is absent, or a field required by another field's value"},
+	{CodeNull, httpUnprocessable, "an explicit null: leave the field out to use its default"},
+	{CodeWrongType, httpUnprocessable, "a value of the wrong JSON type, such as text where a number belongs, or a date not written YYYY-MM-DD"},
+	{CodeNotInteger, httpUnprocessable, "a number with a fractional part where a whole number belongs"},
+	{CodeOutOfRange, httpUnprocessable, "a number outside the field's allowed range"},
+	{CodeInvalidChoice, httpUnprocessable, "a string that is not one of the field's choices"},
+	{CodeUnknownField, httpUnprocessable, "a field the calculator does not have (the message suggests the closest one)"},
+	{CodeInconsistent, httpUnprocessable, "fields that contradict each other, such as more conversions than visitors"},
+	{CodeInvalidData, httpUnprocessable, "unreadable CSV rows, dates or columns"},
+	{CodeNotComputable, httpUnprocessable, "the inputs give no finite answer, or a model cannot be fitted to the data"},
+	{CodeMalformedJSON, 400, "the body is not one JSON object"},
+	{CodeUnknownCalc, 404, "no calculator has that name"},
+	{CodeNotFound, 404, "nothing is at that path, or the oEmbed url is not a calculator page of the site"},
+	{CodeMethod, 405, "an HTTP method the path does not take"},
+	{CodeTooLarge, 413, "the body is larger than the limit"},
+	{CodeFormat, 501, "oEmbed: a format other than json"},
+	{CodeInternal, 500, "a failure of roikit itself; the request may be fine"},
+	{CodeCancelled, httpNotAnHTTPAnswer, "the calculation was cancelled (the page's Cancel button)"},
+	{CodeEngineFailed, httpNotAnHTTPAnswer, "the browser could not start the calculator, or it stopped"},
+}
+
+// ErrorCodes lists every error code with its meaning and HTTP status.
+func ErrorCodes() []ErrorCode { return append([]ErrorCode(nil), errorCodes...) }
+
+// HTTPStatus is the HTTP status of an answer whose (first) error has the
+// given code: 422 for a problem with the request's values, 400 for
+// malformed JSON, and so on (ErrorCodes); 500 for a code not in the table.
+func HTTPStatus(code string) int {
+	for _, c := range errorCodes {
+		if c.Code == code && c.HTTPStatus != 0 {
+			return c.HTTPStatus
+		}
+	}
+	return 500
+}
 
 // FieldError is one problem with a request. Field is the request field's
 // name (empty for a problem with the request as a whole).
@@ -37,6 +102,26 @@ func (e Errors) Error() string {
 		msgs[i] = fe.Message
 	}
 	return strings.Join(msgs, " ")
+}
+
+// errorsBody is the contract's invalid-input response.
+type errorsBody struct {
+	Errors Errors `json:"errors"`
+}
+
+// ErrorsJSON writes the contract's error answer: {"errors": [...]}.
+func ErrorsJSON(errs Errors) []byte {
+	b, err := json.Marshal(errorsBody{Errors: errs})
+	if err != nil { // unreachable: strings only
+		return []byte(`{"errors":[]}`)
+	}
+	return b
+}
+
+// ErrorJSON writes the contract's error answer for one problem with the
+// request as a whole.
+func ErrorJSON(code, message string) []byte {
+	return ErrorsJSON(Errors{{Code: code, Message: message}})
 }
 
 // Warning is something the user should know about a valid result.

@@ -9,13 +9,22 @@ import (
 // FormatCount writes v rounded to a whole number with a comma between
 // thousands: 1234567.4 -> "1,234,567", -1234 -> "-1,234". Numbers beyond
 // int64 are written in full (1e20 -> "100,000,000,000,000,000,000").
-func FormatCount(v float64) string {
-	r := math.Round(v)
-	s := GroupDigits(strconv.FormatFloat(math.Abs(r), 'f', 0, 64))
-	if r < 0 {
-		return "-" + s
+func FormatCount(v float64) string { return FormatFixed(math.Round(v), 0) }
+
+// FormatFixed writes v with the given decimals and a comma between
+// thousands: 1234.5, 2 -> "1,234.50"; a value that rounds to zero has no
+// sign ("-0.001", 2 -> "0.00").
+func FormatFixed(v float64, decimals int) string {
+	s := strconv.FormatFloat(math.Abs(v), 'f', decimals, 64)
+	whole, frac, _ := strings.Cut(s, ".")
+	out := GroupDigits(whole)
+	if frac != "" {
+		out += "." + frac
 	}
-	return s
+	if v < 0 && strings.Trim(s, "0.") != "" {
+		out = "-" + out
+	}
+	return out
 }
 
 // GroupDigits puts a comma between the thousands of a run of decimal digits

@@ -30,10 +30,7 @@ type ROIRequest struct {
 }
 
 // NewROIRequest returns a request holding the contract's defaults.
-func NewROIRequest() ROIRequest {
-	return ROIRequest{GrossMargin: 1, AddressableShare: 1, HorizonMonths: 36, DiscountRate: 0.10,
-		Simulations: 10000, Seed: 1}
-}
+func NewROIRequest() ROIRequest { return newRequestOf[ROIRequest](roiCalc) }
 
 // ROICashFlow is one month of the program's cash flow. Month 0 holds the
 // one-time cost; months 1..horizon hold benefits and the monthly cost, both
@@ -102,18 +99,18 @@ var roiFields = []Field{
 	{Name: "value_per_conversion", Label: "Value per conversion", Type: Number, Unit: Currency, Required: true, Example: 80,
 		Min: ptr(0), Max: ptr(1e13), MinExclusive: true,
 		Help: "What one conversion is worth: the average order value, or a customer lifetime value when personalization wins customers."},
-	{Name: "gross_margin", Label: "Gross margin", Type: Number, Unit: Fraction, Default: 1.0,
-		Min: ptr(0), Max: ptr(1), MinExclusive: true,
-		Help: "The share of that value you keep after the cost of goods: 0.4 for 40 %. Leave at 1 if the value is already a margin."},
+	grossMarginField("that value", "0.4", "if the value is already a margin"),
 	{Name: "expected_lift", Label: "Expected lift", Type: Number, Unit: Fraction, Required: true, Example: 0.05,
 		Min: ptr(-1), Max: ptr(10),
 		Help: "How much personalization raises the conversion rate, relative to today: 0.05 means +5 % (a 2 % rate becomes 2.1 %). May be negative."},
 	{Name: "lift_low", Label: "Lift, pessimistic case", Type: Number, Unit: Fraction, Example: -0.01,
-		Min: ptr(-1), Max: ptr(10), RequiredWhen: "lift_high",
-		Help: "A lift you are 95 % sure to beat (the 5th percentile). Give it with the optimistic case to get the odds that the program pays back."},
+		Min: ptr(-1), Max: ptr(10), RequiredWhen: given("lift_high"),
+		RequiredMessage: "with the optimistic case: give both ends of the lift range, or neither.",
+		Help:            "A lift you are 95 % sure to beat (the 5th percentile). Give it with the optimistic case to get the odds that the program pays back."},
 	{Name: "lift_high", Label: "Lift, optimistic case", Type: Number, Unit: Fraction, Example: 0.11,
-		Min: ptr(-1), Max: ptr(10), RequiredWhen: "lift_low",
-		Help: "A lift you are 95 % sure not to exceed (the 95th percentile). Give it with the pessimistic case."},
+		Min: ptr(-1), Max: ptr(10), RequiredWhen: given("lift_low"),
+		RequiredMessage: "with the pessimistic case: give both ends of the lift range, or neither.",
+		Help:            "A lift you are 95 % sure not to exceed (the 95th percentile). Give it with the pessimistic case."},
 	{Name: "addressable_share", Label: "Addressable share", Type: Number, Unit: Fraction, Default: 1.0,
 		Min: ptr(0), Max: ptr(1),
 		Help: "The share of traffic you can personalize, usually visitors you recognize (logged in, known by email). Under 25 %, programs rarely pay back."},
@@ -126,9 +123,7 @@ var roiFields = []Field{
 	{Name: "horizon_months", Label: "Time horizon", Type: Integer, Unit: Months, Default: 36,
 		Min: ptr(1), Max: ptr(120),
 		Help: "How many months of benefits and costs to count. Three years (36 months) is usual for a software business case."},
-	{Name: "discount_rate", Label: "Annual discount rate", Type: Number, Unit: Fraction, Default: 0.10,
-		Min: ptr(0), Max: ptr(1), Advanced: true,
-		Help: "How much less money a year from now is worth than money today (your cost of capital): 0.10 for 10 %."},
+	discountRateField(""),
 	{Name: "ramp_months", Label: "Ramp-up months", Type: Integer, Unit: Months, Default: 0,
 		Min: ptr(0), Max: ptr(120), Advanced: true,
 		Help: "Months until personalization reaches its full effect; benefits grow in a straight line until then. 0 means full effect from the first month."},
@@ -136,10 +131,10 @@ var roiFields = []Field{
 		Min: ptr(0), Max: ptr(1), MaxExclusive: true, Advanced: true,
 		Help: "A haircut on benefits for risk, as in Forrester's Total Economic Impact method: 0.1 cuts every benefit by 10 %."},
 	{Name: "simulations", Label: "Simulations", Type: Integer, Default: 10000,
-		Min: ptr(1000), Max: ptr(1000000), Advanced: true, ShowWhen: "lift_low",
+		Min: ptr(1000), Max: ptr(1000000), Advanced: true, ShowWhen: given("lift_low"),
 		Help: "How many random lifts the risk analysis draws from your range: more draws give steadier odds."},
 	{Name: "seed", Label: "Random seed", Type: Integer, Unit: Plain, Default: 1,
-		Min: ptr(0), Max: ptr(maxSeed), Advanced: true, ShowWhen: "lift_low",
+		Min: ptr(0), Max: ptr(maxSeed), Advanced: true, ShowWhen: given("lift_low"),
 		Help: "Fixes the random draws, so the same inputs always give the same answer. Change it to see how much the odds move by chance."},
 }
 
@@ -167,20 +162,18 @@ var roiCalc = define(Calculator{
 		{Name: "npv_histogram", Label: "Spread of simulated NPV", Unit: Currency, Help: "How many simulated outcomes fall in each NPV range."},
 		{Name: "lift_sd", Label: "Lift standard deviation", Unit: Fraction, Help: "The spread of the simulated lift: (optimistic - pessimistic) / (2 x 1.6449)."},
 	},
-}, NewROIRequest, computeROI)
+}, withoutHooks(computeROI))
 
 // ROI returns the business case of a personalization program. The error,
 // when not nil, is Errors listing every problem with the request.
-func ROI(req ROIRequest) (*ROIResponse, error) { return run(roiCalc, req, computeROI) }
+func ROI(req ROIRequest) (*ROIResponse, error) {
+	return runTyped[ROIRequest, *ROIResponse](roiCalc, req, Hooks{})
+}
 
 func (r *ROIRequest) check(p *problems) {
 	lowField, highField := roiField("lift_low"), roiField("lift_high")
 	switch {
-	case r.LiftLow != nil && r.LiftHigh == nil:
-		p.add("lift_high", CodeRequired, "Lift, optimistic case is required with the pessimistic case: give both ends of the lift range, or neither.")
-	case r.LiftLow == nil && r.LiftHigh != nil:
-		p.add("lift_low", CodeRequired, "Lift, pessimistic case is required with the optimistic case: give both ends of the lift range, or neither.")
-	case r.LiftLow != nil && !p.has("lift_low") && !p.has("lift_high"):
+	case r.LiftLow != nil && r.LiftHigh != nil && !p.has("lift_low") && !p.has("lift_high"):
 		low, high := *r.LiftLow, *r.LiftHigh
 		if !(low < high) {
 			p.add("lift_high", CodeInconsistent, fmt.Sprintf("%s (%s) must be greater than the pessimistic case (%s).",
@@ -403,14 +396,7 @@ func computeROI(r *ROIRequest) (*ROIResponse, error) {
 }
 
 // roiField returns the spec of the named roi request field.
-func roiField(name string) *Field {
-	for i := range roiFields {
-		if roiFields[i].Name == name {
-			return &roiFields[i]
-		}
-	}
-	panic("calc: no roi field " + name) // unreachable: names are constants of this file
-}
+func roiField(name string) *Field { return fieldIn(roiFields, name) }
 
 // finiteOrNil returns a pointer to x, or nil when x is NaN or infinite.
 func finiteOrNil(x float64) *float64 {

@@ -34,8 +34,7 @@ type SampleSizeRequest struct {
 
 // NewSampleSizeRequest returns a request holding the contract's defaults.
 func NewSampleSizeRequest() SampleSizeRequest {
-	return SampleSizeRequest{Metric: "proportion", MDEType: "relative", Alpha: 0.05, Power: 0.8,
-		Sides: 2, Variants: 2, Correction: "bonferroni", TrafficShare: 1}
+	return newRequestOf[SampleSizeRequest](sampleSizeCalc)
 }
 
 // SampleSizeResponse is the number of visitors each arm needs.
@@ -61,13 +60,16 @@ var sampleSizeCalc = define(Calculator{
 		{Name: "metric", Label: "Metric", Type: String, Default: "proportion", Enum: []string{"proportion", "mean"},
 			Help: "What the test measures: a conversion rate (proportion) or an average per visitor such as revenue (mean)."},
 		{Name: "baseline_rate", Label: "Baseline conversion rate", Type: Number, Unit: Fraction, Example: 0.05,
-			Min: ptr(0), Max: ptr(1), MinExclusive: true, MaxExclusive: true, RequiredWhen: "metric=proportion", ShowWhen: "metric=proportion",
+			Min: ptr(0), Max: ptr(1), MinExclusive: true, MaxExclusive: true, ShowWhen: when("metric", "proportion"),
+			RequiredWhen: when("metric", "proportion"), RequiredMessage: "when the metric is a proportion: enter today's rate as a fraction, such as 0.05 for 5 %.",
 			Help: "The control group's conversion rate today, as a fraction: 0.05 for 5 %."},
 		{Name: "baseline_mean", Label: "Baseline mean per visitor", Type: Number, Example: 2.5,
-			Min: ptr(-1e12), Max: ptr(1e12), RequiredWhen: "metric=mean", ShowWhen: "metric=mean",
+			Min: ptr(-1e12), Max: ptr(1e12), ShowWhen: when("metric", "mean"),
+			RequiredWhen: when("metric", "mean").and(when("mde_type", "relative")), RequiredMessage: "when the metric is a mean and the effect is relative.",
 			Help: "The control group's average per visitor today, for example revenue per visitor."},
 		{Name: "baseline_sd", Label: "Standard deviation per visitor", Type: Number, Example: 12,
-			Min: ptr(0), Max: ptr(1e12), MinExclusive: true, RequiredWhen: "metric=mean", ShowWhen: "metric=mean",
+			Min: ptr(0), Max: ptr(1e12), MinExclusive: true, ShowWhen: when("metric", "mean"),
+			RequiredWhen: when("metric", "mean"), RequiredMessage: "when the metric is a mean: it is usually in your analytics export, or estimate it from past orders.",
 			Help: "How much the metric varies from one visitor to the next (the standard deviation); revenue per visitor usually varies several times its mean."},
 		{Name: "mde", Label: "Minimum detectable effect", Type: Number, Required: true, Example: 0.1,
 			Min: ptr(0), Max: ptr(1e12), MinExclusive: true,
@@ -112,20 +114,17 @@ var sampleSizeCalc = define(Calculator{
 		{Name: "days", Label: "Days", Unit: Days, Help: "Days to reach the sample at the daily traffic given."},
 		{Name: "weeks", Label: "Weeks", Unit: Weeks, Help: "Whole weeks to reach the sample; tests should run whole weeks."},
 	},
-}, NewSampleSizeRequest, computeSampleSize)
+}, withoutHooks(computeSampleSize))
 
 // SampleSize returns the visitors per arm a test needs. The error, when not
 // nil, is Errors listing every problem with the request.
 func SampleSize(req SampleSizeRequest) (*SampleSizeResponse, error) {
-	return run(sampleSizeCalc, req, computeSampleSize)
+	return runTyped[SampleSizeRequest, *SampleSizeResponse](sampleSizeCalc, req, Hooks{})
 }
 
 func (r *SampleSizeRequest) check(p *problems) {
 	switch r.Metric {
 	case "proportion":
-		if r.BaselineRate == nil {
-			p.add("baseline_rate", CodeRequired, "Baseline conversion rate is required when the metric is a proportion: enter today's rate as a fraction, such as 0.05 for 5 %.")
-		}
 		if r.BaselineRate == nil || p.has("baseline_rate") || p.has("mde") || p.has("mde_type") {
 			return
 		}
@@ -140,12 +139,6 @@ func (r *SampleSizeRequest) check(p *problems) {
 				formatShare(base), r.MDEType, formatNumber(maxMDE(base, r.MDEType))))
 		}
 	case "mean":
-		if r.BaselineMean == nil && r.MDEType == "relative" {
-			p.add("baseline_mean", CodeRequired, "Baseline mean per visitor is required when the metric is a mean and the effect is relative.")
-		}
-		if r.BaselineSD == nil {
-			p.add("baseline_sd", CodeRequired, "Standard deviation per visitor is required when the metric is a mean: it is usually in your analytics export, or estimate it from past orders.")
-		}
 		if r.BaselineMean != nil && *r.BaselineMean == 0 && r.MDEType == "relative" && !p.has("baseline_mean") {
 			p.add("mde_type", CodeInconsistent, "A relative effect needs a baseline mean other than 0: use an absolute effect instead.")
 		}

@@ -26,8 +26,8 @@ func (c *Calculator) JSONSchema() map[string]any {
 		if f.DefaultNote != "" {
 			p["description"] = f.Help + " Default: " + f.DefaultNote + "."
 		}
-		if f.RequiredWhen != "" {
-			p["description"] = p["description"].(string) + " Required when " + f.RequiredWhen + "."
+		if !f.RequiredWhen.IsZero() {
+			p["description"] = p["description"].(string) + " Required when " + f.RequiredWhen.Words() + "."
 		}
 		if f.Min != nil {
 			if f.MinExclusive {

@@ -3,6 +3,7 @@ package calc
 import (
 	"fmt"
 	"math"
+	"reflect"
 	"strings"
 
 	"gonum.org/v1/gonum/stat/distuv"
@@ -43,7 +44,7 @@ type SignificanceRequest struct {
 
 // NewSignificanceRequest returns a request holding the contract's defaults.
 func NewSignificanceRequest() SignificanceRequest {
-	return SignificanceRequest{Metric: "proportion", Alpha: 0.05, Sides: 2, ExpectedControlShare: 0.5}
+	return newRequestOf[SignificanceRequest](significanceCalc)
 }
 
 // SignificanceResponse is the analysis of an A/B test: the frequentist test,
@@ -92,52 +93,57 @@ type SignificancePosterior struct {
 	SD           float64  `json:"sd"`
 }
 
-var significanceCalc = define(Calculator{
+// significanceFields are the significance calculator's request fields, a
+// variable of their own so that computeSignificance can read them without
+// an initialization cycle.
+var significanceFields = []Field{
+	{Name: "metric", Label: "Metric", Type: String, Default: "proportion", Enum: []string{"proportion", "mean"},
+		Help: "What the test measured: a conversion rate (proportion) or an average per visitor such as revenue (mean)."},
+	{Name: "control_visitors", Label: "Visitors in control", Type: Integer, Unit: Count, Example: 10000,
+		Min: ptr(1), Max: ptr(maxSignificanceCount), ShowWhen: when("metric", "proportion"), RequiredWhen: when("metric", "proportion"),
+		Help: "How many visitors saw the control (the current version)."},
+	{Name: "control_conversions", Label: "Conversions in control", Type: Integer, Unit: Count, Example: 200,
+		Min: ptr(0), Max: ptr(maxSignificanceCount), ShowWhen: when("metric", "proportion"), RequiredWhen: when("metric", "proportion"),
+		Help: "How many of the control's visitors converted; count each visitor once, not each order."},
+	{Name: "treatment_visitors", Label: "Visitors in treatment", Type: Integer, Unit: Count, Example: 10000,
+		Min: ptr(1), Max: ptr(maxSignificanceCount), ShowWhen: when("metric", "proportion"), RequiredWhen: when("metric", "proportion"),
+		Help: "How many visitors saw the treatment (the new, personalized version)."},
+	{Name: "treatment_conversions", Label: "Conversions in treatment", Type: Integer, Unit: Count, Example: 250,
+		Min: ptr(0), Max: ptr(maxSignificanceCount), ShowWhen: when("metric", "proportion"), RequiredWhen: when("metric", "proportion"),
+		Help: "How many of the treatment's visitors converted; count each visitor once, not each order."},
+	{Name: "control_n", Label: "Visitors in control", Type: Integer, Unit: Count, Example: 5000,
+		Min: ptr(2), Max: ptr(maxSignificanceCount), ShowWhen: when("metric", "mean"), RequiredWhen: when("metric", "mean"),
+		Help: "How many visitors the control's average is taken over."},
+	{Name: "control_mean", Label: "Control average per visitor", Type: Number, Example: 2.5,
+		Min: ptr(-1e12), Max: ptr(1e12), ShowWhen: when("metric", "mean"), RequiredWhen: when("metric", "mean"),
+		Help: "The control's average per visitor, for example revenue per visitor."},
+	{Name: "control_sd", Label: "Control standard deviation", Type: Number, Example: 12,
+		Min: ptr(0), Max: ptr(1e12), MinExclusive: true, ShowWhen: when("metric", "mean"), RequiredWhen: when("metric", "mean"),
+		Help: "How much the metric varies from one control visitor to the next (the standard deviation, in your analytics or spreadsheet export)."},
+	{Name: "treatment_n", Label: "Visitors in treatment", Type: Integer, Unit: Count, Example: 5000,
+		Min: ptr(2), Max: ptr(maxSignificanceCount), ShowWhen: when("metric", "mean"), RequiredWhen: when("metric", "mean"),
+		Help: "How many visitors the treatment's average is taken over."},
+	{Name: "treatment_mean", Label: "Treatment average per visitor", Type: Number, Example: 2.8,
+		Min: ptr(-1e12), Max: ptr(1e12), ShowWhen: when("metric", "mean"), RequiredWhen: when("metric", "mean"),
+		Help: "The treatment's average per visitor, in the same units as the control's."},
+	{Name: "treatment_sd", Label: "Treatment standard deviation", Type: Number, Example: 13,
+		Min: ptr(0), Max: ptr(1e12), MinExclusive: true, ShowWhen: when("metric", "mean"), RequiredWhen: when("metric", "mean"),
+		Help: "How much the metric varies from one treatment visitor to the next (the standard deviation)."},
+	{Name: "alpha", Label: "Significance level (alpha)", Type: Number, Unit: Fraction, Default: 0.05,
+		Min: ptr(0), Max: ptr(0.5), MinExclusive: true, MaxExclusive: true, Advanced: true,
+		Help: "The false-positive rate you accept: 0.05 means a 5 % chance of calling a winner when there is no real difference. The intervals are at 1 - alpha (95 %)."},
+	{Name: "sides", Label: "Sides", Type: Integer, Default: 2, Min: ptr(1), Max: ptr(2), Advanced: true,
+		Help: "2 tests for a difference in either direction; 1 tests only whether the treatment is better. Choose before the test starts, never after seeing the data."},
+	{Name: "expected_control_share", Label: "Planned control share", Type: Number, Unit: Fraction, Default: 0.5,
+		Min: ptr(0), Max: ptr(1), MinExclusive: true, MaxExclusive: true, Advanced: true,
+		Help: "The share of visitors the test was set up to send to control: 0.5 for an even split. Used to check that the split worked (sample ratio mismatch)."},
+}
+
+var significanceCalc = define(withMetricMessages(Calculator{
 	Name:        "significance",
 	Title:       "A/B test significance",
 	Description: "Whether the difference between control and treatment in an A/B test is real: p-value, confidence interval, the chance the treatment is better, and a check of the traffic split.",
-	Fields: []Field{
-		{Name: "metric", Label: "Metric", Type: String, Default: "proportion", Enum: []string{"proportion", "mean"},
-			Help: "What the test measured: a conversion rate (proportion) or an average per visitor such as revenue (mean)."},
-		{Name: "control_visitors", Label: "Visitors in control", Type: Integer, Unit: Count, Example: 10000,
-			Min: ptr(1), Max: ptr(maxSignificanceCount), RequiredWhen: "metric=proportion", ShowWhen: "metric=proportion",
-			Help: "How many visitors saw the control (the current version)."},
-		{Name: "control_conversions", Label: "Conversions in control", Type: Integer, Unit: Count, Example: 200,
-			Min: ptr(0), Max: ptr(maxSignificanceCount), RequiredWhen: "metric=proportion", ShowWhen: "metric=proportion",
-			Help: "How many of the control's visitors converted; count each visitor once, not each order."},
-		{Name: "treatment_visitors", Label: "Visitors in treatment", Type: Integer, Unit: Count, Example: 10000,
-			Min: ptr(1), Max: ptr(maxSignificanceCount), RequiredWhen: "metric=proportion", ShowWhen: "metric=proportion",
-			Help: "How many visitors saw the treatment (the new, personalized version)."},
-		{Name: "treatment_conversions", Label: "Conversions in treatment", Type: Integer, Unit: Count, Example: 250,
-			Min: ptr(0), Max: ptr(maxSignificanceCount), RequiredWhen: "metric=proportion", ShowWhen: "metric=proportion",
-			Help: "How many of the treatment's visitors converted; count each visitor once, not each order."},
-		{Name: "control_n", Label: "Visitors in control", Type: Integer, Unit: Count, Example: 5000,
-			Min: ptr(2), Max: ptr(maxSignificanceCount), RequiredWhen: "metric=mean", ShowWhen: "metric=mean",
-			Help: "How many visitors the control's average is taken over."},
-		{Name: "control_mean", Label: "Control average per visitor", Type: Number, Example: 2.5,
-			Min: ptr(-1e12), Max: ptr(1e12), RequiredWhen: "metric=mean", ShowWhen: "metric=mean",
-			Help: "The control's average per visitor, for example revenue per visitor."},
-		{Name: "control_sd", Label: "Control standard deviation", Type: Number, Example: 12,
-			Min: ptr(0), Max: ptr(1e12), MinExclusive: true, RequiredWhen: "metric=mean", ShowWhen: "metric=mean",
-			Help: "How much the metric varies from one control visitor to the next (the standard deviation, in your analytics or spreadsheet export)."},
-		{Name: "treatment_n", Label: "Visitors in treatment", Type: Integer, Unit: Count, Example: 5000,
-			Min: ptr(2), Max: ptr(maxSignificanceCount), RequiredWhen: "metric=mean", ShowWhen: "metric=mean",
-			Help: "How many visitors the treatment's average is taken over."},
-		{Name: "treatment_mean", Label: "Treatment average per visitor", Type: Number, Example: 2.8,
-			Min: ptr(-1e12), Max: ptr(1e12), RequiredWhen: "metric=mean", ShowWhen: "metric=mean",
-			Help: "The treatment's average per visitor, in the same units as the control's."},
-		{Name: "treatment_sd", Label: "Treatment standard deviation", Type: Number, Example: 13,
-			Min: ptr(0), Max: ptr(1e12), MinExclusive: true, RequiredWhen: "metric=mean", ShowWhen: "metric=mean",
-			Help: "How much the metric varies from one treatment visitor to the next (the standard deviation)."},
-		{Name: "alpha", Label: "Significance level (alpha)", Type: Number, Unit: Fraction, Default: 0.05,
-			Min: ptr(0), Max: ptr(0.5), MinExclusive: true, MaxExclusive: true, Advanced: true,
-			Help: "The false-positive rate you accept: 0.05 means a 5 % chance of calling a winner when there is no real difference. The intervals are at 1 - alpha (95 %)."},
-		{Name: "sides", Label: "Sides", Type: Integer, Default: 2, Min: ptr(1), Max: ptr(2), Advanced: true,
-			Help: "2 tests for a difference in either direction; 1 tests only whether the treatment is better. Choose before the test starts, never after seeing the data."},
-		{Name: "expected_control_share", Label: "Planned control share", Type: Number, Unit: Fraction, Default: 0.5,
-			Min: ptr(0), Max: ptr(1), MinExclusive: true, MaxExclusive: true, Advanced: true,
-			Help: "The share of visitors the test was set up to send to control: 0.5 for an even split. Used to check that the split worked (sample ratio mismatch)."},
-	},
+	Fields:      significanceFields,
 	Outputs: []Output{
 		{Name: "metric", Label: "Metric", Help: "The metric analysed: proportion or mean."},
 		{Name: "control_rate", Label: "Control conversion rate", Unit: Fraction, Help: "Conversions divided by visitors in control."},
@@ -163,61 +169,31 @@ var significanceCalc = define(Calculator{
 		{Name: "srm_p_value", Label: "Sample-ratio p-value", Help: "The chi-square test of the visitor split against the planned control share."},
 		{Name: "srm_detected", Label: "Sample ratio mismatch", Help: "Whether the split differs from the plan beyond chance (p below 0.001): if so, fix the split before trusting the result."},
 	},
-}, NewSignificanceRequest, computeSignificance)
+}), withoutHooks(computeSignificance))
 
 // Significance analyses an A/B test. The error, when not nil, is Errors
 // listing every problem with the request.
 func Significance(req SignificanceRequest) (*SignificanceResponse, error) {
-	return run(significanceCalc, req, computeSignificance)
+	return runTyped[SignificanceRequest, *SignificanceResponse](significanceCalc, req, Hooks{})
 }
 
-// significanceFields lists the fields each metric uses.
-var significanceFields = map[string][]string{
-	"proportion": {"control_visitors", "control_conversions", "treatment_visitors", "treatment_conversions"},
-	"mean":       {"control_n", "control_mean", "control_sd", "treatment_n", "treatment_mean", "treatment_sd"},
-}
-
-// present reports, by JSON name, whether a metric-specific field is set.
-func (r *SignificanceRequest) present(name string) bool {
-	switch name {
-	case "control_visitors":
-		return r.ControlVisitors != nil
-	case "control_conversions":
-		return r.ControlConversions != nil
-	case "treatment_visitors":
-		return r.TreatmentVisitors != nil
-	case "treatment_conversions":
-		return r.TreatmentConversions != nil
-	case "control_n":
-		return r.ControlN != nil
-	case "control_mean":
-		return r.ControlMean != nil
-	case "control_sd":
-		return r.ControlSD != nil
-	case "treatment_n":
-		return r.TreatmentN != nil
-	case "treatment_mean":
-		return r.TreatmentMean != nil
-	case "treatment_sd":
-		return r.TreatmentSD != nil
+// withMetricMessages ends the message of every field a metric requires
+// with what the metric is and the field's help: "Visitors in control is
+// required when the metric is a conversion rate (proportion): how many ...".
+func withMetricMessages(c Calculator) Calculator {
+	what := map[string]string{"proportion": "a conversion rate (proportion)", "mean": "an average per visitor (mean)"}
+	for i := range c.Fields {
+		f := &c.Fields[i]
+		if cl := f.RequiredWhen.Clauses(); len(cl) == 1 && cl[0].Field == "metric" && len(cl[0].In) == 1 {
+			f.RequiredMessage = fmt.Sprintf("when the metric is %s: %s", what[cl[0].In[0]], lowerFirst(f.Help))
+		}
 	}
-	return false
+	return c
 }
 
 func (r *SignificanceRequest) check(p *problems) {
-	fields, ok := significanceFields[r.Metric]
-	if !ok {
-		return // metric itself is already reported
-	}
-	what := "a conversion rate (proportion)"
-	if r.Metric == "mean" {
-		what = "an average per visitor (mean)"
-	}
-	for _, name := range fields {
-		if !r.present(name) && !p.has(name) {
-			f := significanceCalc.Field(name)
-			p.add(name, CodeRequired, fmt.Sprintf("%s is required when the metric is %s: %s", f.Label, what, lowerFirst(f.Help)))
-		}
+	if p.has("metric") {
+		return
 	}
 	if r.Metric == "mean" {
 		r.checkSpread(p)
@@ -239,8 +215,8 @@ func (r *SignificanceRequest) check(p *problems) {
 // of the averages that the standard error underflows or t overflows: no
 // real metric is measured that finely, and the test has no finite answer.
 func (r *SignificanceRequest) checkSpread(p *problems) {
-	for _, f := range significanceFields["mean"] {
-		if !r.present(f) || p.has(f) {
+	for _, f := range []string{"control_n", "control_mean", "control_sd", "treatment_n", "treatment_mean", "treatment_sd"} {
+		if p.has(f) {
 			return
 		}
 	}
@@ -274,14 +250,12 @@ func computeSignificance(r *SignificanceRequest) (*SignificanceResponse, error) 
 	sampleRatioCheck(nC, nT, r.ExpectedControlShare, resp)
 
 	var unused []string
-	for metric, fields := range significanceFields {
-		if metric == r.Metric {
-			continue
-		}
-		for _, name := range fields {
-			if r.present(name) {
-				unused = append(unused, name)
-			}
+	v := reflect.ValueOf(r).Elem()
+	idx := jsonFields(v.Type())
+	for i := range significanceFields {
+		f := &significanceFields[i]
+		if !f.ShowWhen.IsZero() && isSet(v, idx, f.Name) && !f.ShowWhen.Holds(func(name string) (any, bool) { return valueOf(v, idx, name) }) {
+			unused = append(unused, f.Name)
 		}
 	}
 	if len(unused) > 0 {

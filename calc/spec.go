@@ -35,8 +35,48 @@ const (
 	Date     Unit = "date"   // YYYY-MM-DD
 )
 
+// unitFacts is how each unit is shown: the one table the form labels, the
+// form's scale, the CLI help and the error messages read.
+var unitFacts = map[Unit]struct {
+	label string  // after a form label: "Baseline conversion rate (%)"
+	scale float64 // a form shows value x scale
+	words string  // in help texts
+}{
+	Fraction: {"%", 100, "fraction (0.05 = 5 %)"},
+	Currency: {"$", 1, "currency"},
+	Count:    {"", 1, "count"},
+	Days:     {"days", 1, "days"},
+	Weeks:    {"weeks", 1, "weeks"},
+	Months:   {"months", 1, "months"},
+	Years:    {"years", 1, "years"},
+	Plain:    {"", 1, "number"},
+	Date:     {"", 1, "date (YYYY-MM-DD)"},
+}
+
+// FormLabel is what a form writes after a field's label, in brackets: "%"
+// for fractions, "$" for money, "days" for days; "" for none.
+func (u Unit) FormLabel() string { return unitFacts[u].label }
+
+// FormScale is the factor between a contract value and what a form shows:
+// 100 for fractions (0.05 is shown as 5), else 1.
+func (u Unit) FormScale() float64 {
+	if s := unitFacts[u].scale; s != 0 {
+		return s
+	}
+	return 1
+}
+
+// Words names the unit in help texts: "fraction (0.05 = 5 %)".
+func (u Unit) Words() string {
+	if w := unitFacts[u].words; w != "" {
+		return w
+	}
+	return string(u)
+}
+
 // Field describes one request field: everything a form, a command-line flag
-// or a JSON Schema needs to know about it.
+// or a JSON Schema needs to know about it. It is the one place where the
+// field's name, type, unit, default, range, conditions and help are stated.
 type Field struct {
 	Name  string `json:"name"`  // the contract's snake_case name
 	Label string `json:"label"` // a short label for a form, in sentence case
@@ -44,19 +84,24 @@ type Field struct {
 	Unit  Unit   `json:"unit,omitempty"`
 	Help  string `json:"help"` // one or two sentences for a marketer
 
-	// Default is the value used when the field is absent (nil: no default).
+	// Default is the value used when the field is absent (nil: no default):
+	// float64 for numbers, int for integers, string or bool. The typed
+	// request constructors (NewSampleSizeRequest...) are built from it.
 	Default any `json:"default,omitempty"`
 	// DefaultNote describes a default that depends on other fields, such as
 	// "1/variants"; Default is then nil.
 	DefaultNote string `json:"default_note,omitempty"`
 	// Required fields must be present in every request.
 	Required bool `json:"required,omitempty"`
-	// RequiredWhen names the condition under which the field is required,
-	// in the form "metric=proportion". Checked by the calculator.
-	RequiredWhen string `json:"required_when,omitempty"`
-	// ShowWhen hides the field in forms unless the condition holds
-	// ("metric=mean"); empty means always shown.
-	ShowWhen string `json:"show_when,omitempty"`
+	// RequiredWhen makes the field required when the condition holds; the
+	// core checks it for every calculator (checkRequiredWhen).
+	RequiredWhen Cond `json:"required_when,omitzero"`
+	// RequiredMessage, when set, ends the message of a field missing under
+	// RequiredWhen: "<Label> is required <RequiredMessage>".
+	RequiredMessage string `json:"-"`
+	// ShowWhen hides the field in forms unless the condition holds; the
+	// zero Cond means always shown.
+	ShowWhen Cond `json:"show_when,omitzero"`
 
 	// Min and Max bound numbers; nil means unbounded on that side.
 	Min          *float64 `json:"minimum,omitempty"`
@@ -82,9 +127,58 @@ type Output struct {
 // ptr returns a pointer to v; used for Min and Max in field tables.
 func ptr(v float64) *float64 { return &v }
 
-// rangeSentence states a field's allowed range in words, for error messages:
-// "must be greater than 0 % and less than 100 %".
-func (f *Field) rangeSentence() string {
+// fieldIn returns the spec of the named field in fields; the names asked
+// for are constants of this package, so a missing one is a programming error.
+func fieldIn(fields []Field, name string) *Field {
+	for i := range fields {
+		if fields[i].Name == name {
+			return &fields[i]
+		}
+	}
+	panic("calc: no field " + name)
+}
+
+// defaultDiscountRate is the annual discount rate every calculator that
+// discounts uses unless told otherwise: a typical cost of capital.
+const defaultDiscountRate = 0.10
+
+// grossMarginField is the gross_margin field shared by clv, roi and clvfit:
+// the share of value kept after the cost of goods, default 1. what names
+// the value ("revenue", "that value", "spend") and example is a typical
+// margin as a fraction.
+func grossMarginField(what, example, leaveAt string) Field {
+	return Field{Name: "gross_margin", Label: "Gross margin", Type: Number, Unit: Fraction, Default: 1.0,
+		Min: ptr(0), Max: ptr(1), MinExclusive: true,
+		Help: fmt.Sprintf("The share of %s you keep after the cost of goods: %s for %s %%. Leave at 1 %s.", what, example, percentOf(example), leaveAt)}
+}
+
+// discountRateField is the annual discount_rate field shared by clv, roi
+// and clvfit (default defaultDiscountRate); use says what it discounts.
+func discountRateField(use string) Field {
+	return Field{Name: "discount_rate", Label: "Annual discount rate", Type: Number, Unit: Fraction, Default: defaultDiscountRate,
+		Min: ptr(0), Max: ptr(1), Advanced: true,
+		Help: strings.TrimSpace("How much less money a year from now is worth than money today (your cost of capital): 0.10 for 10 %. " + use)}
+}
+
+// shownWhen returns f shown in forms only when cond holds.
+func shownWhen(f Field, cond Cond) Field {
+	f.ShowWhen = cond
+	return f
+}
+
+// percentOf writes a fraction's text as a percentage's: "0.4" -> "40".
+func percentOf(fraction string) string {
+	v, err := strconv.ParseFloat(fraction, 64)
+	if err != nil {
+		return fraction
+	}
+	return strconv.FormatFloat(v*100, 'g', 12, 64)
+}
+
+// RangeWords states the field's allowed range in words, for error messages
+// and hints: "greater than 0 % and less than 100 %", "between 1 and 120".
+// Fractions are stated as percentages, as forms show them.
+func (f *Field) RangeWords() string {
 	lo, hi := "", ""
 	if f.Min != nil {
 		if f.MinExclusive {
@@ -113,23 +207,50 @@ func (f *Field) rangeSentence() string {
 	return "a finite number"
 }
 
-// formatBound writes a bound as a plain number, or as a percentage for a
-// fraction (forms show fractions as percentages; the message then adds the
-// fraction form, so both readers understand it).
+// Allowed states the field's allowed values briefly, in the contract's
+// units, for the CLI help and the docs' field tables: "0 < x <= 1",
+// "x >= 1,000", "one of proportion, mean"; "" when anything goes.
+func (f *Field) Allowed() string {
+	if len(f.Enum) > 0 {
+		return "one of " + strings.Join(f.Enum, ", ")
+	}
+	if f.Min == nil && f.Max == nil {
+		return ""
+	}
+	var b strings.Builder
+	if f.Min != nil {
+		b.WriteString(plainBound(*f.Min))
+		b.WriteString(map[bool]string{true: " < ", false: " <= "}[f.MinExclusive])
+	}
+	b.WriteString("x")
+	if f.Max != nil {
+		b.WriteString(map[bool]string{true: " < ", false: " <= "}[f.MaxExclusive])
+		b.WriteString(plainBound(*f.Max))
+	}
+	return b.String()
+}
+
+// formatBound writes a bound for RangeWords: a percentage for a fraction,
+// else a plain number, grouped from a million up.
 func (f *Field) formatBound(v float64) string {
 	if f.Unit == Fraction {
 		return strconv.FormatFloat(v*100, 'f', -1, 64) + " %"
 	}
-	s := strconv.FormatFloat(v, 'f', -1, 64)
-	if v >= 1e6 {
-		s = FormatCount(v)
+	return plainBound(v)
+}
+
+// plainBound writes a bound as a plain number, grouped from a million up:
+// 0.5, 120, 1,000,000,000,000; 2^53 is written in full.
+func plainBound(v float64) string {
+	if v >= 1e6 || v <= -1e6 {
+		return FormatCount(v)
 	}
-	return s
+	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
 // outOfRange is the message for a number outside the field's range.
 func (f *Field) outOfRange() string {
-	msg := fmt.Sprintf("%s must be %s.", f.Label, f.rangeSentence())
+	msg := fmt.Sprintf("%s must be %s.", f.Label, f.RangeWords())
 	if f.Unit == Fraction {
 		msg = strings.TrimSuffix(msg, ".") + " (as a fraction: 0.05 means 5 %)."
 	}
@@ -157,4 +278,13 @@ func (f *Field) enumSentence() string {
 		return q[0]
 	}
 	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
+}
+
+// requiredWhenMessage is the message for a field missing while its
+// RequiredWhen holds.
+func (f *Field) requiredWhenMessage() string {
+	if f.RequiredMessage != "" {
+		return f.Label + " is required " + f.RequiredMessage
+	}
+	return fmt.Sprintf("%s is required when %s: %s", f.Label, f.RequiredWhen.Words(), lowerFirst(f.Help))
 }

@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/roikit/roikit/calc"
-	"github.com/roikit/roikit/internal/charts"
 )
 
 // TopRows is how many customers the page's table shows for each sort key.
@@ -64,20 +63,19 @@ func runCLVFitReader(request string, data io.Reader, kind string, progress func(
 			res = fileResult{result: internalError(v)}
 		}
 	}()
-	var hooks calc.Hooks
-	if progress != nil {
-		hooks.Progress = progress
+	job := calc.Decode("clvfit", []byte(request))
+	if req, ok := job.Request.(*calc.CLVFitRequest); ok {
+		if kind == "summary" {
+			req.SummaryReader = data
+		} else {
+			req.TransactionsReader = data
+		}
 	}
-	var transactions, summary io.Reader
-	if kind == "summary" {
-		summary = data
-	} else {
-		transactions = data
+	out := job.Run(calc.Hooks{Progress: progress})
+	if out.Status != calc.StatusOK {
+		return fileResult{result: result{Status: int(out.Status), Response: string(out.JSON()), Charts: "[]"}}
 	}
-	resp, errorsJSON, status := calc.CLVFitJSONReaders([]byte(request), transactions, summary, hooks)
-	if status != calc.StatusOK {
-		return fileResult{result: result{Status: int(status), Response: string(errorsJSON), Charts: "[]"}}
-	}
+	resp := out.Response.(*calc.CLVFitResponse)
 	write := func(f float64) {
 		if progress != nil {
 			progress(calc.Progress{Phase: "write", Fraction: f})
@@ -90,12 +88,7 @@ func runCLVFitReader(request string, data io.Reader, kind string, progress func(
 		res.CSV = predictionsCSV(preds, func(done int) { write(0.6 * float64(done) / float64(len(preds))) })
 	}
 	write(0.6)
-	res.Charts = "[]"
-	if list, err := charts.CLVFit(resp); err == nil && len(list) > 0 {
-		if out, err := json.Marshal(list); err == nil {
-			res.Charts = string(out)
-		}
-	}
+	res.Charts = chartsJSON(out)
 	write(0.9)
 	resp.CustomersPredictions = topRows(preds, TopRows)
 	body, err := json.Marshal(resp)

@@ -14,18 +14,20 @@ func main() {
 	select {} // keep the module alive: the page calls roikit.run any time
 }
 
-// register sets globalThis.roikit = {run, clvfit, version}.
+// register sets globalThis.roikit = {run, charts, clvfit, version}.
 func register() {
 	api := js.Global().Get("Object").New()
 	api.Set("run", js.FuncOf(jsRun))
+	api.Set("charts", js.FuncOf(jsCharts))
 	api.Set("clvfit", js.FuncOf(jsCLVFit))
 	api.Set("version", version())
 	js.Global().Set("roikit", api)
 }
 
 // jsRun is roikit.run(name, requestJSON, onProgress, charts) -> {status,
-// response, charts}; charts false leaves the charts out ("[]"). Bad
-// arguments (not strings) give an errors response, never a throw.
+// response, charts}; charts false leaves the charts out ("[]") for
+// roikit.charts() to build. Bad arguments (not strings) give an errors
+// response, never a throw.
 func jsRun(_ js.Value, args []js.Value) (out any) {
 	var res result
 	defer func() {
@@ -39,6 +41,11 @@ func jsRun(_ js.Value, args []js.Value) (out any) {
 	res = runCharts(name, request, progressFunc(args, 2), withCharts)
 	return nil
 }
+
+// jsCharts is roikit.charts() -> the JSON of the charts of the last run
+// made without them ("[]" when there is none); each result's charts are
+// built once.
+func jsCharts(_ js.Value, _ []js.Value) any { return chartsOfPending() }
 
 // jsCLVFit is roikit.clvfit(requestJSON, data, kind, onProgress) ->
 // {status, response, charts, csv, customers}: clvfit of a file, data being

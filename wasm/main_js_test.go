@@ -39,25 +39,25 @@ func TestExportedRunMatchesCore(t *testing.T) {
 // TestExportedRunRecovers: panics in the core, in a throwing progress
 // callback, and arguments of the wrong type never kill the runtime.
 func TestExportedRunRecovers(t *testing.T) {
-	compute = func(string, []byte, calc.Hooks) ([]byte, calc.Status) { panic(errors.New("boom")) }
+	compute = func(string, []byte, calc.Hooks) *calc.Result { panic(errors.New("boom")) }
 	got := callRun("samplesize", `{"baseline_rate":0.05,"mde":0.1}`)
-	compute = calc.RunJSONWithHooks
+	compute = calc.Run
 	checkInternalError(t, got)
 
 	// A progress callback that throws: js.Value.Invoke panics with a js.Error.
-	compute = func(_ string, _ []byte, h calc.Hooks) ([]byte, calc.Status) {
+	compute = func(_ string, _ []byte, h calc.Hooks) *calc.Result {
 		h.Progress(calc.Progress{Phase: "fit"})
-		return []byte(`{}`), calc.StatusOK
+		return &calc.Result{Status: calc.StatusInvalid}
 	}
 	thrower := js.Global().Get("Function").New("p", `throw new Error("callback failed at " + p.phase)`)
 	got = callRun("clvfit", `{}`, thrower)
-	compute = calc.RunJSONWithHooks
+	compute = calc.Run
 	checkInternalError(t, got)
 
 	// Progress objects reach a JavaScript callback.
-	compute = func(_ string, _ []byte, h calc.Hooks) ([]byte, calc.Status) {
+	compute = func(_ string, _ []byte, h calc.Hooks) *calc.Result {
 		h.Progress(calc.Progress{Phase: "fit", Fraction: 0.25, Iteration: 3})
-		return []byte(`{"errors":[]}`), calc.StatusInvalid
+		return &calc.Result{Status: calc.StatusInvalid}
 	}
 	var phase string
 	var fraction float64
@@ -68,7 +68,7 @@ func TestExportedRunRecovers(t *testing.T) {
 	})
 	callRun("clvfit", `{}`, cb)
 	cb.Release()
-	compute = calc.RunJSONWithHooks
+	compute = calc.Run
 	if phase != "fit" || fraction != 0.25 || iteration != 3 {
 		t.Errorf("progress = %q %v %d", phase, fraction, iteration)
 	}
@@ -79,7 +79,7 @@ func TestExportedRunRecovers(t *testing.T) {
 	if got.Status != int(status) || got.Response != string(want) {
 		t.Errorf("run(42, null) = %+v", got)
 	}
-	buildCharts = func(string, []byte, []byte) ([]charts.Chart, error) { panic("charts") }
+	buildCharts = func(*calc.Result) ([]charts.Chart, error) { panic("charts") }
 	got = callRun("samplesize", `{"baseline_rate":0.05,"mde":0.1}`)
 	buildCharts = charts.Build
 	checkInternalError(t, got)
@@ -129,9 +129,13 @@ func TestExportedCLVFit(t *testing.T) {
 // the charts out; anything else builds them.
 func TestExportedRunWithoutCharts(t *testing.T) {
 	c := ownCases[0]
+	want := run(c.Name, c.Request, nil)
 	v := js.Global().Get("roikit").Call("run", c.Name, c.Request, js.Null(), false)
-	if v.Get("charts").String() != "[]" || v.Get("response").String() != run(c.Name, c.Request, nil).Response {
+	if v.Get("charts").String() != "[]" || v.Get("response").String() != want.Response {
 		t.Errorf("run(..., false) = %v", v.Get("charts").String())
+	}
+	if later := js.Global().Get("roikit").Call("charts"); later.String() != want.Charts {
+		t.Errorf("roikit.charts() after run(..., false) = %.200s", later.String())
 	}
 	checkAgainstCore(t, c, callRun(c.Name, c.Request, js.Null(), true))
 	checkAgainstCore(t, c, callRun(c.Name, c.Request, js.Null(), "no"))

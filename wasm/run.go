@@ -1,15 +1,19 @@
 // Command wasm is roikit's calculators compiled to WebAssembly for the
 // browser. Loaded by Go's wasm_exec.js (in a Web Worker, see site/js/worker.js)
 // it sets globalThis.roikit = {run(name, requestJSON, onProgress, charts),
-// clvfit(requestJSON, file, kind, onProgress), version}; run builds the
-// charts unless its charts argument is false; clvfit's file is a Uint8Array
-// or {size, read(offset, length) -> Uint8Array} (see jsCLVFit).
+// charts(), clvfit(requestJSON, file, kind, onProgress), version}.
 //
 // run returns {status, response, charts}: status is calc.Status as a number
 // (0 ok, else invalid), response the JSON of the response or of the errors
-// object, charts the JSON of []charts.Chart (an empty list unless status is 0).
-// Every call is wrapped in recover: a panic becomes an errors response and the
-// module keeps answering.
+// object, charts the JSON of []charts.Chart (an empty list unless status is
+// 0). With charts false, run leaves the charts out ("[]") and keeps the
+// typed result: charts() then builds that result's charts, so a page gets
+// its numbers first and its charts right after, from one computation.
+// clvfit's file is a Uint8Array or {size, read(offset, length) ->
+// Uint8Array} (see jsCLVFit).
+//
+// Every call is wrapped in recover: a panic becomes an errors response
+// (code calc.CodeInternal) and the module keeps answering.
 //
 // This file holds the part that does not depend on syscall/js, so it is
 // tested natively as well as under GOOS=js.
@@ -23,10 +27,6 @@ import (
 	"github.com/roikit/roikit/internal/charts"
 )
 
-// CodeInternal is the error code of a failure inside the module itself (a
-// recovered panic): the request may be fine, the module is at fault.
-const CodeInternal = "internal_error"
-
 // result is one answer of run, as the page receives it.
 type result struct {
 	Status   int    // calc.Status
@@ -36,46 +36,72 @@ type result struct {
 
 // compute and buildCharts are variables so that tests can make them panic.
 var (
-	compute     = calc.RunJSONWithHooks
+	compute     = calc.Run
 	buildCharts = charts.Build
 )
 
+// pending is the result of the last run without charts, whose charts
+// chartsOfPending builds; nil when there is none.
+var pending *calc.Result
+
 // run runs calculator name on the JSON request, reporting progress to
-// progress (may be nil). It never panics.
+// progress (may be nil), with its charts. It never panics.
 func run(name, request string, progress func(calc.Progress)) result {
 	return runCharts(name, request, progress, true)
 }
 
-// runCharts is run, with the charts only when withCharts is set (otherwise
-// "[]"): a page whose charts already show this request (pre-rendered at
-// build time from the same code) asks for the numbers alone, which its
-// first live result then does not wait for.
+// runCharts is run, with the charts only when withCharts is set; without,
+// the typed result is kept for chartsOfPending, so the numbers reach the
+// page before the charts are built and nothing is computed twice.
 func runCharts(name, request string, progress func(calc.Progress), withCharts bool) (res result) {
+	pending = nil
 	defer func() {
 		if v := recover(); v != nil {
 			res = internalError(v)
 		}
 	}()
-	var hooks calc.Hooks
-	if progress != nil {
-		hooks.Progress = progress
-	}
-	req := []byte(request)
-	resp, status := compute(name, req, hooks)
-	res = result{Status: int(status), Response: string(resp), Charts: "[]"}
-	if status != calc.StatusOK || !withCharts {
+	out := compute(name, []byte(request), calc.Hooks{Progress: progress})
+	res = result{Status: int(out.Status), Response: string(out.JSON()), Charts: "[]"}
+	if out.Status != calc.StatusOK {
 		return res
 	}
-	list, err := buildCharts(name, req, resp)
-	if err != nil || len(list) == 0 {
-		// A chart that cannot be built must not hide the numbers: the page
-		// keeps the figures it has.
+	if !withCharts {
+		pending = out
 		return res
 	}
-	if out, err := json.Marshal(list); err == nil {
-		res.Charts = string(out)
-	}
+	res.Charts = chartsJSON(out)
 	return res
+}
+
+// chartsOfPending builds the charts of the last run without charts, once:
+// "[]" when there is none. It never panics.
+func chartsOfPending() (out string) {
+	res := pending
+	pending = nil
+	defer func() {
+		if v := recover(); v != nil {
+			out = "[]"
+		}
+	}()
+	if res == nil {
+		return "[]"
+	}
+	return chartsJSON(res)
+}
+
+// chartsJSON encodes a successful result's charts; "[]" when they cannot
+// be built: a chart that fails must not hide the numbers, and the page
+// keeps the figures it has.
+func chartsJSON(res *calc.Result) string {
+	list, err := buildCharts(res)
+	if err != nil || len(list) == 0 {
+		return "[]"
+	}
+	out, err := json.Marshal(list)
+	if err != nil {
+		return "[]"
+	}
+	return string(out)
 }
 
 // internalError turns a recovered panic value into an errors response.
@@ -87,9 +113,7 @@ func internalError(v any) result {
 	case string:
 		msg = e
 	}
-	body, _ := json.Marshal(struct {
-		Errors calc.Errors `json:"errors"`
-	}{calc.Errors{{Code: CodeInternal, Message: "The calculator failed unexpectedly (" + msg + "). Please try other inputs or reload the page."}}})
+	body := calc.ErrorJSON(calc.CodeInternal, "The calculator failed unexpectedly ("+msg+"). Please try other inputs or reload the page.")
 	return result{Status: int(calc.StatusInvalid), Response: string(body), Charts: "[]"}
 }
 

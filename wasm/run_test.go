@@ -34,7 +34,7 @@ func checkAgainstCore(t *testing.T, c testCase, got result) {
 	}
 	wantCharts := "[]"
 	if status == calc.StatusOK {
-		list, err := charts.Build(c.Name, []byte(c.Request), want)
+		list, err := charts.Build(calc.Run(c.Name, []byte(c.Request), calc.Hooks{}))
 		if err == nil && len(list) > 0 {
 			b, _ := json.Marshal(list)
 			wantCharts = string(b)
@@ -46,26 +46,26 @@ func checkAgainstCore(t *testing.T, c testCase, got result) {
 }
 
 // TestRunRecoversPanics: a panic in the core or in the charts becomes an
-// errors response with code internal_error, and the next call works.
+// errors response with code calc.CodeInternal, and the next call works.
 func TestRunRecoversPanics(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
 		setup func()
 	}{
 		{"core panics with an error", func() {
-			compute = func(string, []byte, calc.Hooks) ([]byte, calc.Status) { panic(errors.New("boom")) }
+			compute = func(string, []byte, calc.Hooks) *calc.Result { panic(errors.New("boom")) }
 		}},
 		{"core panics with a string", func() {
-			compute = func(string, []byte, calc.Hooks) ([]byte, calc.Status) { panic("boom") }
+			compute = func(string, []byte, calc.Hooks) *calc.Result { panic("boom") }
 		}},
 		{"charts panic with a number", func() {
-			buildCharts = func(string, []byte, []byte) ([]charts.Chart, error) { panic(42) }
+			buildCharts = func(*calc.Result) ([]charts.Chart, error) { panic(42) }
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.setup()
 			got := run("samplesize", `{"baseline_rate":0.05,"mde":0.1}`, nil)
-			compute, buildCharts = calc.RunJSONWithHooks, charts.Build
+			compute, buildCharts = calc.Run, charts.Build
 			checkInternalError(t, got)
 			checkAgainstCore(t, ownCases[0], run(ownCases[0].Name, ownCases[0].Request, nil))
 		})
@@ -82,7 +82,7 @@ func checkInternalError(t *testing.T, got result) {
 	if err := json.Unmarshal([]byte(got.Response), &body); err != nil {
 		t.Fatalf("response is not JSON: %v: %s", err, got.Response)
 	}
-	if len(body.Errors) != 1 || body.Errors[0].Code != CodeInternal || !strings.Contains(body.Errors[0].Message, "failed unexpectedly") {
+	if len(body.Errors) != 1 || body.Errors[0].Code != calc.CodeInternal || !strings.Contains(body.Errors[0].Message, "failed unexpectedly") {
 		t.Errorf("errors = %+v", body.Errors)
 	}
 	if got.Charts != "[]" {
@@ -93,11 +93,11 @@ func checkInternalError(t *testing.T, got result) {
 // TestRunProgressReachesCallback: the progress function is the hooks' Progress.
 func TestRunProgressReachesCallback(t *testing.T) {
 	var seen []calc.Progress
-	compute = func(_ string, _ []byte, h calc.Hooks) ([]byte, calc.Status) {
+	compute = func(_ string, _ []byte, h calc.Hooks) *calc.Result {
 		h.Progress(calc.Progress{Phase: "fit", Fraction: 0.5, Iteration: 7})
-		return []byte(`{"errors":[]}`), calc.StatusInvalid
+		return &calc.Result{Status: calc.StatusInvalid}
 	}
-	defer func() { compute = calc.RunJSONWithHooks }()
+	defer func() { compute = calc.Run }()
 	run("clvfit", `{}`, func(p calc.Progress) { seen = append(seen, p) })
 	if len(seen) != 1 || seen[0] != (calc.Progress{Phase: "fit", Fraction: 0.5, Iteration: 7}) {
 		t.Errorf("progress = %+v", seen)
@@ -111,12 +111,45 @@ func TestVersion(t *testing.T) {
 }
 
 // TestRunWithoutCharts: without charts, the response is run's and the
-// charts are "[]".
+// charts are "[]"; chartsOfPending then gives run's charts, from the same
+// computation, once.
 func TestRunWithoutCharts(t *testing.T) {
 	for _, c := range ownCases {
-		with, without := run(c.Name, c.Request, nil), runCharts(c.Name, c.Request, nil, false)
+		with := run(c.Name, c.Request, nil)
+		calls := 0
+		compute = func(name string, request []byte, h calc.Hooks) *calc.Result {
+			calls++
+			return calc.Run(name, request, h)
+		}
+		without := runCharts(c.Name, c.Request, nil, false)
+		later := chartsOfPending()
+		compute = calc.Run
 		if with.Status != without.Status || with.Response != without.Response || without.Charts != "[]" {
 			t.Errorf("%s: without charts %+v", c.ID, without)
 		}
+		if later != with.Charts || calls != 1 {
+			t.Errorf("%s: the charts built later differ from run's (or the core ran %d times):\n%.200s\n%.200s", c.ID, calls, later, with.Charts)
+		}
+		if again := chartsOfPending(); again != "[]" {
+			t.Errorf("%s: a second chartsOfPending gives %.100s, want []", c.ID, again)
+		}
+	}
+	// A failed run leaves no charts to build, nor does a run with charts.
+	runCharts("samplesize", `{"mde": -1}`, nil, false)
+	if got := chartsOfPending(); got != "[]" {
+		t.Errorf("charts after an invalid run: %.100s", got)
+	}
+	runCharts(ownCases[0].Name, ownCases[0].Request, nil, false)
+	run(ownCases[0].Name, ownCases[0].Request, nil)
+	if got := chartsOfPending(); got != "[]" {
+		t.Errorf("charts pending after a run with charts: %.100s", got)
+	}
+	// A panic while building them is "[]", and the module goes on.
+	runCharts(ownCases[0].Name, ownCases[0].Request, nil, false)
+	buildCharts = func(*calc.Result) ([]charts.Chart, error) { panic("charts") }
+	got := chartsOfPending()
+	buildCharts = charts.Build
+	if got != "[]" {
+		t.Errorf("charts after a panic: %.100s", got)
 	}
 }

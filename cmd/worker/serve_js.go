@@ -4,12 +4,14 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"net/http"
 	"os"
 	"runtime/debug"
 
 	"github.com/syumai/workers"
+
+	"github.com/roikit/roikit/calc"
+	"github.com/roikit/roikit/internal/api"
 )
 
 // serve registers h and keeps this Go program running, so that one program
@@ -30,9 +32,7 @@ func recoverer(h http.Handler) http.Handler {
 		defer func() {
 			if v := recover(); v != nil {
 				fmt.Fprintf(os.Stderr, "panic serving %s %s: %v\n%s", r.Method, r.URL.Path, v, debug.Stack())
-				w.Header().Set("Content-Type", "application/json; charset=utf-8")
-				w.WriteHeader(http.StatusInternalServerError)
-				io.WriteString(w, `{"errors":[{"field":"","code":"internal","message":"The calculation failed unexpectedly."}]}`)
+				api.WriteError(w, calc.CodeInternal, "The calculation failed unexpectedly.")
 			}
 		}()
 		h.ServeHTTP(w, r)

@@ -66,8 +66,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		name := strings.TrimPrefix(path, "/api/v1/")
 		c, ok := calc.Lookup(name)
 		if !ok {
-			writeErrors(w, http.StatusNotFound, calc.CodeUnknownCalc, fmt.Sprintf(
-				"There is no calculator called %q. The calculators are %s.", name, strings.Join(calc.Names(), ", ")))
+			WriteError(w, calc.CodeUnknownCalc, calc.UnknownCalculator(name))
 			return
 		}
 		if r.Method == http.MethodPost {
@@ -80,7 +79,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case path == "":
 		http.Redirect(w, r, "/api/v1", http.StatusFound)
 	default:
-		writeErrors(w, http.StatusNotFound, "not_found", "Nothing here: the API lives at /api/v1.")
+		WriteError(w, calc.CodeNotFound, "Nothing here: the API lives at /api/v1.")
 	}
 }
 
@@ -91,13 +90,13 @@ func (h *handler) allow(w http.ResponseWriter, r *http.Request, fn http.HandlerF
 		return
 	}
 	w.Header().Set("Allow", strings.Join(append(methods, http.MethodOptions), ", "))
-	writeErrors(w, http.StatusMethodNotAllowed, "method_not_allowed", fmt.Sprintf("%s is not allowed here; use %s.", r.Method, strings.Join(methods, " or ")))
+	WriteError(w, calc.CodeMethod, fmt.Sprintf("%s is not allowed here; use %s.", r.Method, strings.Join(methods, " or ")))
 }
 
 // run answers POST /api/v1/NAME with the contract's statuses.
 func (h *handler) run(w http.ResponseWriter, r *http.Request, c *calc.Calculator) {
 	tooLarge := func() {
-		writeErrors(w, http.StatusRequestEntityTooLarge, "too_large", fmt.Sprintf(
+		WriteError(w, calc.CodeTooLarge, fmt.Sprintf(
 			"The request is larger than %d MB. Summarise large transaction files first (see the warehouse SQL in the docs) or use the CLI.", h.opts.MaxBody>>20))
 	}
 	// Refuse by the declared length before reading, so an oversized upload
@@ -113,23 +112,14 @@ func (h *handler) run(w http.ResponseWriter, r *http.Request, c *calc.Calculator
 			tooLarge()
 			return
 		}
-		writeErrors(w, http.StatusBadRequest, calc.CodeMalformedJSON, "The request body could not be read.")
+		WriteError(w, calc.CodeMalformedJSON, "The request body could not be read.")
 		return
 	}
-	resp, status := calc.RunJSON(c.Name, body)
-	code := http.StatusOK
-	switch status {
-	case calc.StatusInvalid:
-		code = http.StatusUnprocessableEntity
-	case calc.StatusMalformed:
-		code = http.StatusBadRequest
-	case calc.StatusUnknown:
-		code = http.StatusNotFound
-	}
+	res := calc.Run(c.Name, body, calc.Hooks{})
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(code)
-	w.Write(resp)
+	w.WriteHeader(res.HTTPStatus())
+	w.Write(res.JSON())
 }
 
 // calculatorDoc is one calculator in the API listing.
@@ -163,13 +153,19 @@ func (h *handler) list(w http.ResponseWriter, r *http.Request) {
 func writeJSON(w http.ResponseWriter, code int, v any) {
 	b, err := json.Marshal(v)
 	if err != nil {
-		code, b = http.StatusInternalServerError, []byte(`{"errors":[{"field":"","code":"internal","message":"The answer could not be written."}]}`)
+		WriteError(w, calc.CodeInternal, "The answer could not be written.")
+		return
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(code)
 	w.Write(b)
 }
 
-func writeErrors(w http.ResponseWriter, status int, code, message string) {
-	writeJSON(w, status, map[string]any{"errors": []calc.FieldError{{Field: "", Code: code, Message: message}}})
+// WriteError answers with the contract's errors body for one problem with
+// the request as a whole, at the HTTP status of its code (calc.ErrorCodes).
+// The API and the Worker write every error answer through it.
+func WriteError(w http.ResponseWriter, code, message string) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(calc.HTTPStatus(code))
+	w.Write(calc.ErrorJSON(code, message))
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/roikit/roikit/calc"
 	"github.com/roikit/roikit/internal/embed"
+	"github.com/roikit/roikit/internal/present"
 )
 
 // oembedResponse is an oEmbed 1.0 answer of type rich.
@@ -29,16 +30,16 @@ type oembedResponse struct {
 func (h *handler) oembed(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	if f := q.Get("format"); f != "" && f != "json" {
-		writeErrors(w, http.StatusNotImplemented, "format_not_implemented", "Only format=json is available.")
+		WriteError(w, calc.CodeFormat, "Only format=json is available.")
 		return
 	}
 	name, query, ok := h.calculatorPage(q.Get("url"))
 	if !ok {
-		writeErrors(w, http.StatusNotFound, "not_found", "The url must be a calculator page of "+h.opts.SiteURL+", such as "+h.opts.SiteURL+"/calculators/roi/.")
+		WriteError(w, calc.CodeNotFound, "The url must be a calculator page of "+h.opts.SiteURL+", such as "+h.opts.SiteURL+"/calculators/roi/.")
 		return
 	}
 	c, _ := calc.Lookup(name)
-	width, height := embed.DefaultWidth, embed.DefaultHeight(name)
+	width, height := embed.DefaultWidth, present.EmbedHeight(name)
 	if mw, err := strconv.Atoi(q.Get("maxwidth")); err == nil && mw > 0 && mw < width {
 		width = mw
 	}

@@ -1,8 +1,9 @@
-// Package charts builds the Apache ECharts options of each calculator's
-// charts from its request and response JSON (Build), or for clvfit from the
-// core's typed response (CLVFit, the browser's path for large files). The
-// same code runs at site build time (pre-rendered pages) and in the
-// WebAssembly module (live pages).
+// Package charts builds the Apache ECharts options of the calculators'
+// charts from the core's typed results (calc.Result): the same code runs at
+// site build time (pre-rendered pages) and in the WebAssembly module (live
+// pages). Which charts a calculator page shows, in which order and with
+// which titles, is internal/present's; this package knows how to draw each
+// chart, by its id.
 //
 // The options are built from go-echarts' option types (packages opts and
 // types of github.com/go-echarts/go-echarts/v2): titles, tooltips, legends,
@@ -23,99 +24,89 @@ import (
 	"strings"
 
 	"github.com/roikit/roikit/calc"
+	"github.com/roikit/roikit/internal/present"
 )
 
-// Info names one chart a calculator page shows.
-type Info struct {
-	ID    string `json:"id"`    // stable, lower-case, used in DOM ids: "npv-distribution"
-	Title string `json:"title"` // a sentence for the chart's accessible name
-}
+// Info names one chart a calculator page shows (internal/present lists
+// each calculator's).
+type Info = present.Chart
 
 // Chart is one chart's option, ready for echarts.setOption. Option is null
-// when the chart does not apply to this request (the page hides it).
+// when the chart does not apply to this result (the page hides it).
 type Chart struct {
 	Info
 	Option json.RawMessage `json:"option"`
 }
 
-// builder makes one chart's option; nil means the chart does not apply.
-type builder func(request, response []byte) (*Option, error)
+// builder makes one chart's option from a successful result; nil means
+// the chart does not apply.
+type builder func(*calc.Result) (*Option, error)
 
-type chartDef struct {
-	Info
-	build builder
-	// fromCLVFit builds a clvfit chart from the decoded response (CLVFit).
-	fromCLVFit func(*clvfitResponse) (*Option, error)
+// builders draws each chart, by id.
+var builders = map[string]builder{
+	"visitors-vs-mde":  typed(sampleSizeCurve),
+	"posteriors":       typed(significancePosteriors),
+	"cumulative-value": typed(clvCumulative),
+	"cash-flow":        typed(roiCashFlow),
+	"npv-distribution": typed(roiNPVDistribution),
+	"tornado":          typed(roiTornado),
+	"clv-distribution": typed(clvfitDistribution),
+	"p-alive":          typed(clvfitPAlive),
+	"holdout":          typed(clvfitHoldout),
 }
 
-var defs = map[string][]chartDef{
-	"samplesize": {
-		{Info: Info{"visitors-vs-mde", "Visitors needed per variant against the minimum detectable effect"}, build: sampleSizeCurve},
-	},
-	"significance": {
-		{Info: Info{"posteriors", "Where the true values probably lie: the two posteriors, or the lift's interval"}, build: significancePosteriors},
-	},
-	"clv": {
-		{Info: Info{"cumulative-value", "Customer lifetime value accumulated year by year"}, build: clvCumulative},
-	},
-	"roi": {
-		{Info: Info{"cash-flow", "Cumulative discounted cash flow by month"}, build: roiCashFlow},
-		{Info: Info{"npv-distribution", "Distribution of the net present value across the simulations"}, build: roiNPVDistribution},
-		{Info: Info{"tornado", "How much each input moves the net present value"}, build: roiTornado},
-	},
-	"clvfit": {
-		clvfitDef(Info{"clv-distribution", "Distribution of customer lifetime value"}, clvfitDistribution),
-		clvfitDef(Info{"p-alive", "Probability a customer is still active, by frequency and recency"}, clvfitPAlive),
-		clvfitDef(Info{"holdout", "Expected and actual repeat purchases in the holdout period"}, clvfitHoldout),
-	},
+// typed adapts a chart of one calculator, which reads its typed request
+// and response, to a builder.
+func typed[Req, Resp any](build func(*Req, *Resp) (*Option, error)) builder {
+	return func(res *calc.Result) (*Option, error) {
+		req, okReq := res.Request.(*Req)
+		resp, okResp := res.Response.(*Resp)
+		if !okReq || !okResp {
+			return nil, fmt.Errorf("the chart does not draw %T and %T", res.Request, res.Response)
+		}
+		return build(req, resp)
+	}
 }
+
+// Has reports whether a chart with that id can be drawn.
+func Has(id string) bool { return builders[id] != nil }
 
 // IDs lists the charts a calculator's page lays out, in page order.
 func IDs(name string) []Info {
-	out := make([]Info, len(defs[name]))
-	for i, d := range defs[name] {
-		out[i] = d.Info
+	if p := present.For(name); p != nil {
+		return p.Charts
 	}
-	return out
+	return nil
 }
 
 // Build returns the options of every chart of IDs(name), in the same order,
-// for one request and its successful response (both JSON). A chart that does
-// not apply (a field it needs is absent) has a null option. A calculator of
-// calc without charts gives none; a name calc does not know is an error, as
-// is a response that is not a JSON object.
-func Build(name string, request, response []byte) ([]Chart, error) {
-	if _, ok := calc.Lookup(name); !ok {
-		return nil, fmt.Errorf("charts: no calculator called %q", name)
+// for a successful result. A chart that does not apply to the result (a
+// field it needs is absent) has a null option. An error result, or a
+// calculator whose charts cannot be drawn, is an error.
+func Build(res *calc.Result) ([]Chart, error) {
+	if res == nil || res.Calc == nil || res.Status != calc.StatusOK {
+		return nil, fmt.Errorf("charts: no successful result to draw")
 	}
-	var probe map[string]json.RawMessage
-	if err := json.Unmarshal(response, &probe); err != nil {
-		return nil, fmt.Errorf("charts: the %s response is not a JSON object: %v", name, err)
-	}
-	if _, bad := probe["errors"]; bad {
-		return nil, fmt.Errorf("charts: the %s response is an error response", name)
-	}
-	return assemble(name, func(d chartDef) (*Option, error) { return d.build(request, response) })
-}
-
-// assemble encodes the option build gives for each chart of name, in page
-// order; a nil option is the JSON null of a chart that does not apply.
-func assemble(name string, build func(chartDef) (*Option, error)) ([]Chart, error) {
-	out := make([]Chart, 0, len(defs[name]))
-	for _, d := range defs[name] {
-		opt, err := build(d)
+	infos := IDs(res.Calc.Name)
+	out := make([]Chart, 0, len(infos))
+	for _, info := range infos {
+		build := builders[info.ID]
+		if build == nil {
+			return nil, fmt.Errorf("charts: no chart %q", info.ID)
+		}
+		opt, err := build(res)
 		if err != nil {
-			return nil, fmt.Errorf("charts: %s %s: %v", name, d.ID, err)
+			return nil, fmt.Errorf("charts: %s %s: %v", res.Calc.Name, info.ID, err)
 		}
 		raw := json.RawMessage("null")
 		if opt != nil {
 			b, err := json.Marshal(opt)
 			if err != nil { // only a non-finite number can get here
-				return nil, fmt.Errorf("charts: %s %s: %v", name, d.ID, err)
+				return nil, fmt.Errorf("charts: %s %s: %v", res.Calc.Name, info.ID, err)
 			}
 			raw = b
 		}
-		out = append(out, Chart{Info: d.Info, Option: raw})
+		out = append(out, Chart{Info: info, Option: raw})
 	}
 	return out, nil
 }
@@ -177,12 +168,4 @@ func compact(x float64) string {
 		return strconv.FormatFloat(round(x/1e3, 2), 'f', -1, 64) + "k"
 	}
 	return strconv.FormatFloat(round(x, 3), 'f', -1, 64)
-}
-
-// decode unmarshals JSON into v.
-func decode(data []byte, v any) error {
-	if err := json.Unmarshal(data, v); err != nil {
-		return fmt.Errorf("reading the JSON: %v", err)
-	}
-	return nil
 }

@@ -76,14 +76,26 @@ const clvfitResponseJSON = `{"customers": 5, "repeat_customers": 3, "unique_patt
   {"frequency": 2, "customers": 214, "expected": 1.0, "actual": 1.1}],
  "warnings": []}`
 
-// responseOf runs a request through the calculator.
-func responseOf(t *testing.T, name, request string) []byte {
+// resultOf runs a request through the calculator.
+func resultOf(t testing.TB, name, request string) *calc.Result {
 	t.Helper()
-	out, status := calc.RunJSON(name, []byte(request))
-	if status != calc.StatusOK {
-		t.Fatalf("%s %s: status %v: %s", name, request, status, out)
+	res := calc.Run(name, []byte(request), calc.Hooks{})
+	if res.Status != calc.StatusOK {
+		t.Fatalf("%s %s: status %v: %s", name, request, res.Status, res.JSON())
 	}
-	return out
+	return res
+}
+
+// clvfitResult is a successful clvfit result with the response written as
+// JSON (a response as the contract describes it, for the charts' cases).
+func clvfitResult(t testing.TB, response string) *calc.Result {
+	t.Helper()
+	var r calc.CLVFitResponse
+	if err := json.Unmarshal([]byte(response), &r); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := calc.Lookup("clvfit")
+	return &calc.Result{Calc: c, Request: c.NewRequest(), Response: &r, Status: calc.StatusOK}
 }
 
 // allCharts builds every chart case and the clvfit sample: the inputs of the
@@ -92,13 +104,13 @@ func allCharts(t *testing.T) map[string][]Chart {
 	t.Helper()
 	out := map[string][]Chart{}
 	for _, c := range chartCases {
-		charts, err := Build(c.calc, []byte(c.request), responseOf(t, c.calc, c.request))
+		charts, err := Build(resultOf(t, c.calc, c.request))
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
 		}
 		out[c.name] = charts
 	}
-	charts, err := Build("clvfit", []byte(`{"summary_csv": "frequency,recency,T\n"}`), []byte(clvfitResponseJSON))
+	charts, err := Build(clvfitResult(t, clvfitResponseJSON))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,17 +201,19 @@ func TestBuildEveryCalculator(t *testing.T) {
 }
 
 func TestBuildErrors(t *testing.T) {
-	if _, err := Build("nope", []byte(`{}`), []byte(`{}`)); err == nil {
-		t.Error("an unknown calculator was accepted")
+	if _, err := Build(nil); err == nil {
+		t.Error("no result was charted")
 	}
-	if _, err := Build("roi", []byte(`{}`), []byte(`{"errors":[{"field":"","code":"x","message":"m"}]}`)); err == nil {
-		t.Error("an error response was charted")
+	if _, err := Build(calc.Run("roi", []byte(`{}`), calc.Hooks{})); err == nil {
+		t.Error("an error result was charted")
 	}
-	if _, err := Build("roi", []byte(`{}`), []byte(`[1,2]`)); err == nil {
-		t.Error("a non-object response was accepted")
+	mixed := resultOf(t, "roi", roiPaysBack)
+	mixed.Response = clvfitResult(t, clvfitResponseJSON).Response
+	if _, err := Build(mixed); err == nil {
+		t.Error("a roi result with a clvfit response was charted")
 	}
 	// A clvfit response without predictions or holdout: every option null.
-	charts, err := Build("clvfit", []byte(`{}`), []byte(`{"customers": 10, "bgnbd": {"r": 0.2, "alpha": 4, "a": 0.8, "b": 2.4}, "warnings": []}`))
+	charts, err := Build(clvfitResult(t, `{"customers": 10, "bgnbd": {"r": 0.2, "alpha": 4, "a": 0.8, "b": 2.4}, "warnings": []}`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -270,11 +284,8 @@ func TestSampleSizeCurve(t *testing.T) {
 	if len(pts) != 25 {
 		t.Fatalf("%d points", len(pts))
 	}
-	var own struct {
-		NControl float64 `json:"n_control"`
-	}
-	json.Unmarshal(responseOf(t, "samplesize", `{"metric": "mean", "baseline_mean": 2.5, "baseline_sd": 12, "mde": 0.05}`), &own)
-	if pts[12][0] != 5 || pts[12][1] != own.NControl {
+	own := resultOf(t, "samplesize", `{"metric": "mean", "baseline_mean": 2.5, "baseline_sd": 12, "mde": 0.05}`).Response.(*calc.SampleSizeResponse)
+	if pts[12][0] != 5 || pts[12][1] != float64(own.NControl) {
 		t.Errorf("middle point %v, want [5 %v]", pts[12], own.NControl)
 	}
 	for i := 1; i < len(pts); i++ {
@@ -286,7 +297,7 @@ func TestSampleSizeCurve(t *testing.T) {
 		t.Errorf("n(MDE/2)/n(2 MDE) = %v, want 16 (n ∝ 1/MDE²)", ratio)
 	}
 	coord := s.(map[string]any)["markPoint"].(map[string]any)["data"].([]any)[0].(map[string]any)["coord"].([]any)
-	if coord[0].(float64) != 5 || coord[1].(float64) != own.NControl {
+	if coord[0].(float64) != 5 || coord[1].(float64) != float64(own.NControl) {
 		t.Errorf("mark at %v", coord)
 	}
 	// Proportions at a large MDE: points past a 100 % target are left out.
@@ -359,15 +370,7 @@ func TestBetaDensity(t *testing.T) {
 
 func TestROICharts(t *testing.T) {
 	built := allCharts(t)
-	var resp struct {
-		PaybackMonth *int    `json:"payback_month"`
-		NPV          float64 `json:"npv"`
-		Sensitivity  []struct {
-			NPVLow  float64 `json:"npv_low"`
-			NPVHigh float64 `json:"npv_high"`
-		} `json:"sensitivity"`
-	}
-	json.Unmarshal(responseOf(t, "roi", roiPaysBack), &resp)
+	resp := resultOf(t, "roi", roiPaysBack).Response.(*calc.ROIResponse)
 	o := option(t, built["roi-pays-back"], "cash-flow")
 	s := o["series"].([]any)[0].(map[string]any)
 	pts := points(t, s)
@@ -462,7 +465,7 @@ func TestHoldoutLastBucket(t *testing.T) {
 	for f := 0; f < 8; f++ {
 		rows = append(rows, `{"frequency": `+string(rune('0'+f))+`, "customers": 10, "expected": 1.5, "actual": 1.25}`)
 	}
-	charts, err := Build("clvfit", []byte(`{}`), []byte(`{"holdout": [`+strings.Join(rows, ",")+`]}`))
+	charts, err := Build(clvfitResult(t, `{"holdout": [`+strings.Join(rows, ",")+`]}`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -476,13 +479,10 @@ func TestHoldoutLastBucket(t *testing.T) {
 // samplesize curve runs the calculator 25 times).
 func BenchmarkBuild(b *testing.B) {
 	for _, c := range chartCases {
-		out, status := calc.RunJSON(c.calc, []byte(c.request))
-		if status != calc.StatusOK {
-			b.Fatal(c.name)
-		}
+		res := resultOf(b, c.calc, c.request)
 		b.Run(c.name, func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
-				if _, err := Build(c.calc, []byte(c.request), out); err != nil {
+				if _, err := Build(res); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -490,58 +490,45 @@ func BenchmarkBuild(b *testing.B) {
 	}
 }
 
-// TestCLVFitTypedEqualsJSON: the charts the browser's worker builds from the
-// core's typed response (CLVFit) are byte for byte those Build makes from the
-// response JSON, on the CDNOW sample with a holdout period.
-func TestCLVFitTypedEqualsJSON(t *testing.T) {
+// TestCLVFitReaderEqualsText: the charts of a fit streamed from a reader
+// (the browser's worker and the CLI) are byte for byte those of the same
+// data sent as JSON text (the API), on the CDNOW sample with a holdout.
+func TestCLVFitReaderEqualsText(t *testing.T) {
 	sample, err := reference.File(".", "shared/data/cdnow/cdnow_sample_transactions.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
-	req := calc.NewCLVFitRequest()
-	text := string(sample)
-	req.TransactionsCSV = &text
-	req.ObservationEnd, req.HoldoutEnd = ptrTo("1997-09-30"), ptrTo("1998-06-30")
-	req.Predictions = true
-	resp, err := calc.CLVFit(req)
+	request := map[string]any{"transactions_csv": string(sample), "observation_end": "1997-09-30", "holdout_end": "1998-06-30", "predictions": true}
+	want, err := Build(resultOf(t, "clvfit", string(mustJSON(request))))
 	if err != nil {
 		t.Fatal(err)
 	}
-	reqJSON, _ := json.Marshal(req)
-	respJSON, _ := json.Marshal(resp)
-	want, err := Build("clvfit", reqJSON, respJSON)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := CLVFit(resp)
+	delete(request, "transactions_csv")
+	job := calc.Decode("clvfit", mustJSON(request))
+	job.Request.(*calc.CLVFitRequest).TransactionsReader = bytes.NewReader(sample)
+	got, err := Build(job.Run(calc.Hooks{}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(got) != 3 || len(want) != 3 {
-		t.Fatalf("%d typed charts, %d from JSON; want 3", len(got), len(want))
+		t.Fatalf("%d charts from a reader, %d from the text; want 3", len(got), len(want))
 	}
 	for i := range want {
 		if string(want[i].Option) == "null" {
 			t.Errorf("chart %s does not apply to the CDNOW sample with a holdout", want[i].ID)
 		}
 		if got[i].ID != want[i].ID || !bytes.Equal(got[i].Option, want[i].Option) {
-			t.Errorf("chart %s: typed and JSON options differ:\n%s\n%s", want[i].ID, got[i].Option, want[i].Option)
+			t.Errorf("chart %s: reader and text options differ:\n%s\n%s", want[i].ID, got[i].Option, want[i].Option)
 		}
 	}
 }
-
-func ptrTo[T any](v T) *T { return &v }
 
 // TestSampleSizeCurveIntegersWrittenAsFloats: an integer field written 2.0
 // (JSON the calculator accepts) gives the same curve as 2.
 func TestSampleSizeCurveIntegersWrittenAsFloats(t *testing.T) {
 	build := func(req string) string {
 		t.Helper()
-		resp, status := calc.RunJSON("samplesize", []byte(req))
-		if status != calc.StatusOK {
-			t.Fatalf("%s: %s", req, resp)
-		}
-		out, err := Build("samplesize", []byte(req), resp)
+		out, err := Build(resultOf(t, "samplesize", req))
 		if err != nil || len(out) != 1 {
 			t.Fatalf("%s: %v", req, err)
 		}

@@ -6,23 +6,14 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/opts"
 	"github.com/go-echarts/go-echarts/v2/types"
-)
 
-type clvResponse struct {
-	Method        string    `json:"method"`
-	CLV           float64   `json:"clv"`
-	AnnualMargin  float64   `json:"annual_margin"`
-	CumulativeCLV []float64 `json:"cumulative_clv"`
-}
+	"github.com/roikit/roikit/calc"
+)
 
 // clvCumulative: the margin lifetime value accumulated by the end of each
 // year (discounted with a retention rate, undiscounted with a lifespan), the
 // total marked.
-func clvCumulative(request, response []byte) (*Option, error) {
-	var r clvResponse
-	if err := decode(response, &r); err != nil {
-		return nil, err
-	}
+func clvCumulative(_ *calc.CLVRequest, r *calc.CLVResponse) (*Option, error) {
 	if len(r.CumulativeCLV) == 0 {
 		return nil, nil
 	}

@@ -12,80 +12,13 @@ import (
 	"github.com/roikit/roikit/calc"
 )
 
-// clvfitResponse is the part of the clvfit response (CONTRACT.md) the charts
-// read. Holdout is not in the contract yet: the clvfit calculator is adding
-// it (one row per calibration-period frequency; see clvfitHoldout).
-type clvfitResponse struct {
-	Customers   int               `json:"customers"`
-	TimeUnit    string            `json:"time_unit"` // "week" or "day"
-	BGNBD       *calc.CLVFitBGNBD `json:"bgnbd"`
-	Predictions []clvfitPoint     `json:"customers_predictions"`
-	Holdout     []holdoutRow      `json:"holdout"`
-}
-
-// clvfitPoint is the part of one customer's prediction the charts read.
-type clvfitPoint struct {
-	Frequency float64  `json:"frequency"`
-	Recency   float64  `json:"recency"`
-	T         float64  `json:"T"`
-	Count     int      `json:"count"` // customers a summary row stands for (absent: 1)
-	PAlive    *float64 `json:"p_alive"`
-	CLV       *float64 `json:"clv"`
-}
-
-// CLVFit builds the clvfit charts, as Build("clvfit", ...) does, from the
-// core's typed response rather than its JSON: the browser's worker fits
-// files of a million rows, whose predictions it does not encode as JSON.
-func CLVFit(resp *calc.CLVFitResponse) ([]Chart, error) {
-	if resp == nil {
-		return nil, fmt.Errorf("charts: no clvfit response")
-	}
-	bgnbd := resp.BGNBD
-	r := &clvfitResponse{Customers: resp.Customers, TimeUnit: resp.TimeUnit, BGNBD: &bgnbd,
-		Predictions: make([]clvfitPoint, len(resp.CustomersPredictions))}
-	for i := range resp.CustomersPredictions {
-		p := &resp.CustomersPredictions[i]
-		r.Predictions[i] = clvfitPoint{Frequency: p.Frequency, Recency: p.Recency, T: p.T, Count: p.Count, PAlive: &p.PAlive, CLV: p.CLV}
-	}
-	for _, h := range resp.Holdout {
-		customers, expected, actual := h.Customers, h.Expected, h.Actual
-		r.Holdout = append(r.Holdout, holdoutRow{Frequency: float64(h.Frequency), Customers: &customers, Expected: &expected, Actual: &actual})
-	}
-	return assemble("clvfit", func(d chartDef) (*Option, error) { return d.fromCLVFit(r) })
-}
-
-// clvfitDef defines a clvfit chart whose builder reads the decoded
-// response, from JSON (Build) or from the core's typed response (CLVFit).
-func clvfitDef(info Info, build func(*clvfitResponse) (*Option, error)) chartDef {
-	fromJSON := func(_, response []byte) (*Option, error) {
-		var r clvfitResponse
-		if err := decode(response, &r); err != nil {
-			return nil, err
-		}
-		return build(&r)
-	}
-	return chartDef{Info: info, build: fromJSON, fromCLVFit: build}
-}
-
-// holdoutRow is one frequency of the calibration period: the average repeat
-// purchases in the holdout period predicted by the model and observed.
-// Either spelling of the two averages is read.
-type holdoutRow struct {
-	Frequency         float64  `json:"frequency"`
-	Customers         *int     `json:"customers"`
-	Expected          *float64 `json:"expected"`
-	Actual            *float64 `json:"actual"`
-	ExpectedPurchases *float64 `json:"expected_purchases"`
-	ActualPurchases   *float64 `json:"actual_purchases"`
-}
-
 // clvfitDistribution: a histogram of the predicted CLV per customer (with
 // predictions and a spend model). The top 1 % is gathered in the last bin,
 // so a few large customers do not flatten the rest.
-func clvfitDistribution(r *clvfitResponse) (*Option, error) {
+func clvfitDistribution(_ *calc.CLVFitRequest, r *calc.CLVFitResponse) (*Option, error) {
 	// One value per customer: a grouped summary row counts count times.
 	var clv []float64
-	for _, p := range r.Predictions {
+	for _, p := range r.CustomersPredictions {
 		if p.CLV == nil || !finite(*p.CLV) {
 			continue
 		}
@@ -151,8 +84,8 @@ func clvfitDistribution(r *clvfitResponse) (*Option, error) {
 // recency (time of the last purchase), for a customer observed as long as
 // the longest-observed one, from the fitted BG/NBD parameters; the ranges
 // come from the predictions.
-func clvfitPAlive(r *clvfitResponse) (*Option, error) {
-	if r.BGNBD == nil || len(r.Predictions) == 0 {
+func clvfitPAlive(_ *calc.CLVFitRequest, r *calc.CLVFitResponse) (*Option, error) {
+	if len(r.CustomersPredictions) == 0 {
 		return nil, nil
 	}
 	p := r.BGNBD
@@ -160,7 +93,7 @@ func clvfitPAlive(r *clvfitResponse) (*Option, error) {
 		return nil, nil
 	}
 	maxF, T := 0.0, 0.0
-	for _, c := range r.Predictions {
+	for _, c := range r.CustomersPredictions {
 		maxF = math.Max(maxF, c.Frequency)
 		T = math.Max(T, c.T)
 	}
@@ -217,28 +150,21 @@ func clvfitPAlive(r *clvfitResponse) (*Option, error) {
 // clvfitHoldout: the average repeat purchases in the holdout period by
 // calibration-period frequency, as the model predicts (line) and as observed
 // (bars); present when the response has a holdout array.
-func clvfitHoldout(r *clvfitResponse) (*Option, error) {
+func clvfitHoldout(_ *calc.CLVFitRequest, r *calc.CLVFitResponse) (*Option, error) {
 	if len(r.Holdout) == 0 {
 		return nil, nil
 	}
-	rows := append([]holdoutRow(nil), r.Holdout...)
+	rows := append([]calc.CLVFitHoldoutRow(nil), r.Holdout...)
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Frequency < rows[j].Frequency })
 	cats := make([]string, 0, len(rows))
 	var expected, actual []float64
 	for _, h := range rows {
-		e, a := h.Expected, h.Actual
-		if e == nil {
-			e = h.ExpectedPurchases
-		}
-		if a == nil {
-			a = h.ActualPurchases
-		}
-		if e == nil || a == nil || !finite(*e, *a, h.Frequency) {
+		if !finite(h.Expected, h.Actual) {
 			continue
 		}
-		cats = append(cats, strconv.FormatFloat(h.Frequency, 'f', -1, 64))
-		expected = append(expected, round(*e, 5))
-		actual = append(actual, round(*a, 5))
+		cats = append(cats, strconv.Itoa(h.Frequency))
+		expected = append(expected, round(h.Expected, 5))
+		actual = append(actual, round(h.Actual, 5))
 	}
 	if len(cats) == 0 {
 		return nil, nil

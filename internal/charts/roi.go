@@ -13,38 +13,9 @@ import (
 // roiCalc is the roi calculator's spec: its fields' units.
 var roiCalc, _ = calc.Lookup("roi")
 
-type roiResponse struct {
-	NPV          float64 `json:"npv"`
-	PaybackMonth *int    `json:"payback_month"`
-	CashFlows    []struct {
-		Month                   int     `json:"month"`
-		CumulativeDiscountedNet float64 `json:"cumulative_discounted_net"`
-	} `json:"cash_flows"`
-	Sensitivity []struct {
-		Field     string  `json:"field"`
-		Label     string  `json:"label"`
-		LowValue  float64 `json:"low_value"`
-		HighValue float64 `json:"high_value"`
-		NPVLow    float64 `json:"npv_low"`
-		NPVHigh   float64 `json:"npv_high"`
-	} `json:"sensitivity"`
-	ProbPositiveNPV *float64 `json:"prob_positive_npv"`
-	NPVP10          *float64 `json:"npv_p10"`
-	NPVP50          *float64 `json:"npv_p50"`
-	NPVP90          *float64 `json:"npv_p90"`
-	NPVHistogram    *struct {
-		BinEdges []float64 `json:"bin_edges"`
-		Counts   []int     `json:"counts"`
-	} `json:"npv_histogram"`
-}
-
 // roiCashFlow: the cumulative discounted net cash flow by month (month 0 is
 // the one-time cost), the break-even line at 0 and the payback month marked.
-func roiCashFlow(_, response []byte) (*Option, error) {
-	var r roiResponse
-	if err := decode(response, &r); err != nil {
-		return nil, err
-	}
+func roiCashFlow(_ *calc.ROIRequest, r *calc.ROIResponse) (*Option, error) {
 	if len(r.CashFlows) == 0 {
 		return nil, nil
 	}
@@ -92,11 +63,7 @@ func roiCashFlow(_, response []byte) (*Option, error) {
 // roiNPVDistribution: the histogram of the Monte Carlo NPVs (present only
 // with lift_low and lift_high), bars below zero in red, with the chance of a
 // positive NPV.
-func roiNPVDistribution(_, response []byte) (*Option, error) {
-	var r roiResponse
-	if err := decode(response, &r); err != nil {
-		return nil, err
-	}
+func roiNPVDistribution(_ *calc.ROIRequest, r *calc.ROIResponse) (*Option, error) {
 	h := r.NPVHistogram
 	if h == nil || len(h.Counts) == 0 || len(h.BinEdges) != len(h.Counts)+1 {
 		return nil, nil
@@ -140,11 +107,7 @@ func roiNPVDistribution(_, response []byte) (*Option, error) {
 // roiTornado: for each input, the change in NPV when it moves to its low and
 // its high value, the others held; largest swing on top. Inputs that do not
 // move the NPV are left out.
-func roiTornado(_, response []byte) (*Option, error) {
-	var r roiResponse
-	if err := decode(response, &r); err != nil {
-		return nil, err
-	}
+func roiTornado(_ *calc.ROIRequest, r *calc.ROIResponse) (*Option, error) {
 	var cats []string
 	var low, high []float64
 	for _, s := range r.Sensitivity {

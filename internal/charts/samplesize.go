@@ -1,7 +1,6 @@
 package charts
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
 
@@ -10,13 +9,6 @@ import (
 
 	"github.com/roikit/roikit/calc"
 )
-
-type sampleSizeResponse struct {
-	NControl      float64 `json:"n_control"`
-	NPerTreatment float64 `json:"n_per_treatment"`
-	NTotal        float64 `json:"n_total"`
-	Days          *int    `json:"days"`
-}
 
 // mdeFactors are the multiples of the request's MDE the curve samples:
 // 2^(k/12) for k = -12..12, from half to twice the MDE, evenly on a log scale,
@@ -33,26 +25,8 @@ func mdeFactors() []float64 {
 // against the minimum detectable effect, from half to twice the request's,
 // each point computed by the samplesize calculator itself; the request's
 // MDE is marked.
-func sampleSizeCurve(request, response []byte) (*Option, error) {
-	var req map[string]json.RawMessage
-	if err := decode(request, &req); err != nil {
-		return nil, err
-	}
-	var mde float64
-	if err := json.Unmarshal(req["mde"], &mde); err != nil {
-		return nil, fmt.Errorf("the request has no mde")
-	}
-	var metric, mdeType string = "proportion", "relative"
-	if raw, ok := req["metric"]; ok {
-		json.Unmarshal(raw, &metric)
-	}
-	if raw, ok := req["mde_type"]; ok {
-		json.Unmarshal(raw, &mdeType)
-	}
-	var own sampleSizeResponse
-	if err := decode(response, &own); err != nil {
-		return nil, err
-	}
+func sampleSizeCurve(req *calc.SampleSizeRequest, own *calc.SampleSizeResponse) (*Option, error) {
+	mde, metric, mdeType := req.MDE, req.Metric, req.MDEType
 
 	// The x axis: the MDE as the form shows it.
 	scale, xName, unit := 100.0, "Minimum detectable effect (relative, %)", "% (relative)"
@@ -64,19 +38,7 @@ func sampleSizeCurve(request, response []byte) (*Option, error) {
 	}
 
 	// Each point is the typed calculator's answer for the request with
-	// another MDE: the request is read into the typed form once.
-	// Numbers pass through float64 first, as the calculator reads them, so
-	// that an integer field written 2.0 (valid JSON the calculator accepts)
-	// reads as 2.
-	var generic map[string]any
-	typed := calc.NewSampleSizeRequest()
-	if err := json.Unmarshal(request, &generic); err != nil {
-		return nil, fmt.Errorf("reading the request: %v", err)
-	}
-	normalized, _ := json.Marshal(generic)
-	if err := json.Unmarshal(normalized, &typed); err != nil {
-		return nil, fmt.Errorf("reading the request: %v", err)
-	}
+	// another MDE.
 	var perVariant, perTreatment, days [][2]float64
 	unequal := own.NControl != own.NPerTreatment
 	for _, f := range mdeFactors() {
@@ -84,7 +46,7 @@ func sampleSizeCurve(request, response []byte) (*Option, error) {
 		if f == 1 {
 			m = mde // exactly the request's, so the curve passes through the marked point
 		}
-		q := typed
+		q := *req
 		q.MDE = m
 		r, err := calc.SampleSize(q)
 		if err != nil {
@@ -103,15 +65,15 @@ func sampleSizeCurve(request, response []byte) (*Option, error) {
 	x0 := round(mde*scale, 6)
 	mdeText := num(x0) + unit
 
-	subtitle := fmt.Sprintf("Your test: %s visitors per variant to detect %s", group(own.NControl), mdeText)
+	subtitle := fmt.Sprintf("Your test: %s visitors per variant to detect %s", group(float64(own.NControl)), mdeText)
 	if unequal {
-		subtitle = fmt.Sprintf("Your test: %s in control and %s per treatment to detect %s", group(own.NControl), group(own.NPerTreatment), mdeText)
+		subtitle = fmt.Sprintf("Your test: %s in control and %s per treatment to detect %s", group(float64(own.NControl)), group(float64(own.NPerTreatment)), mdeText)
 	}
 	first, last := perVariant[0], perVariant[len(perVariant)-1]
 	desc := fmt.Sprintf("Line chart of the visitors needed per variant against the minimum detectable effect, from %s to %s. "+
 		"At your effect of %s the test needs %s visitors in control (%s in all). "+
 		"The smallest effect shown, %s, needs %s; the largest, %s, needs %s: halving the effect roughly quadruples the sample.",
-		num(first[0]), num(last[0]), mdeText, group(own.NControl), group(own.NTotal),
+		num(first[0]), num(last[0]), mdeText, group(float64(own.NControl)), group(float64(own.NTotal)),
 		num(first[0]), group(first[1]), num(last[0]), group(last[1]))
 	if own.Days != nil {
 		desc += fmt.Sprintf(" At your traffic that is %d days.", *own.Days)
@@ -122,7 +84,7 @@ func sampleSizeCurve(request, response []byte) (*Option, error) {
 	opt.XAxis = []opts.XAxis{{Type: "value", Name: xName, NameLocation: "middle", NameGap: 28, Scale: opts.Bool(true)}}
 	opt.YAxis = []opts.YAxis{{Type: "value", Name: "Visitors per variant", NameLocation: "end"}}
 	mark := &opts.MarkPoints{
-		Data: []any{opts.MarkPointNameCoordItem{Name: "Your test", Coordinate: []any{x0, own.NControl}, Value: group(own.NControl),
+		Data: []any{opts.MarkPointNameCoordItem{Name: "Your test", Coordinate: []any{x0, own.NControl}, Value: group(float64(own.NControl)),
 			Symbol: "pin", SymbolSize: 44}},
 		MarkPointStyle: opts.MarkPointStyle{Label: &opts.Label{Show: opts.Bool(true), Formatter: "{c}"}},
 	}

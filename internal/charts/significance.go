@@ -2,47 +2,21 @@ package charts
 
 import (
 	"fmt"
-	"gonum.org/v1/gonum/stat/distuv"
 	"math"
 
 	"github.com/go-echarts/go-echarts/v2/opts"
 	"github.com/go-echarts/go-echarts/v2/types"
+	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/roikit/roikit/calc"
 )
-
-type posterior struct {
-	Distribution string   `json:"distribution"`
-	Alpha        *float64 `json:"alpha"`
-	Beta         *float64 `json:"beta"`
-	Mean         float64  `json:"mean"`
-	SD           float64  `json:"sd"`
-}
-
-type significanceResponse struct {
-	Metric                    string      `json:"metric"`
-	ControlRate               *float64    `json:"control_rate"`
-	TreatmentRate             *float64    `json:"treatment_rate"`
-	AbsoluteLift              float64     `json:"absolute_lift"`
-	AbsoluteLiftCI            [2]float64  `json:"absolute_lift_ci"`
-	RelativeLift              *float64    `json:"relative_lift"`
-	RelativeLiftCI            *[2]float64 `json:"relative_lift_ci"`
-	ConfidenceLevel           float64     `json:"confidence_level"`
-	PValue                    float64     `json:"p_value"`
-	Significant               bool        `json:"significant"`
-	ProbTreatmentBeatsControl float64     `json:"prob_treatment_beats_control"`
-	ControlPosterior          posterior   `json:"control_posterior"`
-	TreatmentPosterior        posterior   `json:"treatment_posterior"`
-}
 
 // significancePosteriors: for proportions, the Beta posterior densities of
 // the two conversion rates, with P(treatment > control); for means, the
 // absolute lift with its confidence interval against zero.
-func significancePosteriors(_, response []byte) (*Option, error) {
-	var r significanceResponse
-	if err := decode(response, &r); err != nil {
-		return nil, err
-	}
+func significancePosteriors(_ *calc.SignificanceRequest, r *calc.SignificanceResponse) (*Option, error) {
 	if r.Metric == "mean" {
-		return liftInterval(&r), nil
+		return liftInterval(r), nil
 	}
 	c, t := r.ControlPosterior, r.TreatmentPosterior
 	if c.Alpha == nil || c.Beta == nil || t.Alpha == nil || t.Beta == nil {
@@ -54,7 +28,7 @@ func significancePosteriors(_, response []byte) (*Option, error) {
 		return nil, nil
 	}
 	const n = 161
-	density := func(p posterior) [][2]float64 {
+	density := func(p calc.SignificancePosterior) [][2]float64 {
 		pts := make([][2]float64, 0, n)
 		for i := 0; i < n; i++ {
 			x := lo + (hi-lo)*float64(i)/(n-1)
@@ -95,7 +69,7 @@ func significancePosteriors(_, response []byte) (*Option, error) {
 
 // liftInterval draws the absolute lift of a mean with its interval, and a
 // line at zero (no effect).
-func liftInterval(r *significanceResponse) *Option {
+func liftInterval(r *calc.SignificanceResponse) *Option {
 	lo, hi := r.AbsoluteLiftCI[0], r.AbsoluteLiftCI[1]
 	if !finite(lo, hi, r.AbsoluteLift) {
 		return nil

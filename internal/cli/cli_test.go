@@ -7,8 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/roikit/roikit/calc"
 )
 
 func runCLI(t *testing.T, stdin string, args ...string) (string, string, int) {
@@ -107,25 +105,5 @@ func TestHelpListsEveryField(t *testing.T) {
 	}
 	if _, _, code := runCLI(t, "", "help", "nope"); code != 2 {
 		t.Errorf("help for an unknown calculator: exit %d", code)
-	}
-}
-
-func TestFormatNumber(t *testing.T) {
-	tests := []struct {
-		v    float64
-		unit string
-		want string
-	}{
-		{0.055, "fraction", "5.5 %"},
-		{31234, "count", "31,234"},
-		{-6338.958, "currency", "-6,338.96"},
-		{1234567.891, "currency", "1,234,567.89"},
-		{0.00000601, "number", "6.01e-06"},
-		{2.3839951, "number", "2.384"},
-	}
-	for _, tt := range tests {
-		if got := formatNumber(tt.v, calc.Unit(tt.unit)); got != tt.want {
-			t.Errorf("formatNumber(%v, %s) = %q, want %q", tt.v, tt.unit, got, tt.want)
-		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/roikit/roikit/calc"
+	"github.com/roikit/roikit/internal/present"
 )
 
 // runCLVFit implements `roikit clvfit --transactions FILE` (or --summary
@@ -72,23 +73,26 @@ func runCLVFit(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			src = io.NewSectionReader(f, 0, st.Size())
 		}
 	}
-	var tx, sum io.Reader
-	if *txFile != "" {
-		tx = src
-	} else {
-		sum = src
-	}
 	body, _ := json.Marshal(request)
-	resp, status := calc.RunCLVFitReaders(body, tx, sum, calc.Hooks{})
-	if *asJSON {
-		stdout.Write(indentJSON(resp))
-		fmt.Fprintln(stdout)
-	} else if status == calc.StatusOK {
-		writeCLVFitSummary(stdout, resp)
-	} else {
-		writeCLVFitErrors(stderr, c, resp, *txFile != "")
+	job := calc.Decode("clvfit", body)
+	if req, ok := job.Request.(*calc.CLVFitRequest); ok {
+		if *txFile != "" {
+			req.TransactionsReader = src
+		} else {
+			req.SummaryReader = src
+		}
 	}
-	if status == calc.StatusOK {
+	res := job.Run(calc.Hooks{})
+	switch {
+	case *asJSON:
+		stdout.Write(indentJSON(res.JSON()))
+		fmt.Fprintln(stdout)
+	case res.Status == calc.StatusOK:
+		writeCLVFitSummary(stdout, res)
+	default:
+		writeCLVFitErrors(stderr, res.Errors)
+	}
+	if res.Status == calc.StatusOK {
 		return exitOK
 	}
 	return exitInvalid
@@ -96,69 +100,53 @@ func runCLVFit(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // writeCLVFitErrors prints the core's errors with the CLI's names for the
 // CSV fields (--transactions, --summary).
-func writeCLVFitErrors(w io.Writer, c *calc.Calculator, resp []byte, transactions bool) {
-	var body struct {
-		Errors calc.Errors `json:"errors"`
+func writeCLVFitErrors(w io.Writer, errs calc.Errors) {
+	names := strings.NewReplacer("transactions_csv", "the transactions file", "summary_csv", "the summary file")
+	for i := range errs {
+		errs[i].Message = names.Replace(errs[i].Message)
 	}
-	if json.Unmarshal(resp, &body) != nil || len(body.Errors) == 0 {
-		w.Write(resp)
-		return
-	}
-	fmt.Fprintf(w, "roikit clvfit: the input has %s:\n", plural(len(body.Errors), "problem"))
-	for _, e := range body.Errors {
-		msg := strings.NewReplacer("transactions_csv", "the transactions file", "summary_csv", "the summary file").Replace(e.Message)
-		switch e.Field {
-		case "":
-			fmt.Fprintf(w, "  %s\n", msg)
+	writeErrors(w, "clvfit", errs, func(field string) string {
+		switch field {
 		case "transactions_csv":
-			fmt.Fprintf(w, "  --transactions: %s\n", msg)
+			return "transactions"
 		case "summary_csv":
-			fmt.Fprintf(w, "  --summary: %s\n", msg)
-		default:
-			fmt.Fprintf(w, "  --%s: %s\n", flagName(e.Field), msg)
+			return "summary"
 		}
-	}
+		return flagName(field)
+	})
 }
 
 // writeCLVFitSummary prints the fit for people: the data, the parameters
 // with their meaning, the population's predictions, the holdout check and
 // the warnings.
-func writeCLVFitSummary(w io.Writer, raw []byte) {
-	var r calc.CLVFitResponse
-	if json.Unmarshal(raw, &r) != nil {
-		w.Write(raw)
-		return
-	}
+func writeCLVFitSummary(w io.Writer, res *calc.Result) {
+	r := res.Response.(*calc.CLVFitResponse)
 	unit := r.TimeUnit
-	fmt.Fprintf(w, "%s customers (%s bought more than once), %s distinct purchase patterns", group(float64(r.Customers), 0), group(float64(r.RepeatCustomers), 0), group(float64(r.UniquePatterns), 0))
-	if r.Rows > 0 {
-		fmt.Fprintf(w, ", from %s transaction rows; the fit uses the purchases from %s to %s", group(float64(r.Rows), 0), r.FirstPurchase, r.ObservationEnd)
-	}
-	fmt.Fprintln(w, ".")
+	fmt.Fprintln(w, present.Headline(res))
 	fmt.Fprintln(w)
 	b := r.BGNBD
-	fmt.Fprintf(w, "Purchases (BG/NBD, %d iterations, log-likelihood %s):\n", b.Iterations, formatNumber(b.LogLikelihood, calc.Plain))
-	fmt.Fprintf(w, "  r = %s, alpha = %s   purchase rates vary across customers; mean %s per %s while active\n", formatNumber(b.R, calc.Plain), formatNumber(b.Alpha, calc.Plain), formatNumber(b.R/b.Alpha, calc.Plain), unit)
-	fmt.Fprintf(w, "  a = %s, b = %s   chance of dropping out after each purchase; mean %s\n", formatNumber(b.A, calc.Plain), formatNumber(b.B, calc.Plain), formatNumber(b.A/(b.A+b.B), calc.Fraction))
+	fmt.Fprintf(w, "Purchases (BG/NBD, %d iterations, log-likelihood %s):\n", b.Iterations, present.Number(b.LogLikelihood, calc.Plain))
+	fmt.Fprintf(w, "  r = %s, alpha = %s   purchase rates vary across customers; mean %s per %s while active\n", present.Number(b.R, calc.Plain), present.Number(b.Alpha, calc.Plain), present.Number(b.R/b.Alpha, calc.Plain), unit)
+	fmt.Fprintf(w, "  a = %s, b = %s   chance of dropping out after each purchase; mean %s\n", present.Number(b.A, calc.Plain), present.Number(b.B, calc.Plain), present.Number(b.A/(b.A+b.B), calc.Fraction))
 	if g := r.GammaGamma; g != nil {
-		fmt.Fprintf(w, "Spend (Gamma-Gamma, %s repeat buyers):\n", group(float64(g.Customers), 0))
-		fmt.Fprintf(w, "  p = %s, q = %s, v = %s", formatNumber(g.P, calc.Plain), formatNumber(g.Q, calc.Plain), formatNumber(g.V, calc.Plain))
+		fmt.Fprintf(w, "Spend (Gamma-Gamma, %s repeat buyers):\n", calc.FormatFixed(float64(g.Customers), 0))
+		fmt.Fprintf(w, "  p = %s, q = %s, v = %s", present.Number(g.P, calc.Plain), present.Number(g.Q, calc.Plain), present.Number(g.V, calc.Plain))
 		if g.MeanSpend != nil {
-			fmt.Fprintf(w, "   mean spend per purchase %s (observed %s)", group(*g.MeanSpend, 2), group(g.ObservedSpend, 2))
+			fmt.Fprintf(w, "   mean spend per purchase %s (observed %s)", calc.FormatFixed(*g.MeanSpend, 2), calc.FormatFixed(g.ObservedSpend, 2))
 		}
 		fmt.Fprintln(w)
 		if r.FrequencyMonetaryCorrelation != nil {
-			fmt.Fprintf(w, "  correlation of frequency and spend: %s\n", formatNumber(*r.FrequencyMonetaryCorrelation, calc.Plain))
+			fmt.Fprintf(w, "  correlation of frequency and spend: %s\n", present.Number(*r.FrequencyMonetaryCorrelation, calc.Plain))
 		}
 	}
 	fmt.Fprintln(w)
 	p := r.Population
-	fmt.Fprintf(w, "Over the next %s %ss:\n", formatNumber(r.Horizon, calc.Plain), unit)
-	fmt.Fprintf(w, "  mean P(alive)                     %s\n", formatNumber(p.MeanPAlive, calc.Fraction))
-	fmt.Fprintf(w, "  expected purchases, all customers %s (%s per customer)\n", group(p.ExpectedPurchases, 0), formatNumber(p.ExpectedPurchasesPerCustomer, calc.Plain))
-	fmt.Fprintf(w, "  expected purchases, new customer  %s\n", formatNumber(r.ExpectedPurchasesNewCustomer, calc.Plain))
+	fmt.Fprintf(w, "Over the next %s %ss:\n", present.Number(r.Horizon, calc.Plain), unit)
+	fmt.Fprintf(w, "  mean P(alive)                     %s\n", present.Number(p.MeanPAlive, calc.Fraction))
+	fmt.Fprintf(w, "  expected purchases, all customers %s (%s per customer)\n", calc.FormatFixed(p.ExpectedPurchases, 0), present.Number(p.ExpectedPurchasesPerCustomer, calc.Plain))
+	fmt.Fprintf(w, "  expected purchases, new customer  %s\n", present.Number(r.ExpectedPurchasesNewCustomer, calc.Plain))
 	if p.CLVTotal != nil {
-		fmt.Fprintf(w, "  discounted CLV, all customers     %s (%s per customer)\n", group(*p.CLVTotal, 2), group(*p.CLVMean, 2))
+		fmt.Fprintf(w, "  discounted CLV, all customers     %s (%s per customer)\n", calc.FormatFixed(*p.CLVTotal, 2), calc.FormatFixed(*p.CLVMean, 2))
 	}
 	if len(r.Holdout) > 0 {
 		fmt.Fprintf(w, "\nHoldout check (to %s), repeat purchases per customer:\n  frequency  customers  expected  actual\n", r.HoldoutEnd)
@@ -171,7 +159,7 @@ func writeCLVFitSummary(w io.Writer, raw []byte) {
 		}
 	}
 	if len(r.CustomersPredictions) > 0 {
-		fmt.Fprintf(w, "\n%s per-customer rows: run with --json to get them.\n", group(float64(len(r.CustomersPredictions)), 0))
+		fmt.Fprintf(w, "\n%s per-customer rows: run with --json to get them.\n", calc.FormatFixed(float64(len(r.CustomersPredictions)), 0))
 	}
 	if len(r.Warnings) > 0 {
 		fmt.Fprintln(w)

@@ -25,8 +25,8 @@ func writeCalculatorHelp(w io.Writer, c *calc.Calculator) {
 		switch {
 		case f.Required:
 			facts = append(facts, "required")
-		case f.RequiredWhen != "":
-			facts = append(facts, "required when "+strings.ReplaceAll(f.RequiredWhen, "=", " is "))
+		case !f.RequiredWhen.IsZero():
+			facts = append(facts, "required when "+f.RequiredWhen.Words())
 		}
 		if f.Default != nil {
 			d, _ := json.Marshal(f.Default)
@@ -35,13 +35,10 @@ func writeCalculatorHelp(w io.Writer, c *calc.Calculator) {
 			facts = append(facts, "default "+f.DefaultNote)
 		}
 		if f.Unit != "" {
-			facts = append(facts, "unit: "+unitWords(f.Unit))
+			facts = append(facts, "unit: "+f.Unit.Words())
 		}
-		if r := rangeWords(f); r != "" {
+		if r := f.Allowed(); r != "" {
 			facts = append(facts, r)
-		}
-		if len(f.Enum) > 0 {
-			facts = append(facts, "one of "+strings.Join(f.Enum, ", "))
 		}
 		if len(facts) > 0 {
 			fmt.Fprintf(w, "      (%s)\n", strings.Join(facts, "; "))
@@ -52,35 +49,4 @@ func writeCalculatorHelp(w io.Writer, c *calc.Calculator) {
 		fmt.Fprintf(w, "  %-24s %s\n", o.Name, o.Help)
 	}
 	fmt.Fprintln(w, "\nEvery response also has \"warnings\": a list of {code, message}.")
-}
-
-func unitWords(u calc.Unit) string {
-	if u == calc.Fraction {
-		return "fraction (0.05 = 5 %)"
-	}
-	return string(u)
-}
-
-// rangeWords writes a field's bounds as an interval: "0 < x < 1".
-func rangeWords(f calc.Field) string {
-	if f.Min == nil && f.Max == nil {
-		return ""
-	}
-	var b strings.Builder
-	if f.Min != nil {
-		op := " <= "
-		if f.MinExclusive {
-			op = " < "
-		}
-		b.WriteString(formatNumber(*f.Min, calc.Plain) + op)
-	}
-	b.WriteString("x")
-	if f.Max != nil {
-		op := " <= "
-		if f.MaxExclusive {
-			op = " < "
-		}
-		b.WriteString(op + formatNumber(*f.Max, calc.Plain))
-	}
-	return b.String()
 }

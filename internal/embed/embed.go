@@ -1,6 +1,7 @@
 // Package embed knows how a calculator is embedded in another site: the
-// address of its embed page, the iframe snippet, and its default size. The
-// oEmbed endpoint and the site's "Embed this" panel both use it.
+// address of its embed page, the iframe snippet and its default width (each
+// calculator's initial height is its presentation's: present.EmbedHeight).
+// The oEmbed endpoint and the site's "Embed this" panel both use it.
 package embed
 
 import (
@@ -12,24 +13,6 @@ import (
 
 // DefaultWidth is the iframe width, in CSS pixels, when the host sets none.
 const DefaultWidth = 640
-
-// heights are the initial iframe heights in CSS pixels, before the embed
-// page reports its real height.
-var heights = map[string]int{
-	"samplesize":   820,
-	"significance": 980,
-	"clv":          760,
-	"roi":          1200,
-	"clvfit":       1200,
-}
-
-// DefaultHeight is the initial iframe height of a calculator's embed.
-func DefaultHeight(name string) int {
-	if h, ok := heights[name]; ok {
-		return h
-	}
-	return 900
-}
 
 // PageURL is the address of a calculator's embed page with the options in
 // its query (contract fields as defaults, plus theme, accent, currency,

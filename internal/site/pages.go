@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"html/template"
 	"maps"
-	"math"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -16,6 +15,8 @@ import (
 
 	"github.com/roikit/roikit/calc"
 	"github.com/roikit/roikit/internal/embed"
+	"github.com/roikit/roikit/internal/present"
+	"github.com/roikit/roikit/internal/present/results"
 	"github.com/roikit/roikit/internal/site/calcmd"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -104,10 +105,17 @@ func (b *builder) loadTemplates() error {
 			return fmt.Errorf("templates: %v", err)
 		}
 	}
-	results, _ := filepath.Glob(filepath.Join(dir, "results", "*.html"))
-	sort.Strings(results)
-	for _, f := range results {
-		if err := read("results/"+strings.TrimSuffix(filepath.Base(f), ".html"), f); err != nil {
+	// Each calculator's results template is part of its presentation.
+	for _, c := range calc.Calculators() {
+		p := present.For(c.Name)
+		if p == nil {
+			return fmt.Errorf("templates: %s has no presentation (internal/present)", c.Name)
+		}
+		data, err := results.Templates.ReadFile(p.Results)
+		if err != nil {
+			return fmt.Errorf("templates: %v", err)
+		}
+		if _, err := root.New("results/" + p.Results).Parse(string(data)); err != nil {
 			return fmt.Errorf("templates: %v", err)
 		}
 	}
@@ -287,12 +295,11 @@ func (r *resolver) Value(ref calcmd.Ref, blocks map[string]*calcmd.Block) (strin
 	if !ok {
 		return "", fmt.Errorf("calc block %q did not run", ref.ID)
 	}
-	v, err := lookup(res.Value, ref.Path)
+	v, err := res.lookup(ref.Path)
 	if err != nil {
 		return "", err
 	}
-	switch v.(type) {
-	case map[string]any, []any:
+	if !scalar(v) {
 		return "", fmt.Errorf("%s is not a single value: point at one of its elements", ref.Path)
 	}
 	h, err := valueSpan("span", "", ref.ID, ref.Path, ref.Format, v)
@@ -323,11 +330,11 @@ func (r *resolver) Table(kind, name string) (string, error) {
 				def = f.DefaultNote
 			} else if f.Required {
 				def = "required"
-			} else if f.RequiredWhen != "" {
-				def = "required when " + f.RequiredWhen
+			} else if !f.RequiredWhen.IsZero() {
+				def = "required when " + f.RequiredWhen.Words()
 			}
 			fmt.Fprintf(&buf, `<tr><th scope="row"><code>%s</code></th><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>`,
-				esc(f.Name), esc(typ), esc(def), esc(allowed(f)), esc(f.Label+". "+f.Help))
+				esc(f.Name), esc(typ), esc(def), esc(f.Allowed()), esc(f.Label+". "+f.Help))
 		}
 	} else {
 		buf.WriteString(`<thead><tr><th scope="col">Output</th><th scope="col">Unit</th><th scope="col">Meaning</th></tr></thead><tbody>`)
@@ -337,38 +344,6 @@ func (r *resolver) Table(kind, name string) (string, error) {
 	}
 	buf.WriteString(`</tbody></table></div>`)
 	return buf.String(), nil
-}
-
-// allowed states a field's range or choices.
-func allowed(f *calc.Field) string {
-	if len(f.Enum) > 0 {
-		return strings.Join(f.Enum, ", ")
-	}
-	num := func(v float64) string { return FormatNumber(v, "plain") }
-	lo, hi := "", ""
-	if f.Min != nil {
-		lo = num(*f.Min)
-		if f.MinExclusive {
-			lo = "> " + lo
-		} else {
-			lo = "≥ " + lo
-		}
-	}
-	if f.Max != nil && math.Abs(*f.Max) < 1e15 {
-		hi = num(*f.Max)
-		if f.MaxExclusive {
-			hi = "< " + hi
-		} else {
-			hi = "≤ " + hi
-		}
-	}
-	switch {
-	case lo != "" && hi != "":
-		return lo + " and " + hi
-	case lo != "":
-		return lo
-	}
-	return hi
 }
 
 // run runs a calculator once per distinct request: guides repeat their
@@ -445,6 +420,6 @@ func (b *builder) oembedLink(pageURL string) string {
 // embedSnippet is the "Embed this" code for a calculator with its defaults.
 func (b *builder) embedSnippet(c *calc.Calculator) (string, string) {
 	src := embed.PageURL(b.base, c.Name, nil)
-	return embed.IframeHTML(src, c.Title+" (roikit)", embed.DefaultWidth, embed.DefaultHeight(c.Name)) +
+	return embed.IframeHTML(src, c.Title+" (roikit)", embed.DefaultWidth, present.EmbedHeight(c.Name)) +
 		"\n" + `<script src="` + b.base + `/embed.js" async></script>`, src
 }

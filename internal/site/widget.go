@@ -7,93 +7,54 @@ import (
 	"html/template"
 	"math"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/roikit/roikit/calc"
 	"github.com/roikit/roikit/internal/charts"
+	"github.com/roikit/roikit/internal/present"
 	"github.com/roikit/roikit/internal/site/calcmd"
 )
 
-// run is one calculator run: the request and the core's response.
+// run is one calculator run: the request as the page's data-request
+// carries it and the core's typed result.
 type run struct {
-	Name     string
-	Request  []byte
-	Response []byte
-	Value    map[string]any // Response decoded with json.Number
+	Request []byte
+	Result  *calc.Result
 }
 
 // runCalc runs a calculator through the core; problems are the core's errors.
 func runCalc(name string, request []byte) (*run, []calcmd.Problem) {
-	resp, status := calc.RunJSON(name, request)
-	if status != calc.StatusOK {
-		var body struct {
-			Errors calc.Errors `json:"errors"`
-		}
-		_ = json.Unmarshal(resp, &body)
+	res := calc.Run(name, request, calc.Hooks{})
+	if res.Status != calc.StatusOK {
 		var ps []calcmd.Problem
-		for _, e := range body.Errors {
+		for _, e := range res.Errors {
 			ps = append(ps, calcmd.Problem{Field: e.Field, Message: e.Message})
 		}
 		if len(ps) == 0 {
-			ps = append(ps, calcmd.Problem{Message: string(resp)})
+			ps = append(ps, calcmd.Problem{Message: string(res.JSON())})
 		}
 		return nil, ps
 	}
-	r := &run{Name: name, Request: request, Response: resp}
-	dec := json.NewDecoder(bytes.NewReader(resp))
-	dec.UseNumber()
-	if err := dec.Decode(&r.Value); err != nil {
-		return nil, []calcmd.Problem{{Message: "the response is not a JSON object: " + err.Error()}}
-	}
-	return r, nil
+	return &run{Request: request, Result: res}, nil
 }
 
-// lookup follows a dotted path into a decoded response: keys of objects,
-// indexes of arrays.
-func lookup(v any, path string) (any, error) {
-	cur := v
-	done := ""
-	for _, part := range strings.Split(path, ".") {
-		switch c := cur.(type) {
-		case map[string]any:
-			next, ok := c[part]
-			if !ok {
-				keys := make([]string, 0, len(c))
-				for k := range c {
-					keys = append(keys, k)
-				}
-				slices.Sort(keys)
-				return nil, fmt.Errorf("%q has no %q (it has %s)", orTop(done), part, strings.Join(keys, ", "))
-			}
-			cur = next
-		case []any:
-			i, err := strconv.Atoi(part)
-			if err != nil || i < 0 || i >= len(c) {
-				return nil, fmt.Errorf("%q is a list of %d: %q is not an index of it", orTop(done), len(c), part)
-			}
-			cur = c[i]
-		default:
-			return nil, fmt.Errorf("%q is a single value: it has no %q", orTop(done), part)
-		}
-		done = strings.TrimPrefix(done+"."+part, ".")
+// lookup follows a dotted path into a run's response (calc.PathValue).
+func (r *run) lookup(path string) (any, error) { return calc.PathValue(r.Result.Response, path) }
+
+// scalar reports whether v is one value (a number, a string, a bool or
+// nil), not an object or a list.
+func scalar(v any) bool {
+	switch v.(type) {
+	case nil, float64, int, string, bool:
+		return true
 	}
-	return cur, nil
+	return false
 }
 
-func orTop(s string) string {
-	if s == "" {
-		return "the response"
-	}
-	return s
-}
-
-// rawJSON writes a decoded value back as JSON, as the core wrote it.
+// rawJSON writes a value as the core's JSON writes it: data-value holds
+// exactly what the response has at that path.
 func rawJSON(v any) string {
-	if n, ok := v.(json.Number); ok {
-		return n.String()
-	}
 	b, err := json.Marshal(v)
 	if err != nil {
 		return "null"
@@ -121,7 +82,7 @@ func valueSpan(tag, class, id, path, format string, v any) (template.HTML, error
 	return template.HTML(b.String()), nil
 }
 
-// ResultData is what a results template (site/templates/results/NAME.html)
+// ResultData is what a results template (internal/present/results/NAME.html)
 // receives; its functions val, when, unless, label and has take it first.
 type ResultData struct {
 	ID   string
@@ -167,20 +128,19 @@ type WidgetData struct {
 	Results         template.HTML
 	Warnings        []calc.Warning
 	Charts          []ChartView
+	Spec            template.JS // the form's spec for site/js/spec.js (formSpec)
 }
 
 // widgetData builds a widget's view from the calculator's specs, the
 // starting request (the fields set) and the pre-rendered run.
 func (b *builder) widgetData(c *calc.Calculator, id string, level int, primary bool, r *run) (*WidgetData, error) {
-	var set map[string]json.RawMessage
+	var set map[string]any
 	if err := json.Unmarshal(r.Request, &set); err != nil {
 		return nil, err
 	}
-	w := &WidgetData{ID: id, Name: c.Name, Title: c.Title, Level: level, Primary: primary, Request: string(r.Request)}
+	w := &WidgetData{ID: id, Name: c.Name, Title: c.Title, Level: level, Primary: primary, Request: string(r.Request), Spec: formSpec(c)}
 	current := func(name string) (any, bool) {
-		if raw, ok := set[name]; ok {
-			var v any
-			_ = json.Unmarshal(raw, &v)
+		if v, ok := set[name]; ok {
 			return v, true
 		}
 		if f := c.Field(name); f != nil && f.Default != nil {
@@ -190,9 +150,9 @@ func (b *builder) widgetData(c *calc.Calculator, id string, level int, primary b
 	}
 	for _, f := range c.Fields {
 		fv := FieldView{Name: f.Name, InputID: id + "-" + f.Name, Label: f.Label, Type: string(f.Type),
-			DataUnit: string(f.Unit), ShowWhen: f.ShowWhen}
-		fv.Unit = unitLabel(f.Unit)
-		fv.Scale = f.Unit == calc.Fraction
+			DataUnit: string(f.Unit), ShowWhen: f.ShowWhen.String()}
+		fv.Unit = f.Unit.FormLabel()
+		fv.Scale = f.Unit.FormScale() != 1
 		fv.Hint = f.Help
 		if fv.Scale {
 			fv.Hint = percentHelp(fv.Hint)
@@ -226,8 +186,8 @@ func (b *builder) widgetData(c *calc.Calculator, id string, level int, primary b
 				fv.Value = inputText(v, fv.Scale)
 			}
 		}
-		if f.ShowWhen != "" {
-			fv.Hidden = !showWhen(f.ShowWhen, current)
+		if !f.ShowWhen.IsZero() {
+			fv.Hidden = !c.CondHolds(f.ShowWhen, set)
 		}
 		if f.Advanced {
 			w.Advanced = append(w.Advanced, fv)
@@ -240,38 +200,19 @@ func (b *builder) widgetData(c *calc.Calculator, id string, level int, primary b
 		return nil, err
 	}
 	w.Results = res
-	if ws, ok := r.Value["warnings"].([]any); ok {
-		for _, x := range ws {
-			if m, ok := x.(map[string]any); ok {
-				code, _ := m["code"].(string)
-				msg, _ := m["message"].(string)
-				w.Warnings = append(w.Warnings, calc.Warning{Code: code, Message: msg})
-			}
-		}
+	w.Warnings = r.Result.Warnings()
+	built, err := charts.Build(r.Result)
+	if err != nil {
+		return nil, fmt.Errorf("charts of %s: %v", c.Name, err)
 	}
-	infos := charts.IDs(c.Name)
-	if len(infos) > 0 {
-		built, err := charts.Build(c.Name, r.Request, r.Response)
-		if err != nil {
-			return nil, fmt.Errorf("charts of %s: %v", c.Name, err)
+	for _, ch := range built {
+		cv := ChartView{ID: ch.ID, Title: ch.Title, Option: "null", Hidden: true}
+		if string(ch.Option) != "null" {
+			var esc bytes.Buffer
+			json.HTMLEscape(&esc, ch.Option)
+			cv.Option, cv.Hidden = template.JS(esc.String()), false
 		}
-		byID := map[string]charts.Chart{}
-		for _, ch := range built {
-			byID[ch.ID] = ch
-		}
-		for _, info := range infos {
-			cv := ChartView{ID: info.ID, Title: info.Title, Option: "null", Hidden: true}
-			if ch, ok := byID[info.ID]; ok && len(ch.Option) > 0 && string(ch.Option) != "null" {
-				var buf bytes.Buffer
-				if err := json.Compact(&buf, ch.Option); err != nil {
-					return nil, fmt.Errorf("chart %s of %s: %v", info.ID, c.Name, err)
-				}
-				var esc bytes.Buffer
-				json.HTMLEscape(&esc, buf.Bytes())
-				cv.Option, cv.Hidden = template.JS(esc.String()), false
-			}
-			w.Charts = append(w.Charts, cv)
-		}
+		w.Charts = append(w.Charts, cv)
 	}
 	return w, nil
 }
@@ -302,30 +243,6 @@ func percentHelp(help string) string {
 		}
 		return "enter " + sub[1] + " for " + sub[2] + " %"
 	})
-}
-
-// showWhen evaluates a ShowWhen condition: "field=value" (the current value
-// equals value) or "field" (the field has a value).
-func showWhen(cond string, current func(string) (any, bool)) bool {
-	name, want, eq := strings.Cut(cond, "=")
-	v, has := current(name)
-	if !eq {
-		return has && v != nil && v != ""
-	}
-	return has && fmt.Sprint(v) == want
-}
-
-// unitLabel is the unit shown after a field's label.
-func unitLabel(u calc.Unit) string {
-	switch u {
-	case calc.Fraction:
-		return "%"
-	case calc.Currency:
-		return "$"
-	case calc.Days, calc.Weeks, calc.Months, calc.Years:
-		return string(u)
-	}
-	return ""
 }
 
 // inputText writes a value as an input shows it: fractions x100, no float
@@ -359,7 +276,7 @@ func defaultText(f *calc.Field) string {
 	case float64:
 		switch f.Unit {
 		case calc.Fraction:
-			return strconv.FormatFloat(x*100, 'g', 12, 64) + " %"
+			return strconv.FormatFloat(x*f.Unit.FormScale(), 'g', 12, 64) + " " + f.Unit.FormLabel()
 		case calc.Currency:
 			if x == math.Trunc(x) {
 				return "$" + fixed(x, 0)
@@ -368,10 +285,7 @@ func defaultText(f *calc.Field) string {
 		}
 		return strconv.FormatFloat(x, 'g', 12, 64)
 	case int:
-		if f.Unit == calc.Fraction {
-			return strconv.Itoa(x*100) + " %"
-		}
-		return strconv.Itoa(x)
+		return defaultText(&calc.Field{Unit: f.Unit, Default: float64(x)})
 	}
 	return fmt.Sprint(f.Default)
 }
@@ -385,7 +299,7 @@ func resultFuncs() template.FuncMap {
 			if d.Calc.Output(first) == nil {
 				return "", fmt.Errorf("results of %s: %q is not an output of the calculator", d.Calc.Name, first)
 			}
-			v, err := lookup(d.Run.Value, path)
+			v, err := d.Run.lookup(path)
 			if err != nil {
 				v = nil // absent for this request: shown by data-if when a live result has it
 			}
@@ -393,13 +307,13 @@ func resultFuncs() template.FuncMap {
 		},
 		// when marks an element shown only when the path holds a value.
 		"when": func(d *ResultData, path string) template.HTMLAttr {
-			return condAttr("data-if", path, !present(d, path))
+			return condAttr("data-if", path, !hasValue(d, path))
 		},
 		// unless marks an element shown only when the path holds no value.
 		"unless": func(d *ResultData, path string) template.HTMLAttr {
-			return condAttr("data-unless", path, present(d, path))
+			return condAttr("data-unless", path, hasValue(d, path))
 		},
-		"has": func(d *ResultData, path string) bool { return present(d, path) },
+		"has": func(d *ResultData, path string) bool { return hasValue(d, path) },
 		// label is an output's label from the core's specs.
 		"label": func(d *ResultData, name string) string {
 			if o := d.Calc.Output(name); o != nil {
@@ -425,55 +339,50 @@ func condAttr(attr, path string, hidden bool) template.HTMLAttr {
 	return template.HTMLAttr(s)
 }
 
-// present: the path exists and is neither null nor false.
-func present(d *ResultData, path string) bool {
-	v, err := lookup(d.Run.Value, path)
+// hasValue: the path exists and is neither null nor false.
+func hasValue(d *ResultData, path string) bool {
+	v, err := d.Run.lookup(path)
 	return err == nil && v != nil && v != false
 }
 
-// renderResults executes results/NAME.html, or lists every scalar output
-// when the calculator has no results template.
+// renderResults executes the calculator's results template.
 func (b *builder) renderResults(c *calc.Calculator, id string, r *run) (template.HTML, error) {
+	p := present.For(c.Name)
+	if p == nil {
+		return "", fmt.Errorf("%s has no presentation (internal/present)", c.Name)
+	}
 	var buf bytes.Buffer
-	data := &ResultData{ID: id, Calc: c, Run: r}
-	if t := b.tmpl.Lookup("results/" + c.Name); t != nil {
-		if err := t.Execute(&buf, data); err != nil {
-			return "", err
-		}
-		return template.HTML(buf.String()), nil
+	if err := b.tmpl.ExecuteTemplate(&buf, "results/"+p.Results, &ResultData{ID: id, Calc: c, Run: r}); err != nil {
+		return "", err
 	}
-	buf.WriteString(`<dl class="outputs">`)
-	for _, o := range c.Outputs {
-		v, ok := r.Value[o.Name]
-		if !ok {
-			continue
-		}
-		switch v.(type) {
-		case map[string]any, []any:
-			continue
-		}
-		f := formatFor(o.Unit)
-		span, err := valueSpan("dd", "", "", o.Name, f, v)
-		if err != nil {
-			return "", err
-		}
-		fmt.Fprintf(&buf, `<div %s><dt>%s</dt>%s</div>`, condAttr("data-if", o.Name, v == nil), template.HTMLEscapeString(o.Label), span)
-	}
-	buf.WriteString(`</dl>`)
 	return template.HTML(buf.String()), nil
 }
 
-// formatFor is the usual format of an output unit.
-func formatFor(u calc.Unit) string {
-	switch u {
-	case calc.Fraction:
-		return "pct1"
-	case calc.Currency:
-		return "money"
-	case calc.Count:
-		return "int"
-	case calc.Date:
-		return "date"
+// formSpec is what the page script needs of a calculator's fields to read a
+// form and evaluate its conditions (site/js/spec.js): each field's name,
+// type and scale, its default, and its show_when clauses, as JSON for a
+// <script type="application/json" data-calc-spec> block.
+func formSpec(c *calc.Calculator) template.JS {
+	type fieldSpec struct {
+		Name     string        `json:"name"`
+		Type     calc.Type     `json:"type"`
+		Scale    float64       `json:"scale,omitempty"`
+		Default  any           `json:"default,omitempty"`
+		ShowWhen []calc.Clause `json:"show_when,omitempty"`
 	}
-	return "plain"
+	spec := struct {
+		Name   string      `json:"name"`
+		Fields []fieldSpec `json:"fields"`
+	}{Name: c.Name}
+	for _, f := range c.Fields {
+		fs := fieldSpec{Name: f.Name, Type: f.Type, Default: f.Default, ShowWhen: f.ShowWhen.Clauses()}
+		if s := f.Unit.FormScale(); s != 1 {
+			fs.Scale = s
+		}
+		spec.Fields = append(spec.Fields, fs)
+	}
+	b, _ := json.Marshal(spec)
+	var esc bytes.Buffer
+	json.HTMLEscape(&esc, b)
+	return template.JS(esc.String())
 }

@@ -3,9 +3,11 @@ package site
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -66,11 +68,49 @@ func decoded(t *testing.T, name string, request []byte) map[string]any {
 // wantValue is the data-value the contract asks for: the core's JSON value,
 // or null when the response lacks the path.
 func wantValue(resp map[string]any, path string) string {
-	v, err := lookup(resp, path)
+	v, err := jsonLookup(resp, path)
 	if err != nil {
 		return "null"
 	}
-	return rawJSON(v)
+	return jsonText(v)
+}
+
+// jsonLookup follows a dotted path into a response decoded from its JSON
+// (with UseNumber): the test's own reading of the core's answer, against
+// which the build's reading of the typed response (calc.PathValue) is
+// checked.
+func jsonLookup(v any, path string) (any, error) {
+	for _, part := range strings.Split(path, ".") {
+		switch c := v.(type) {
+		case map[string]any:
+			next, ok := c[part]
+			if !ok {
+				return nil, fmt.Errorf("no %q", part)
+			}
+			v = next
+		case []any:
+			i, err := strconv.Atoi(part)
+			if err != nil || i < 0 || i >= len(c) {
+				return nil, fmt.Errorf("no index %q", part)
+			}
+			v = c[i]
+		default:
+			return nil, fmt.Errorf("%q of a single value", part)
+		}
+	}
+	return v, nil
+}
+
+// jsonText writes a value decoded with UseNumber back as JSON.
+func jsonText(v any) string {
+	if n, ok := v.(json.Number); ok {
+		return n.String()
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "null"
+	}
+	return string(b)
 }
 
 // checkWidgets checks, for every widget of every page, that each result
@@ -193,8 +233,8 @@ func TestInlineValues(t *testing.T) {
 				t.Errorf("%s: no block %s", s.Path, id)
 				return
 			}
-			v, err := lookup(resp, path)
-			if err != nil || rawJSON(v) != got {
+			v, err := jsonLookup(resp, path)
+			if err != nil || jsonText(v) != got {
 				t.Errorf("%s: {{%s.%s}} = %s, the core says %v (%v)", s.Path, id, path, got, v, err)
 			}
 			checkText(t, s.Path, e, got)
@@ -211,8 +251,7 @@ func TestInlineValues(t *testing.T) {
 // figures are in the order of charts.IDs.
 func checkCharts(t *testing.T, page string, section *html.Node, name string, request []byte) {
 	t.Helper()
-	resp, _ := calc.RunJSON(name, request)
-	built, err := charts.Build(name, request, resp)
+	built, err := charts.Build(calc.Run(name, request, calc.Hooks{}))
 	if err != nil {
 		t.Errorf("%s: charts of %s: %v", page, name, err)
 		return

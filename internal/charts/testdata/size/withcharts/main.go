@@ -11,8 +11,8 @@ import (
 )
 
 func main() {
-	out, _ := calc.RunJSON(os.Args[1], []byte(os.Args[2]))
-	c, _ := charts.Build(os.Args[1], []byte(os.Args[2]), out)
+	res := calc.Run(os.Args[1], []byte(os.Args[2]), calc.Hooks{})
+	c, _ := charts.Build(res)
 	b, _ := json.Marshal(c)
 	os.Stdout.Write(b)
 }

@@ -1,0 +1,254 @@
+package calc
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// decodeObject reads exactly one JSON object, keeping values as written.
+func decodeObject(request []byte) (map[string]json.RawMessage, error) {
+	trimmed := bytes.TrimSpace(request)
+	if len(trimmed) == 0 {
+		return nil, errors.New("The request is empty: send one JSON object, such as {\"baseline_rate\": 0.05}.")
+	}
+	if trimmed[0] != '{' {
+		return nil, errors.New("The request must be one JSON object, in braces: {\"field\": value, ...}.")
+	}
+	dec := json.NewDecoder(bytes.NewReader(trimmed))
+	var raw map[string]json.RawMessage
+	if err := dec.Decode(&raw); err != nil {
+		return nil, fmt.Errorf("The request is not valid JSON: %s.", strings.TrimPrefix(err.Error(), "json: "))
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errors.New("The request has more after its JSON object: send exactly one object.")
+	}
+	return raw, nil
+}
+
+// decodeInto reads raw JSON values into the typed request req (a pointer to
+// a request struct holding the defaults) by the field specs, recording
+// unknown fields, nulls, wrong types and absent required fields. A field
+// with a problem keeps its default.
+func (c *Calculator) decodeInto(raw map[string]json.RawMessage, req any, p *problems) {
+	v := reflect.ValueOf(req).Elem()
+	idx := jsonFields(v.Type())
+	// Report in the spec's order, then unknown fields in name order, so the
+	// same request always gives the same list.
+	for i := range c.Fields {
+		f := &c.Fields[i]
+		r, present := raw[f.Name]
+		if !present {
+			if f.Required {
+				p.add(f.Name, CodeRequired, fmt.Sprintf("%s is required: %s", f.Label, lowerFirst(f.Help)))
+			}
+			continue
+		}
+		if x, ok := f.decode(r, p); ok {
+			setValue(v.Field(idx[f.Name]), x) // the spec and the struct agree: applyDefaults checked them at start-up
+		}
+	}
+	var unknown []string
+	for name := range raw {
+		if c.Field(name) == nil {
+			unknown = append(unknown, name)
+		}
+	}
+	sort.Strings(unknown)
+	for _, name := range unknown {
+		msg := fmt.Sprintf("%q is not a field of the %s calculator.", name, c.Name)
+		if s := c.suggest(name); s != "" {
+			msg += fmt.Sprintf(" Did you mean %q?", s)
+		} else {
+			msg += " Its fields are listed by `roikit " + c.Name + " --help`."
+		}
+		p.add(name, CodeUnknownField, msg)
+	}
+}
+
+// decode reads one raw JSON value for the field: a float64, an int, a
+// string or a bool, by the field's type.
+func (f *Field) decode(r json.RawMessage, p *problems) (any, bool) {
+	s := strings.TrimSpace(string(r))
+	if s == "null" {
+		p.add(f.Name, CodeNull, fmt.Sprintf("%s cannot be null: leave it out to use the default, or give a value.", f.Label))
+		return nil, false
+	}
+	switch f.Type {
+	case Number, Integer:
+		if s == "" || (s[0] != '-' && (s[0] < '0' || s[0] > '9')) {
+			p.add(f.Name, CodeWrongType, fmt.Sprintf("%s must be a number (%s), not %s.", f.Label, f.RangeWords(), describeJSON(s)))
+			return nil, false
+		}
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+			p.add(f.Name, CodeOutOfRange, f.outOfRange())
+			return nil, false
+		}
+		if f.Type == Integer {
+			if v != math.Trunc(v) {
+				p.add(f.Name, CodeNotInteger, fmt.Sprintf("%s must be a whole number (%s).", f.Label, f.RangeWords()))
+				return nil, false
+			}
+			if math.Abs(v) > 1<<53 {
+				p.add(f.Name, CodeOutOfRange, f.outOfRange())
+				return nil, false
+			}
+			return int(v), true
+		}
+		return v, true
+	case String, Text:
+		var str string
+		if err := json.Unmarshal(r, &str); err != nil {
+			what := "text"
+			if f.Enum != nil {
+				what = f.enumSentence()
+			}
+			p.add(f.Name, CodeWrongType, fmt.Sprintf("%s must be %s, not %s.", f.Label, what, describeJSON(s)))
+			return nil, false
+		}
+		return str, true
+	case Boolean:
+		if s != "true" && s != "false" {
+			p.add(f.Name, CodeWrongType, fmt.Sprintf("%s must be true or false, not %s.", f.Label, describeJSON(s)))
+			return nil, false
+		}
+		return s == "true", true
+	}
+	return nil, false
+}
+
+// setValue stores x (float64, int, string or bool) in the struct field fv,
+// allocating a pointer field; it reports false when x does not fit.
+func setValue(fv reflect.Value, x any) bool {
+	if fv.Kind() == reflect.Pointer {
+		nv := reflect.New(fv.Type().Elem())
+		if !setValue(nv.Elem(), x) {
+			return false
+		}
+		fv.Set(nv)
+		return true
+	}
+	switch fv.Kind() {
+	case reflect.Float64:
+		switch n := x.(type) {
+		case float64:
+			fv.SetFloat(n)
+			return true
+		case int:
+			fv.SetFloat(float64(n))
+			return true
+		}
+	case reflect.Int:
+		if n, ok := x.(int); ok {
+			fv.SetInt(int64(n))
+			return true
+		}
+	case reflect.String:
+		if s, ok := x.(string); ok {
+			fv.SetString(s)
+			return true
+		}
+	case reflect.Bool:
+		if b, ok := x.(bool); ok {
+			fv.SetBool(b)
+			return true
+		}
+	}
+	return false
+}
+
+// fieldIndex maps a struct type's JSON names to its field indexes.
+var fieldIndex sync.Map // reflect.Type -> map[string]int
+
+// jsonFields returns the JSON names of a struct type's fields with their
+// indexes (fields tagged "-" or without a tag are left out).
+func jsonFields(t reflect.Type) map[string]int {
+	if m, ok := fieldIndex.Load(t); ok {
+		return m.(map[string]int)
+	}
+	m := map[string]int{}
+	for i := 0; i < t.NumField(); i++ {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		if name != "" && name != "-" {
+			m[name] = i
+		}
+	}
+	fieldIndex.Store(t, m)
+	return m
+}
+
+// describeJSON names the kind of a JSON value for an error message.
+func describeJSON(s string) string {
+	switch {
+	case s == "":
+		return "nothing"
+	case s[0] == '"':
+		return "text (" + truncate(s, 24) + ")"
+	case s[0] == '{':
+		return "an object"
+	case s[0] == '[':
+		return "a list"
+	case s == "true" || s == "false":
+		return s
+	}
+	return truncate(s, 24)
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
+
+// suggest returns the field name closest to a misspelt one, or "".
+func (c *Calculator) suggest(name string) string {
+	best, bestD := "", min(3, len(name)/3+1)
+	norm := strings.ToLower(strings.ReplaceAll(name, "-", "_"))
+	for _, f := range c.Fields {
+		if d := editDistance(norm, f.Name); d < bestD {
+			best, bestD = f.Name, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b.
+func editDistance(a, b string) int {
+	if len(a) > 64 || len(b) > 64 {
+		return 1 << 30
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

@@ -1,0 +1,134 @@
+package calc
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+	"slices"
+)
+
+// validator is implemented by every typed request: cross-field checks that
+// the field specs cannot express (conversions <= visitors).
+type validator interface {
+	check(p *problems)
+}
+
+// solve validates a typed request (the field ranges and choices, the
+// fields required by a condition, then the calculator's own checks) and
+// computes it. Problems already in p are kept.
+func solve[Req any, Resp noter](c *Calculator, req *Req, p *problems, hooks Hooks, compute func(*Req, Hooks) (Resp, error)) (Resp, error) {
+	var zero Resp
+	v := reflect.ValueOf(req).Elem()
+	checkFields(c, v, p)
+	checkRequiredWhen(c, v, p)
+	if val, ok := any(req).(validator); ok {
+		val.check(p)
+	}
+	if err := p.err(); err != nil {
+		return zero, err
+	}
+	resp, err := compute(req, hooks)
+	if err != nil {
+		return zero, err
+	}
+	n := resp.notes()
+	if n.Warnings == nil {
+		n.Warnings = []Warning{}
+	}
+	if rv := reflect.ValueOf(resp); !allFinite(rv) {
+		path := firstNonFinite(rv, "")
+		return zero, Errors{{Field: "", Code: CodeNotComputable, Message: fmt.Sprintf(
+			"These inputs give no finite value for %s: check that the numbers are realistic.", path)}}
+	}
+	return resp, nil
+}
+
+// checkFields applies each field spec's range and choices to the typed
+// request v. Nil pointers (absent optional fields) are skipped.
+func checkFields(c *Calculator, v reflect.Value, p *problems) {
+	idx := jsonFields(v.Type())
+	for i := range c.Fields {
+		f := &c.Fields[i]
+		j, ok := idx[f.Name]
+		if !ok || p.has(f.Name) {
+			continue
+		}
+		fv := v.Field(j)
+		if fv.Kind() == reflect.Pointer {
+			if fv.IsNil() {
+				continue
+			}
+			fv = fv.Elem()
+		}
+		switch fv.Kind() {
+		case reflect.Float64:
+			x := fv.Float()
+			if math.IsNaN(x) || math.IsInf(x, 0) || !f.inRange(x) {
+				p.add(f.Name, CodeOutOfRange, f.outOfRange())
+			}
+		case reflect.Int:
+			if !f.inRange(float64(fv.Int())) {
+				p.add(f.Name, CodeOutOfRange, f.outOfRange())
+			}
+		case reflect.String:
+			if f.Enum != nil && !slices.Contains(f.Enum, fv.String()) {
+				p.add(f.Name, CodeInvalidChoice, fmt.Sprintf("%s must be %s, not %q.", f.Label, f.enumSentence(), truncate(fv.String(), 24)))
+			}
+		}
+	}
+}
+
+// checkRequiredWhen reports each field that its RequiredWhen makes
+// required and the request leaves out. A condition on the value of a field
+// that has a problem of its own is not evaluated: that value is not the
+// reader's (a condition on its presence is: the reader gave it).
+func checkRequiredWhen(c *Calculator, v reflect.Value, p *problems) {
+	idx := jsonFields(v.Type())
+	for i := range c.Fields {
+		f := &c.Fields[i]
+		if f.RequiredWhen.IsZero() || p.has(f.Name) || isSet(v, idx, f.Name) {
+			continue
+		}
+		if valueOfBadField(f.RequiredWhen, p) {
+			continue
+		}
+		if f.RequiredWhen.Holds(func(name string) (any, bool) { return valueOf(v, idx, name) }) {
+			p.add(f.Name, CodeRequired, f.requiredWhenMessage())
+		}
+	}
+}
+
+// isSet reports whether an optional field (a pointer) is set; a field
+// that is not a pointer always has a value.
+func isSet(v reflect.Value, idx map[string]int, name string) bool {
+	fv := v.Field(idx[name])
+	return fv.Kind() != reflect.Pointer || !fv.IsNil()
+}
+
+// valueOf returns a typed request's value of a field for Cond.Holds: nil
+// and false for an absent optional field.
+func valueOf(v reflect.Value, idx map[string]int, name string) (any, bool) {
+	j, ok := idx[name]
+	if !ok {
+		return nil, false
+	}
+	fv := v.Field(j)
+	if fv.Kind() == reflect.Pointer {
+		if fv.IsNil() {
+			return nil, false
+		}
+		fv = fv.Elem()
+	}
+	return fv.Interface(), true
+}
+
+// valueOfBadField reports whether cond compares the value of a field that
+// has a problem.
+func valueOfBadField(cond Cond, p *problems) bool {
+	for _, cl := range cond.clauses {
+		if len(cl.In) > 0 && p.has(cl.Field) {
+			return true
+		}
+	}
+	return false
+}
