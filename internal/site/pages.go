@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/roikit/roikit/calc"
@@ -307,6 +308,9 @@ func (r *resolver) Value(ref calcmd.Ref, blocks map[string]*calcmd.Block) (strin
 }
 
 func (r *resolver) Table(kind, name string) (string, error) {
+	if kind == "errors" {
+		return errorCodesTable(name)
+	}
 	c, ok := calc.Lookup(name)
 	if !ok {
 		return "", fmt.Errorf("there is no calculator %q", name)
@@ -341,6 +345,27 @@ func (r *resolver) Table(kind, name string) (string, error) {
 		for _, o := range c.Outputs {
 			fmt.Fprintf(&buf, `<tr><th scope="row"><code>%s</code></th><td>%s</td><td>%s</td></tr>`, esc(o.Name), esc(string(o.Unit)), esc(o.Label+". "+o.Help))
 		}
+	}
+	buf.WriteString(`</tbody></table></div>`)
+	return buf.String(), nil
+}
+
+// errorCodesTable writes {{errors all}}: every error code of calc's table
+// with its HTTP status and meaning.
+func errorCodesTable(arg string) (string, error) {
+	if arg != "all" {
+		return "", fmt.Errorf("write {{errors all}}")
+	}
+	var buf strings.Builder
+	esc := template.HTMLEscapeString
+	buf.WriteString(`<div class="table-wrap" role="region" tabindex="0" aria-label="Error codes"><table class="spec">`)
+	buf.WriteString(`<thead><tr><th scope="col">Code</th><th scope="col">HTTP status</th><th scope="col">Meaning</th></tr></thead><tbody>`)
+	for _, e := range calc.ErrorCodes() {
+		status := "none: the page only"
+		if e.HTTPStatus != 0 {
+			status = strconv.Itoa(e.HTTPStatus)
+		}
+		fmt.Fprintf(&buf, `<tr><th scope="row"><code>%s</code></th><td>%s</td><td>%s</td></tr>`, esc(e.Code), esc(status), esc(e.Meaning))
 	}
 	buf.WriteString(`</tbody></table></div>`)
 	return buf.String(), nil

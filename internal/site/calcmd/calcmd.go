@@ -106,7 +106,8 @@ type Resolver interface {
 	// Value writes an inline reference's HTML; blocks are the page's blocks
 	// by ID.
 	Value(r Ref, blocks map[string]*Block) (string, error)
-	// Table writes the HTML of {{fields NAME}} or {{outputs NAME}}.
+	// Table writes the HTML of {{fields NAME}}, {{outputs NAME}} or
+	// {{errors all}} (the error codes).
 	Table(kind, calc string) (string, error)
 }
 
@@ -185,7 +186,7 @@ func (n *CalcBlock) Dump(source []byte, level int) {
 type Value struct {
 	ast.BaseInline
 	Ref       Ref
-	Directive string // "fields" or "outputs"; "" for a reference
+	Directive string // "fields", "outputs" or "errors"; "" for a reference
 	Arg       string
 	Bad       string // the text of an invalid {{...}}
 	Offset    int
@@ -214,7 +215,7 @@ func (n *Table) Dump(source []byte, level int) { ast.DumpHelper(n, source, level
 
 var (
 	refRe       = regexp.MustCompile(`^([a-z0-9][a-z0-9-]*)\.([A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*)(?:\|([a-z0-9]+))?$`)
-	directiveRe = regexp.MustCompile(`^(fields|outputs)\s+([a-z0-9]+)$`)
+	directiveRe = regexp.MustCompile(`^(fields|outputs|errors)\s+([a-z0-9]+)$`)
 	idRe        = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 	nameRe      = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 )
@@ -329,7 +330,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			line := lineOf(n.Offset)
 			switch {
 			case n.Bad != "":
-				addError(pc, line, "{{%s}} is neither {{ID.PATH|FORMAT}} nor {{fields NAME}} / {{outputs NAME}}", n.Bad)
+				addError(pc, line, "{{%s}} is neither {{ID.PATH|FORMAT}} nor {{fields NAME}} / {{outputs NAME}} / {{errors all}}", n.Bad)
 			case n.Directive != "":
 				p, ok := n.Parent().(*ast.Paragraph)
 				if !ok || p.ChildCount() != 1 {

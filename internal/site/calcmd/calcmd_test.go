@@ -72,7 +72,7 @@ func TestErrors(t *testing.T) {
 		{"resolver problem on its field's line", "# T\n\n```calc a\nstrict ok=1\nbad=2\n```\n", []Error{{5, "calc a (strict): bad is not a field"}}},
 		{"resolver problem of the block", "```calc a\nbroken\n```\n", []Error{{1, "calc a (broken): broken calculator"}}},
 		{"unknown id", "one\n\ntwo {{b.x|int}}\n", []Error{{3, "{{b.x|int}}: no block b"}}},
-		{"bad reference", "see {{ a b }}\n", []Error{{1, "{{a b}} is neither {{ID.PATH|FORMAT}} nor {{fields NAME}} / {{outputs NAME}}"}}},
+		{"bad reference", "see {{ a b }}\n", []Error{{1, "{{a b}} is neither {{ID.PATH|FORMAT}} nor {{fields NAME}} / {{outputs NAME}} / {{errors all}}"}}},
 		{"table not alone", "the {{fields roi}} here\n", []Error{{1, "{{fields roi}} must stand alone in its paragraph"}}},
 		{"refs to a failed block are not reported twice", "```calc a\nbroken\n```\n\n{{a.x}}\n", []Error{{1, "calc a (broken): broken calculator"}}},
 		{"fine", "```calc a\nroi a=1\n```\n\n{{a.x}} and later {{b.y.0|pct}}\n\n```calc b hidden\nroi\n```\n", nil},
