@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Serves public/ on a free loopback port with the production headers and
-# prints the page weight and the live-calculator timings measured in headless
-# Chromium (scripts/benchweb). Figures are printed, not asserted.
+# Serves public/ on a free loopback port with `roikit serve` (the production
+# headers, and whatever encodings it sends) and prints the page weight and the
+# live-calculator timings measured in headless Chromium (scripts/benchweb),
+# each beside its target from issue 9. Figures are printed, not asserted.
+# RUNS sets the navigations per page (default 15).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 log=$(mktemp)

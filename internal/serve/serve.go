@@ -4,9 +4,16 @@
 // and the JSON API and oEmbed endpoint (proxied to the Worker in production)
 // answered in-process by internal/api. Browser tests therefore run under the
 // production Content-Security-Policy.
+//
+// Compression, as a production host does it: `roikit build` writes NAME.br
+// and NAME.gz beside each compressible file (internal/site, compress.go);
+// the server picks one by the request's Accept-Encoding (brotli, then gzip,
+// else the file itself), keeps the file's Content-Type, and sends Vary:
+// Accept-Encoding with every compressible file, compressed or not.
 package serve
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -15,10 +22,13 @@ import (
 	"net/http"
 	"os"
 	"path"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/roikit/roikit/internal/api"
+	"github.com/roikit/roikit/internal/site"
 )
 
 // Run serves dir at addr (host:port; port 0 picks a free port) with the
@@ -106,10 +116,14 @@ type handler struct {
 // directory (a directory without its trailing slash is redirected to it),
 // NAME.html for /NAME, 404.html with status 404 for anything missing. GET
 // and HEAD only; conditional requests (If-Modified-Since, If-None-Match) and
-// ranges are answered by net/http. Paths that would leave dir are refused.
-// /api/ and /oembed go to api (when not nil) without the rules' headers, as
-// Netlify does not add custom headers to proxied answers. dir is opened on
-// every request, so a rebuild that replaces it is served at once.
+// ranges are answered by net/http. Compressible files are sent as their
+// precompressed NAME.br or NAME.gz when the client accepts it (see
+// negotiate), except for range requests, which get the file itself; those
+// siblings are not files of the site: a request for one answers 404. Paths
+// that would leave dir are refused. /api/ and /oembed go to api (when not
+// nil) without the rules' headers, as Netlify does not add custom headers to
+// proxied answers. dir is opened on every request, so a rebuild that
+// replaces it is served at once.
 func Handler(dir string, rules Rules, api http.Handler) http.Handler {
 	return &handler{dir: dir, rules: rules, api: api}
 }
@@ -153,11 +167,13 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, target, http.StatusMovedPermanently)
 			return
 		}
-		f, st, err = open(root, path.Join(name, "index.html"))
+		name = path.Join(name, "index.html")
+		f, st, err = open(root, name)
 	} else if err != nil && path.Ext(name) == "" {
-		f, st, err = open(root, name+".html") // Netlify serves /about from about.html
+		name += ".html" // Netlify serves /about from about.html
+		f, st, err = open(root, name)
 	}
-	if err != nil || st.IsDir() {
+	if err != nil || st.IsDir() || isSibling(root, name) {
 		if f != nil {
 			f.Close()
 		}
@@ -165,7 +181,20 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer f.Close()
-	h.serveFile(w, r, f, st, http.StatusOK)
+	h.serveFile(w, r, root, name, f, st, http.StatusOK)
+}
+
+// isSibling reports whether name is a precompressed copy of another file of
+// the site (NAME.js.br beside NAME.js).
+func isSibling(root *os.Root, name string) bool {
+	for _, e := range site.Encodings {
+		if base, ok := strings.CutSuffix(name, e.Suffix); ok && site.Compressible(base) {
+			if st, err := root.Stat(base); err == nil && !st.IsDir() {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // hasDotDot reports whether a path has a ".." segment.
@@ -204,26 +233,136 @@ func (h *handler) notFound(w http.ResponseWriter, r *http.Request, root *os.Root
 		return
 	}
 	defer f.Close()
-	h.serveFile(w, r, f, st, http.StatusNotFound)
+	h.serveFile(w, r, root, "404.html", f, st, http.StatusNotFound)
 }
 
-// serveFile writes a file with its type, validators and the rules' headers
-// already set on w (a rule's Content-Type wins over the extension's).
-func (h *handler) serveFile(w http.ResponseWriter, r *http.Request, f *os.File, st fs.FileInfo, status int) {
+// serveFile writes the file name of root (open as f) with its type,
+// validators and the rules' headers already set on w (a rule's Content-Type
+// wins over the extension's), compressed when it is compressible and the
+// client accepts one of its precompressed siblings.
+func (h *handler) serveFile(w http.ResponseWriter, r *http.Request, root *os.Root, name string, f *os.File, st fs.FileInfo, status int) {
 	hdr := w.Header()
 	if hdr.Get("Content-Type") == "" {
 		hdr.Set("Content-Type", ContentType(st.Name()))
 	}
+	var (
+		content  io.ReadSeeker = f
+		size                   = st.Size()
+		encoding string
+	)
+	if site.Compressible(name) {
+		hdr.Add("Vary", "Accept-Encoding")
+		// A range of a compressed file would be a range of the compressed
+		// bytes: range requests get the file itself.
+		if r.Header.Get("Range") == "" {
+			if token, sf, sst := sibling(root, name, st, r.Header.Get("Accept-Encoding")); sf != nil {
+				defer sf.Close()
+				content, size, encoding = sf, sst.Size(), token
+				hdr.Set("Content-Encoding", token)
+			}
+		}
+	}
 	if status != http.StatusOK {
 		// No validators or ranges on an error page: write it whole.
-		hdr.Set("Content-Length", fmt.Sprint(st.Size()))
+		hdr.Set("Content-Length", fmt.Sprint(size))
 		hdr.Set("Cache-Control", "no-cache")
 		w.WriteHeader(status)
 		if r.Method != http.MethodHead {
-			io.Copy(w, f)
+			io.Copy(w, content)
 		}
 		return
 	}
-	hdr.Set("ETag", fmt.Sprintf(`"%x-%x"`, st.ModTime().UnixNano(), st.Size()))
-	http.ServeContent(w, r, st.Name(), st.ModTime(), f)
+	// Each representation has its own entity tag.
+	etag := fmt.Sprintf("%x-%x", st.ModTime().UnixNano(), st.Size())
+	if encoding != "" {
+		etag += "-" + encoding
+		// http.ServeContent leaves Content-Length out when Content-Encoding
+		// is set: it is set here, on the full answer only.
+		w = lengthWriter{w, size}
+	}
+	hdr.Set("ETag", `"`+etag+`"`)
+	http.ServeContent(w, r, st.Name(), st.ModTime(), content)
+}
+
+// sibling opens the precompressed copy of name the client prefers among
+// those it accepts, and returns its Content-Encoding token; nil when there
+// is none (or when it is older than the file, e.g. a file edited after the
+// build: the file itself is served then).
+func sibling(root *os.Root, name string, st fs.FileInfo, acceptEncoding string) (string, *os.File, fs.FileInfo) {
+	for _, e := range negotiate(acceptEncoding) {
+		f, sst, err := open(root, name+e.Suffix)
+		if err != nil {
+			continue
+		}
+		if sst.Mode().IsRegular() && !sst.ModTime().Before(st.ModTime()) {
+			return e.Token, f, sst
+		}
+		f.Close()
+	}
+	return "", nil, nil
+}
+
+// negotiate returns the precompressed encodings an Accept-Encoding header
+// accepts, best first: by the header's q-values, and on equal q-values in
+// the server's order (brotli, then gzip). An absent or empty header accepts
+// none (the file itself is sent); "*" stands for every coding the header
+// does not name; q=0 refuses.
+func negotiate(acceptEncoding string) []site.Encoding {
+	q := map[string]float64{}
+	for _, part := range strings.Split(acceptEncoding, ",") {
+		coding, params, _ := strings.Cut(part, ";")
+		coding = strings.ToLower(strings.TrimSpace(coding))
+		if coding == "" {
+			continue
+		}
+		weight := 1.0
+		for _, p := range strings.Split(params, ";") {
+			k, v, ok := strings.Cut(strings.TrimSpace(p), "=")
+			if ok && strings.EqualFold(strings.TrimSpace(k), "q") {
+				if f, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil && f >= 0 && f <= 1 {
+					weight = f
+				} else {
+					weight = 0 // malformed: not accepted
+				}
+			}
+		}
+		if _, seen := q[coding]; !seen {
+			q[coding] = weight
+		}
+	}
+	type choice struct {
+		enc site.Encoding
+		q   float64
+	}
+	var choices []choice
+	for _, e := range site.Encodings {
+		w, ok := q[e.Token]
+		if !ok {
+			w = q["*"] // 0 when absent
+		}
+		if w > 0 {
+			choices = append(choices, choice{e, w})
+		}
+	}
+	// A stable sort keeps the server's order among equal q-values.
+	slices.SortStableFunc(choices, func(a, b choice) int { return cmp.Compare(b.q, a.q) })
+	out := make([]site.Encoding, len(choices))
+	for i, c := range choices {
+		out[i] = c.enc
+	}
+	return out
+}
+
+// lengthWriter sets Content-Length on a 200 answer before its header is
+// written.
+type lengthWriter struct {
+	http.ResponseWriter
+	n int64
+}
+
+func (w lengthWriter) WriteHeader(code int) {
+	if code == http.StatusOK {
+		w.Header().Set("Content-Length", strconv.FormatInt(w.n, 10))
+	}
+	w.ResponseWriter.WriteHeader(code)
 }

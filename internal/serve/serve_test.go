@@ -116,6 +116,15 @@ const (
 	cspEmbed = cspBase + "frame-ancestors *"
 )
 
+// The cache lifetimes of netlify.toml, by kind of file.
+const (
+	cacheHTML      = "public, max-age=0, must-revalidate"
+	cacheImmutable = "public, max-age=31536000, immutable"
+	cacheEmbedJS   = "public, max-age=3600, must-revalidate"
+	cacheDay       = "public, max-age=86400"
+	cacheHour      = "public, max-age=3600"
+)
+
 // TestNetlifyTOMLOneCSP checks the repository's netlify.toml: every page
 // gets exactly one Content-Security-Policy, the right one, and no path gets
 // any header twice (Netlify would send both values: two CSPs are both
@@ -172,12 +181,27 @@ func TestNetlifyTOMLOneCSP(t *testing.T) {
 	}
 	wasm := rules.Headers("/assets/roikit.12345678.wasm")
 	if wasm.Get("Content-Type") != "application/wasm" || wasm.Get("Access-Control-Allow-Origin") != "*" ||
-		wasm.Get("Cache-Control") != "public, max-age=31536000, immutable" {
+		wasm.Get("Cache-Control") != cacheImmutable {
 		t.Errorf("wasm headers %v", wasm)
 	}
 	ej := rules.Headers("/embed.js")
 	if ej.Get("Access-Control-Allow-Origin") != "*" || strings.Contains(ej.Get("Cache-Control"), "immutable") || ej.Get("Cache-Control") == "" {
 		t.Errorf("embed.js headers %v", ej)
+	}
+	// One deliberate lifetime per kind of file (TestBuiltSiteHeaders checks
+	// every file of the built site).
+	lifetimes := map[string]string{
+		"/": cacheHTML, "/404.html": cacheHTML, "/guides/": cacheHTML, "/guides/x/": cacheHTML, "/guides": cacheHTML,
+		"/calculators/": cacheHTML, "/calculators/roi/": cacheHTML, "/docs/": cacheHTML, "/docs/api/": cacheHTML,
+		"/embed/roi/": cacheHTML, "/embed/clvfit": cacheHTML,
+		"/assets/app.12345678.js": cacheImmutable, "/assets/roikit.12345678.wasm": cacheImmutable,
+		"/embed.js": cacheEmbedJS, "/favicon.svg": cacheDay, "/data/cdnow_sample_transactions.csv": cacheDay,
+		"/robots.txt": cacheHour, "/sitemap.xml": cacheHour,
+	}
+	for p, want := range lifetimes {
+		if got := rules.Headers(p).Values("Cache-Control"); len(got) != 1 || got[0] != want {
+			t.Errorf("%s: Cache-Control %q, want [%q]", p, got, want)
+		}
 	}
 }
 
@@ -277,13 +301,13 @@ func TestHandler(t *testing.T) {
 		{"/nothing/here/", "404", "text/html; charset=utf-8", "<!doctype html><title>Not found</title>", "", nil},
 		{"/404.html", "200", "text/html; charset=utf-8", "<!doctype html><title>Not found</title>", cspPage, nil},
 		{"/assets/roikit.abcd1234.wasm", "200", "application/wasm", "\x00asm\x01\x00\x00\x00", "", map[string]string{
-			"Cache-Control": "public, max-age=31536000, immutable", "Access-Control-Allow-Origin": "*"}},
+			"Cache-Control": cacheImmutable, "Access-Control-Allow-Origin": "*"}},
 		{"/assets/app.abcd1234.js", "200", "text/javascript; charset=utf-8", "export {}", "", map[string]string{
-			"Cache-Control": "public, max-age=31536000, immutable", "Access-Control-Allow-Origin": "*"}},
+			"Cache-Control": cacheImmutable, "Access-Control-Allow-Origin": "*"}},
 		{"/assets/chunk.abcd1234.mjs", "200", "text/javascript; charset=utf-8", "export {}", "", nil},
 		{"/assets/site.abcd1234.css", "200", "text/css; charset=utf-8", "body{}", "", nil},
 		{"/embed.js", "200", "text/javascript; charset=utf-8", "(function(){})()", cspPage, map[string]string{
-			"Cache-Control": "public, max-age=3600", "Access-Control-Allow-Origin": "*"}},
+			"Cache-Control": cacheEmbedJS, "Access-Control-Allow-Origin": "*"}},
 	}
 	for _, c := range cases {
 		r := get(t, h, "GET", c.path, nil)

@@ -1,6 +1,9 @@
 package serve
 
 import (
+	"bytes"
+	"compress/gzip"
+	"io"
 	"io/fs"
 	"net/http"
 	"os"
@@ -8,32 +11,48 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/andybalholm/brotli"
+
 	"github.com/roikit/roikit/internal/site"
 )
 
 // TestBuiltSiteHeaders builds the real site (content/ and site/, with
 // stand-in files for the WASM and JS assets) and serves it: every page the
 // generator writes gets exactly one Content-Security-Policy, the one of its
-// family, and every asset its type and caching.
+// family; every file gets its type and
+// its cache lifetime; every compressible file is served with Vary and, when
+// large enough, brotli or gzip that decode to the file; the precompressed
+// siblings are not served as files.
 func TestBuiltSiteHeaders(t *testing.T) {
 	assets := t.TempDir()
 	for _, name := range site.RequiredAssets {
-		if err := os.WriteFile(filepath.Join(assets, name), []byte("/* stand-in for "+name+" */"), 0o644); err != nil {
+		// Large enough to be precompressed.
+		stand := []byte(strings.Repeat("/* stand-in for "+name+" */\n", 100))
+		if err := os.WriteFile(filepath.Join(assets, name), stand, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
 	out := filepath.Join(t.TempDir(), "public")
+	// The OS cache of precompressed files: quick after the first run.
 	if _, err := site.Build(site.Options{ContentDir: "../../content", SiteDir: "../../site", AssetsDir: assets,
 		OutDir: out, BaseURL: "http://127.0.0.1:8080"}); err != nil {
 		t.Fatal(err)
 	}
 	h := Handler(out, loadRepoRules(t), nil)
-	pages, files := 0, 0
+	pages, files, compressed := 0, 0, 0
 	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
 		rel := "/" + filepath.ToSlash(strings.TrimPrefix(p, out+string(filepath.Separator)))
+		for _, e := range site.Encodings {
+			if base, ok := strings.CutSuffix(rel, e.Suffix); ok && site.Compressible(base) {
+				if r := get(t, h, "GET", rel, nil); r.StatusCode != http.StatusNotFound {
+					t.Errorf("%s: status %d, want 404 for a precompressed sibling", rel, r.StatusCode)
+				}
+				return nil
+			}
+		}
 		urlPath := strings.TrimSuffix(rel, "index.html")
 		r := get(t, h, "GET", urlPath, nil)
 		files++
@@ -41,12 +60,15 @@ func TestBuiltSiteHeaders(t *testing.T) {
 			t.Errorf("%s: status %d", urlPath, r.StatusCode)
 			return nil
 		}
+		identity := []byte(body(t, r))
 		for name, values := range r.Header {
 			if len(values) != 1 {
 				t.Errorf("%s: %s sent %d times", urlPath, name, len(values))
 			}
 		}
 		csp := r.Header.Get("Content-Security-Policy")
+		cache := r.Header.Get("Cache-Control")
+		wantCache := ""
 		switch {
 		case strings.HasSuffix(rel, ".html"):
 			pages++
@@ -59,24 +81,83 @@ func TestBuiltSiteHeaders(t *testing.T) {
 			if csp != want {
 				t.Errorf("%s: CSP %q, want %q", urlPath, csp, want)
 			}
+			wantCache = cacheHTML
 		case strings.HasPrefix(urlPath, "/assets/"):
-			if r.Header.Get("Cache-Control") != "public, max-age=31536000, immutable" || r.Header.Get("Access-Control-Allow-Origin") != "*" {
+			if r.Header.Get("Access-Control-Allow-Origin") != "*" {
 				t.Errorf("%s: %v", urlPath, r.Header)
 			}
 			if strings.HasSuffix(urlPath, ".wasm") && r.Header.Get("Content-Type") != "application/wasm" {
 				t.Errorf("%s: Content-Type %q", urlPath, r.Header.Get("Content-Type"))
 			}
+			wantCache = cacheImmutable
+		case urlPath == "/embed.js":
+			wantCache = cacheEmbedJS
+		case urlPath == "/favicon.svg" || strings.HasPrefix(urlPath, "/data/"):
+			wantCache = cacheDay
+		case urlPath == "/robots.txt" || urlPath == "/sitemap.xml":
+			wantCache = cacheHour
 		}
-		if ct := r.Header.Get("Content-Type"); ct == "application/octet-stream" {
+		if cache == "" || cache != wantCache {
+			t.Errorf("%s: Cache-Control %q, want %q (every file has a deliberate lifetime in netlify.toml)", urlPath, cache, wantCache)
+		}
+		ctype := r.Header.Get("Content-Type")
+		if ctype == "application/octet-stream" {
 			t.Errorf("%s: no content type", urlPath)
+		}
+		if !site.Compressible(rel) {
+			if r.Header.Get("Vary") != "" {
+				t.Errorf("%s: Vary %q on a file that is not compressed", urlPath, r.Header.Get("Vary"))
+			}
+			return nil
+		}
+		if r.Header.Get("Vary") != "Accept-Encoding" {
+			t.Errorf("%s: Vary %q", urlPath, r.Header.Get("Vary"))
+		}
+		if len(identity) < site.MinCompressSize {
+			return nil
+		}
+		compressed++
+		for _, enc := range []string{"br", "gzip"} {
+			r := get(t, h, "GET", urlPath, map[string]string{"Accept-Encoding": enc})
+			if r.StatusCode != http.StatusOK || r.Header.Get("Content-Encoding") != enc || r.Header.Get("Content-Type") != ctype ||
+				r.Header.Get("Cache-Control") != cache || r.Header.Get("Vary") != "Accept-Encoding" {
+				t.Errorf("%s (%s): %d %v", urlPath, enc, r.StatusCode, r.Header)
+				continue
+			}
+			data := []byte(body(t, r))
+			if len(data) >= len(identity) {
+				t.Errorf("%s (%s): %d bytes for %d", urlPath, enc, len(data), len(identity))
+			}
+			if got := decode(t, enc, data); !bytes.Equal(got, identity) {
+				t.Errorf("%s (%s): decodes to %d bytes, not the file's %d", urlPath, enc, len(got), len(identity))
+			}
 		}
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if pages < 8 {
-		t.Errorf("only %d pages built", pages)
+	if pages < 8 || compressed < pages {
+		t.Errorf("only %d pages built, %d files compressed", pages, compressed)
 	}
-	t.Logf("%d files, %d pages checked", files, pages)
+	t.Logf("%d files, %d pages, %d compressed files checked", files, pages, compressed)
+}
+
+func decode(t *testing.T, enc string, data []byte) []byte {
+	t.Helper()
+	var r io.Reader
+	if enc == "br" {
+		r = brotli.NewReader(bytes.NewReader(data))
+	} else {
+		z, err := gzip.NewReader(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r = z
+	}
+	out, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

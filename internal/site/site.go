@@ -36,14 +36,19 @@ type Options struct {
 	AssetsDir  string // built assets (WASM module, JS bundles), e.g. "build/assets"
 	OutDir     string // the published folder, e.g. "public"
 	BaseURL    string // absolute URL of the site, for canonical links and the sitemap
+	// CacheDir caches the precompressed files by content (compress.go);
+	// "" is the OS cache folder's roikit/precompressed.
+	CacheDir string
 }
 
 // Stats reports what a build wrote.
 type Stats struct {
 	Pages    int
-	Files    int
-	Bytes    int64
+	Files    int   // files written, not counting the precompressed siblings
+	Bytes    int64 // their bytes
 	Duration time.Duration
+	// Compress reports the .br and .gz siblings written (compress.go).
+	Compress CompressStats
 }
 
 // RequiredAssets are the files of AssetsDir every build needs (site/FRONTEND.md).
@@ -226,14 +231,13 @@ func (b *builder) asset(name string) (string, error) {
 	return "", fmt.Errorf("no asset %q (have %s)", name, strings.Join(slices.Sorted(maps.Keys(b.assets)), ", "))
 }
 
-// write replaces OutDir with the built files.
+// write replaces OutDir with the built files and their precompressed
+// siblings (compress.go), written after them: the server uses a sibling only
+// when it is not older than its file.
 func (b *builder) write() (Stats, error) {
 	out := filepath.Clean(b.opts.OutDir)
 	if out == "." || out == "/" || out == "" || out == filepath.Clean(b.opts.ContentDir) || out == filepath.Clean(b.opts.SiteDir) || out == filepath.Clean(b.opts.AssetsDir) {
 		return Stats{}, fmt.Errorf("refusing to write the site into %q: give an output folder such as public", b.opts.OutDir)
-	}
-	if err := os.RemoveAll(out); err != nil {
-		return Stats{}, err
 	}
 	var st Stats
 	all := map[string][]byte{}
@@ -244,17 +248,46 @@ func (b *builder) write() (Stats, error) {
 		all[pageFile(p)] = pg.HTML
 		st.Pages++
 	}
-	for _, name := range slices.Sorted(maps.Keys(all)) {
-		dst := filepath.Join(out, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return Stats{}, err
-		}
-		if err := os.WriteFile(dst, all[name], 0o644); err != nil {
-			return Stats{}, err
-		}
-		st.Files++
-		st.Bytes += int64(len(all[name]))
+	cacheDir := b.opts.CacheDir
+	if cacheDir == "" {
+		cacheDir = defaultCacheDir()
 	}
+	// Compression runs while the files are written.
+	type compressed struct {
+		files map[string][]byte
+		st    CompressStats
+	}
+	done := make(chan compressed, 1)
+	go func() {
+		files, cst := precompress(all, cacheDir)
+		done <- compressed{files, cst}
+	}()
+	writeAll := func(files map[string][]byte) (n int, size int64, err error) {
+		for _, name := range slices.Sorted(maps.Keys(files)) {
+			dst := filepath.Join(out, filepath.FromSlash(name))
+			if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+				return n, size, err
+			}
+			if err := os.WriteFile(dst, files[name], 0o644); err != nil {
+				return n, size, err
+			}
+			n++
+			size += int64(len(files[name]))
+		}
+		return n, size, nil
+	}
+	err := os.RemoveAll(out)
+	if err == nil {
+		st.Files, st.Bytes, err = writeAll(all)
+	}
+	c := <-done
+	if err != nil {
+		return Stats{}, err
+	}
+	if _, _, err := writeAll(c.files); err != nil {
+		return Stats{}, err
+	}
+	st.Compress = c.st
 	return st, nil
 }
 
