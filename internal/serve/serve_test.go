@@ -108,13 +108,30 @@ func TestParseRulesValues(t *testing.T) {
 	}
 }
 
-// The production policies, from site/FRONTEND.md "Server and headers".
-const (
-	cspBase  = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+// The production policies, from site/FRONTEND.md "Server and headers". The
+// style-src also allows the pages' inline stylesheet by its hash, which
+// changes with site/css/site.css: it is read from netlify.toml's policy for
+// "/" (TestBuiltSiteHeaders checks that it is the built pages' hash).
+var (
+	cspBase  = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; style-src " + styleSrc() + "; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
 	cspPage  = cspBase + "frame-ancestors 'self'"
 	cspCalc  = cspBase + "frame-src 'self'; frame-ancestors 'self'"
 	cspEmbed = cspBase + "frame-ancestors *"
 )
+
+// styleSrc is the style-src of netlify.toml's policy for "/", which must be
+// 'self' and one hash.
+func styleSrc() string {
+	rules, err := LoadRules(repoTOML)
+	if err != nil {
+		panic(err)
+	}
+	m := regexp.MustCompile(`(?:^|; )style-src ('self' 'sha256-[A-Za-z0-9+/]{43}=')(?:;|$)`).FindStringSubmatch(rules.Headers("/").Get("Content-Security-Policy"))
+	if m == nil {
+		panic("netlify.toml: the policy for / has no style-src 'self' 'sha256-...'")
+	}
+	return m[1]
+}
 
 // The cache lifetimes of netlify.toml, by kind of file.
 const (

@@ -19,10 +19,10 @@ import (
 // TestBuiltSiteHeaders builds the real site (content/ and site/, with
 // stand-in files for the WASM and JS assets) and serves it: every page the
 // generator writes gets exactly one Content-Security-Policy, the one of its
-// family; every file gets its type and
-// its cache lifetime; every compressible file is served with Vary and, when
-// large enough, brotli or gzip that decode to the file; the precompressed
-// siblings are not served as files.
+// family, which allows the page's inline stylesheet; every file gets its type
+// and its cache lifetime; every compressible file is served with Vary and,
+// when large enough, as brotli or gzip that decode to the file; the
+// precompressed siblings are not served as files.
 func TestBuiltSiteHeaders(t *testing.T) {
 	assets := t.TempDir()
 	for _, name := range site.RequiredAssets {
@@ -33,14 +33,17 @@ func TestBuiltSiteHeaders(t *testing.T) {
 		}
 	}
 	out := filepath.Join(t.TempDir(), "public")
-	// The OS cache of precompressed files: quick after the first run.
-	if _, err := site.Build(site.Options{ContentDir: "../../content", SiteDir: "../../site", AssetsDir: assets,
-		OutDir: out, BaseURL: "http://127.0.0.1:8080"}); err != nil {
+	stats, err := site.Build(site.Options{ContentDir: "../../content", SiteDir: "../../site", AssetsDir: assets,
+		OutDir: out, BaseURL: "http://127.0.0.1:8080", NetlifyTOML: repoTOML}) // the OS cache: quick after the first run
+	if err != nil {
 		t.Fatal(err)
+	}
+	if len(stats.InlineStyles) != 1 || !strings.Contains(cspPage, " "+stats.InlineStyles[0]+";") {
+		t.Errorf("the pages' inline styles %q, the policy %q", stats.InlineStyles, cspPage)
 	}
 	h := Handler(out, loadRepoRules(t), nil)
 	pages, files, compressed := 0, 0, 0
-	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
@@ -80,6 +83,9 @@ func TestBuiltSiteHeaders(t *testing.T) {
 			}
 			if csp != want {
 				t.Errorf("%s: CSP %q, want %q", urlPath, csp, want)
+			}
+			if !bytes.Contains(identity, []byte("<style>")) || bytes.Contains(identity, []byte(`rel="stylesheet"`)) {
+				t.Errorf("%s: the stylesheet is not inlined", urlPath)
 			}
 			wantCache = cacheHTML
 		case strings.HasPrefix(urlPath, "/assets/"):

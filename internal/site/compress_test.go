@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"compress/gzip"
 	"io"
+	"io/fs"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -115,5 +118,189 @@ func TestCompressible(t *testing.T) {
 		if Compressible(name) != want {
 			t.Errorf("Compressible(%q) = %v", name, !want)
 		}
+	}
+}
+
+// TestBuildPrecompresses builds a small site: every compressible file of at
+// least MinCompressSize bytes has a .br and a .gz that decode to it, nothing
+// else has one, and the stylesheet is inlined, not published.
+func TestBuildPrecompresses(t *testing.T) {
+	opts := fixture(t, map[string]string{"guides/a.md": okGuide})
+	opts.CacheDir = t.TempDir()
+	st, err := Build(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	siblings := 0
+	err = filepath.WalkDir(opts.OutDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		for _, e := range Encodings {
+			if base, ok := strings.CutSuffix(p, e.Suffix); ok {
+				siblings++
+				orig, err := os.ReadFile(base)
+				if err != nil {
+					t.Errorf("%s without its file", p)
+					return nil
+				}
+				data, _ := os.ReadFile(p)
+				if !bytes.Equal(decode(t, e.Suffix, data), orig) {
+					t.Errorf("%s does not decode to %s", p, filepath.Base(base))
+				}
+				return nil
+			}
+		}
+		data, _ := os.ReadFile(p)
+		for _, e := range Encodings {
+			_, err := os.Stat(p + e.Suffix)
+			if want := Compressible(p) && len(data) >= MinCompressSize; want != (err == nil) {
+				t.Errorf("%s (%d bytes): %s written %v, want %v", p, len(data), e.Suffix, err == nil, want)
+			}
+		}
+		if strings.HasPrefix(filepath.Base(p), "site.") && strings.HasSuffix(p, ".css") {
+			t.Errorf("%s: the stylesheet is inlined, not published", p)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if siblings == 0 || siblings != 2*st.Compress.Files || st.Compress.Computed == 0 {
+		t.Errorf("%d siblings, stats %+v", siblings, st.Compress)
+	}
+	home := read(t, opts, "index.html")
+	css, err := os.ReadFile(filepath.Join(opts.SiteDir, "css", "site.css"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The rules are inlined (html/template drops the comments).
+	if !strings.Contains(home, "<style>") || !strings.Contains(home, "html[data-theme=\"dark\"] { color-scheme: dark; }") ||
+		!strings.Contains(home, "@media print {") || strings.Contains(home, `rel="stylesheet"`) || strings.Contains(home, "/*") {
+		t.Errorf("the stylesheet is not inlined: %.600s", home)
+	}
+	if len(css) < 1000 || len(st.InlineStyles) != 1 || !strings.HasPrefix(st.InlineStyles[0], "'sha256-") {
+		t.Errorf("inline styles %q", st.InlineStyles)
+	}
+	// A second build reads the encodings from the cache: the same files.
+	before := readTree(t, opts.OutDir)
+	st2, err := Build(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st2.Compress.Computed != 0 || st2.Compress.Cached == 0 {
+		t.Errorf("second build: %+v", st2.Compress)
+	}
+	after := readTree(t, opts.OutDir)
+	if len(before) != len(after) {
+		t.Errorf("%d files, then %d", len(before), len(after))
+	}
+	for name, data := range before {
+		if !bytes.Equal(after[name], data) {
+			t.Errorf("%s differs on the second build", name)
+		}
+	}
+}
+
+func readTree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		out[p] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestStyleSources(t *testing.T) {
+	cases := []struct{ csp, directive, sources string }{
+		{"default-src 'self'; style-src 'self' 'sha256-x'", "style-src", "'self' 'sha256-x'"},
+		{"default-src 'self'", "default-src", "'self'"},
+		{"style-src-elem 'sha256-y'; style-src 'self'", "style-src-elem", "'sha256-y'"},
+		{"STYLE-SRC 'self' ;  ", "style-src", "'self'"},
+		{"style-src 'a'; style-src 'b'", "style-src", "'a'"}, // the first applies
+		{"img-src 'self'", "", ""},
+	}
+	for _, c := range cases {
+		d, srcs := styleSources(c.csp)
+		if d != c.directive || strings.Join(srcs, " ") != c.sources {
+			t.Errorf("%q: %q %q, want %q %q", c.csp, d, srcs, c.directive, c.sources)
+		}
+	}
+}
+
+// TestBuildChecksStyleCSP: the build fails, naming the fix, when
+// netlify.toml's policies do not allow the pages' inline stylesheet.
+func TestBuildChecksStyleCSP(t *testing.T) {
+	opts := fixture(t, map[string]string{"guides/a.md": okGuide})
+	opts.CacheDir = t.TempDir()
+	st, err := Build(opts) // no netlify.toml beside content/: not checked
+	if err != nil {
+		t.Fatal(err)
+	}
+	hash := st.InlineStyles[0]
+	toml := func(styleSrc string) string {
+		return `[[headers]]
+  for = "/*"
+  [headers.values]
+    X-Content-Type-Options = "nosniff"
+[[headers]]
+  for = "/"
+  [headers.values]
+    Content-Security-Policy = "default-src 'self'; ` + styleSrc + `"
+[[headers]]
+  for = "/embed/:name/*"
+  [headers.values]
+    Content-Security-Policy = "default-src 'self'; style-src 'self' ` + hash + `; frame-ancestors *"
+`
+	}
+	cases := []struct {
+		styleSrc string
+		ok       bool
+		wants    []string
+	}{
+		{"style-src 'self' " + hash, true, nil},
+		{"style-src " + hash + " 'self'", true, nil},
+		{"style-src 'self'", false, []string{`for "/": style-src has []`, hash}},
+		{"img-src 'self'", false, []string{`for "/": default-src has []`}},
+		{"style-src 'self' 'sha256-OLD='", false, []string{`sed -i "s|'sha256-OLD='|` + hash + `|g"`}},
+		{"style-src 'self' 'sha256-OLD=' " + hash, false, []string{"'sha256-OLD='"}},
+	}
+	for _, c := range cases {
+		file := filepath.Join(t.TempDir(), "netlify.toml")
+		if err := os.WriteFile(file, []byte(toml(c.styleSrc)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		o := opts
+		o.NetlifyTOML = file
+		_, err := Build(o)
+		if c.ok != (err == nil) {
+			t.Errorf("%s: error %v", c.styleSrc, err)
+			continue
+		}
+		for _, w := range c.wants {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%s: the error lacks %s:\n%v", c.styleSrc, w, err)
+			}
+		}
+	}
+	// The default: netlify.toml beside the content folder, when it exists.
+	if err := os.WriteFile(filepath.Join(filepath.Dir(opts.ContentDir), "netlify.toml"), []byte(toml("style-src 'self'")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(opts); err == nil || !strings.Contains(err.Error(), hash) {
+		t.Errorf("netlify.toml beside content/ was not checked: %v", err)
+	}
+	o := opts
+	o.NetlifyTOML = filepath.Join(t.TempDir(), "missing.toml")
+	if _, err := Build(o); err == nil {
+		t.Error("a missing netlify.toml named in the options was accepted")
 	}
 }

@@ -13,8 +13,8 @@
 package site
 
 import (
-	"bytes"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -24,9 +24,12 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/BurntSushi/toml"
 )
 
 // Options says where the generator reads and writes.
@@ -39,6 +42,11 @@ type Options struct {
 	// CacheDir caches the precompressed files by content (compress.go);
 	// "" is the OS cache folder's roikit/precompressed.
 	CacheDir string
+	// NetlifyTOML is the netlify.toml whose Content-Security-Policy headers
+	// must allow the pages' inline stylesheet by its hash (the build fails
+	// otherwise, naming the fix). "" is netlify.toml beside ContentDir,
+	// checked when it exists (the repository's: content/../netlify.toml).
+	NetlifyTOML string
 }
 
 // Stats reports what a build wrote.
@@ -49,6 +57,9 @@ type Stats struct {
 	Duration time.Duration
 	// Compress reports the .br and .gz siblings written (compress.go).
 	Compress CompressStats
+	// InlineStyles are the CSP sources ('sha256-...') of the pages' inline
+	// <style> elements, which netlify.toml's style-src must allow.
+	InlineStyles []string
 }
 
 // RequiredAssets are the files of AssetsDir every build needs (site/FRONTEND.md).
@@ -64,11 +75,16 @@ func Build(opts Options) (Stats, error) {
 	if err := b.build(); err != nil {
 		return Stats{}, err
 	}
+	styles := b.inlineStyles()
+	if err := b.checkStyleCSP(styles); err != nil {
+		return Stats{}, err
+	}
 	st, err := b.write()
 	if err != nil {
 		return Stats{}, err
 	}
 	st.Duration = time.Since(start)
+	st.InlineStyles = styles
 	return st, nil
 }
 
@@ -87,6 +103,7 @@ type builder struct {
 	calcs    []*calcInfo
 	docs     []*docInfo
 	memo     map[string]memoRun
+	css      string // site/css/site.css, inlined into every page's <head>
 }
 
 // output is one rendered HTML page.
@@ -116,6 +133,9 @@ func newBuilder(opts Options) (*builder, error) {
 	if err := b.loadTemplates(); err != nil {
 		return nil, err
 	}
+	if err := b.addStylesheet(); err != nil {
+		return nil, err
+	}
 	return b, nil
 }
 
@@ -131,8 +151,9 @@ func hashedName(name string, data []byte) string {
 	return strings.TrimSuffix(name, ext) + "." + h + ext
 }
 
-// loadAssets hashes build/assets/* and site/css/*.css into /assets/, copies
-// embed.js to /embed.js and site/static/* as is.
+// loadAssets hashes build/assets/* and site/css/*.css into /assets/ (except
+// site.css, which every page inlines), copies embed.js to /embed.js and
+// site/static/* as is.
 func (b *builder) loadAssets() error {
 	for _, name := range RequiredAssets {
 		if _, err := os.Stat(filepath.Join(b.opts.AssetsDir, name)); err != nil {
@@ -161,13 +182,21 @@ func (b *builder) loadAssets() error {
 			if dir != b.opts.AssetsDir && !strings.HasSuffix(e.Name(), ".css") {
 				continue
 			}
+			if dir != b.opts.AssetsDir && e.Name() == "site.css" {
+				css, err := os.ReadFile(filepath.Join(dir, e.Name()))
+				if err != nil {
+					return err
+				}
+				b.css = string(css)
+				continue
+			}
 			if err := add(dir, e.Name()); err != nil {
 				return err
 			}
 		}
 	}
-	if _, ok := b.assets["site.css"]; !ok {
-		return fmt.Errorf("missing stylesheet %s", filepath.Join(b.opts.SiteDir, "css", "site.css"))
+	if b.css == "" {
+		return fmt.Errorf("missing or empty stylesheet %s", filepath.Join(b.opts.SiteDir, "css", "site.css"))
 	}
 	embedJS, err := os.ReadFile(filepath.Join(b.opts.AssetsDir, "embed.js"))
 	if err != nil {
@@ -307,4 +336,124 @@ func (b *builder) buildErrors() error {
 	return errors.New(fmt.Sprintf("%d problem(s):\n  ", len(b.errs)) + strings.Join(b.errs, "\n  "))
 }
 
-var _ = bytes.MinRead
+// addStylesheet adds site/css/site.css to the page templates as the template
+// "site.css", which base.html inlines in a <style> element: no request
+// blocks the first render. (html/template drops the CSS comments.) Its
+// delimiters are NUL bytes, which CSS never holds: the CSS is text, never
+// template actions.
+func (b *builder) addStylesheet() error {
+	if strings.Contains(b.css, "</") {
+		return fmt.Errorf("%s: \"</\" cannot be inlined in a <style> element", filepath.Join(b.opts.SiteDir, "css", "site.css"))
+	}
+	if _, err := b.pristine.New("site.css").Delims("\x00", "\x00").Parse(b.css); err != nil {
+		return fmt.Errorf("site.css: %v", err)
+	}
+	return nil
+}
+
+// styleElement matches an inline <style> element and its text.
+var styleElement = regexp.MustCompile(`(?is)<style(?:\s[^>]*)?>(.*?)</style>`)
+
+// inlineStyles are the CSP hash sources of the pages' inline <style>
+// elements ('sha256-BASE64' of the element's text), sorted.
+func (b *builder) inlineStyles() []string {
+	set := map[string]bool{}
+	for _, pg := range b.pages {
+		for _, m := range styleElement.FindAllSubmatch(pg.HTML, -1) {
+			sum := sha256.Sum256(m[1])
+			set["'sha256-"+base64.StdEncoding.EncodeToString(sum[:])+"'"] = true
+		}
+	}
+	return slices.Sorted(maps.Keys(set))
+}
+
+// checkStyleCSP checks that every Content-Security-Policy of netlify.toml
+// (the production headers, which `roikit serve` also sends) allows exactly
+// the pages' inline styles among its hashes: a changed site.css changes its
+// hash, and a policy without the new one would leave production unstyled.
+// The error names the fix.
+func (b *builder) checkStyleCSP(styles []string) error {
+	file := b.opts.NetlifyTOML
+	if file == "" {
+		file = filepath.Join(filepath.Dir(filepath.Clean(b.opts.ContentDir)), "netlify.toml")
+		if _, err := os.Stat(file); err != nil {
+			return nil
+		}
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	var cfg struct {
+		Headers []struct {
+			For    string         `toml:"for"`
+			Values map[string]any `toml:"values"`
+		} `toml:"headers"`
+	}
+	if _, err := toml.Decode(string(data), &cfg); err != nil {
+		return fmt.Errorf("%s: %v", file, err)
+	}
+	want := strings.Join(styles, " ")
+	var problems []string
+	stale := map[string]bool{}
+	for _, h := range cfg.Headers {
+		for name, v := range h.Values {
+			csp, ok := v.(string)
+			if !ok || !strings.EqualFold(name, "Content-Security-Policy") {
+				continue
+			}
+			directive, sources := styleSources(csp)
+			if directive == "" {
+				continue // no style restriction
+			}
+			var have []string
+			for _, src := range sources {
+				if strings.HasPrefix(src, "'sha256-") || strings.HasPrefix(src, "'sha384-") || strings.HasPrefix(src, "'sha512-") {
+					have = append(have, src)
+				}
+			}
+			slices.Sort(have)
+			if strings.Join(have, " ") == want {
+				continue
+			}
+			for _, src := range have {
+				if !slices.Contains(styles, src) {
+					stale[src] = true
+				}
+			}
+			problems = append(problems, fmt.Sprintf("for %q: %s has [%s], the pages need [%s]", h.For, directive, strings.Join(have, " "), want))
+		}
+	}
+	if len(problems) == 0 {
+		return nil
+	}
+	fix := fmt.Sprintf("set the hashes of every style-src to %s", want)
+	if olds := slices.Sorted(maps.Keys(stale)); len(olds) == 1 && len(styles) == 1 {
+		fix = fmt.Sprintf("run\n    sed -i \"s|%s|%s|g\" %s", olds[0], styles[0], file)
+	}
+	return fmt.Errorf("%s: the Content-Security-Policy does not allow the pages' inline stylesheet (site/css/site.css, whose hash changes with it):\n  %s\n  To fix it, %s",
+		file, strings.Join(problems, "\n  "), fix)
+}
+
+// styleSources returns the directive of a CSP that governs <style> elements
+// (style-src-elem, else style-src, else default-src; "" when none) and its
+// sources.
+func styleSources(csp string) (string, []string) {
+	directives := map[string][]string{}
+	for _, d := range strings.Split(csp, ";") {
+		f := strings.Fields(d)
+		if len(f) == 0 {
+			continue
+		}
+		name := strings.ToLower(f[0])
+		if _, dup := directives[name]; !dup { // the first of a name applies
+			directives[name] = f[1:]
+		}
+	}
+	for _, name := range []string{"style-src-elem", "style-src", "default-src"} {
+		if srcs, ok := directives[name]; ok {
+			return name, srcs
+		}
+	}
+	return "", nil
+}
