@@ -59,9 +59,13 @@ func Compressible(name string) bool {
 	return compressibleExt[strings.ToLower(path.Ext(name))]
 }
 
-// compressVersion names the encoders' settings in the cache keys: change it
-// with the settings.
-const compressVersion = "br11-gz9-v1"
+// cacheKeyPrefix starts every cache entry's name (the only files the build
+// ever removes from the cache folder); compressVersion names the encoders'
+// settings in the keys: change it with the settings.
+const (
+	cacheKeyPrefix  = "roikit-"
+	compressVersion = "br11-gz9-v1"
+)
 
 // cacheMaxAge is how long an unused cache entry is kept.
 const cacheMaxAge = 7 * 24 * time.Hour
@@ -115,7 +119,7 @@ func precompress(files map[string][]byte, cacheDir string) (map[string][]byte, C
 		}
 		sum := sha256.Sum256(data)
 		for i, e := range Encodings {
-			key := compressVersion + "-" + strings.TrimPrefix(e.Suffix, ".") + "-" + hex.EncodeToString(sum[:])
+			key := cacheKeyPrefix + compressVersion + "-" + strings.TrimPrefix(e.Suffix, ".") + "-" + hex.EncodeToString(sum[:])
 			if j := byKey[key]; j != nil {
 				j.names = append(j.names, name)
 				continue
@@ -265,14 +269,16 @@ func touch(p string) {
 }
 
 // pruneCache removes the entries unused since before the cutoff (entries of
-// older settings and temporary files of an interrupted build included).
+// older settings and temporary files of an interrupted build included), and
+// nothing else: the folder may be one the user named.
 func pruneCache(dir string, cutoff time.Time) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return
 	}
 	for _, e := range entries {
-		if e.IsDir() {
+		name := strings.TrimPrefix(e.Name(), ".tmp-")
+		if e.IsDir() || !strings.HasPrefix(name, cacheKeyPrefix) {
 			continue
 		}
 		info, err := e.Info()

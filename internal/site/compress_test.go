@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/andybalholm/brotli"
 )
@@ -302,5 +303,36 @@ func TestBuildChecksStyleCSP(t *testing.T) {
 	o.NetlifyTOML = filepath.Join(t.TempDir(), "missing.toml")
 	if _, err := Build(o); err == nil {
 		t.Error("a missing netlify.toml named in the options was accepted")
+	}
+}
+
+// TestPruneCache: entries unused for longer than the cutoff go, recent ones
+// and files that are not entries stay.
+func TestPruneCache(t *testing.T) {
+	dir := t.TempDir()
+	old := time.Now().Add(-2 * cacheMaxAge)
+	files := map[string]bool{ // name -> kept
+		cacheKeyPrefix + "br11-gz9-v1-br-aaaa": false,
+		cacheKeyPrefix + "br11-gz9-v0-gz-bbbb": false,
+		".tmp-" + cacheKeyPrefix + "x-123":     false,
+		cacheKeyPrefix + "br11-gz9-v1-br-cccc": true, // recent
+		"notes.txt":                            true, // not an entry
+	}
+	for name, kept := range files {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if !kept || name == "notes.txt" {
+			if err := os.Chtimes(p, old, old); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	pruneCache(dir, time.Now().Add(-cacheMaxAge))
+	for name, kept := range files {
+		if _, err := os.Stat(filepath.Join(dir, name)); (err == nil) != kept {
+			t.Errorf("%s: kept %v, want %v", name, err == nil, kept)
+		}
 	}
 }
