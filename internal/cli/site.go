@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"time"
 
 	"github.com/roikit/roikit/internal/serve"
 	"github.com/roikit/roikit/internal/site"
@@ -34,6 +35,9 @@ func build(args []string, stdout, stderr io.Writer) int {
 		return exitInvalid
 	}
 	fmt.Fprintf(stdout, "Built %d pages (%d files, %.1f KB) into %s/ in %v.\n", stats.Pages, stats.Files, float64(stats.Bytes)/1024, opts.OutDir, stats.Duration.Round(1e5))
+	c := stats.Compress
+	fmt.Fprintf(stdout, "Precompressed %d files (%.1f MB -> %.1f MB brotli, %.1f MB gzip) in %v, %d of %d from the cache.\n",
+		c.Files, float64(c.Raw)/1e6, float64(c.Brotli)/1e6, float64(c.Gzip)/1e6, c.Duration.Round(time.Millisecond), c.Cached, c.Cached+c.Computed)
 	return exitOK
 }
 

@@ -23,6 +23,9 @@
 // The widget's own form fields (data-input) supply the other request fields;
 // the transactions_csv and summary_csv fields are hidden (the file replaces them).
 // State on the section, as for other widgets: data-state busy|live|invalid, data-runs.
+// The form's inputs are read, its errors shown and the results written by
+// the same code as every widget's (widget.js).
+import { inputValue, showErrors as showFieldErrors, showValues, parseAnswer } from './widget.js';
 
 const SAMPLE_URL = '/data/cdnow_sample_transactions.csv';
 const TABLE_ROWS = 100;
@@ -69,19 +72,6 @@ export function guessColumn(header, role) {
     if (hit) return hit;
   }
   return '';
-}
-
-function getPath(obj, path) {
-  let v = obj;
-  for (const k of path.split('.')) {
-    if (v === null || v === undefined) return undefined;
-    v = v[k];
-  }
-  return v;
-}
-
-function present(v) {
-  return v !== undefined && v !== null && v !== false;
 }
 
 /** HEADER_BYTES is how much of a file is read on the page to find its header. */
@@ -132,26 +122,12 @@ export function setupCLVFit(section, api) {
     if (busy) section.setAttribute('data-state', 'busy');
   }
 
-  function formValue(el) {
-    const type = el.getAttribute('data-type');
-    if (el.type === 'checkbox') return el.checked;
-    const text = el.value.trim();
-    if (text === '') return undefined;
-    if (type === 'number' || type === 'integer') {
-      const n = Number(text.replace(/[\s,]/g, ''));
-      if (!Number.isFinite(n)) return text; // the core names the problem
-      return el.hasAttribute('data-scale') ? n / Number(el.getAttribute('data-scale')) : n;
-    }
-    if (type === 'boolean') return text === 'true';
-    return text;
-  }
-
   function buildRequest() {
     const req = {};
     for (const el of section.querySelectorAll('[data-input]')) {
       const name = el.getAttribute('data-input');
       if (name === 'transactions_csv' || name === 'summary_csv' || name === 'predictions') continue;
-      const v = formValue(el);
+      const v = inputValue(el);
       if (v !== undefined) req[name] = v;
     }
     for (const sel of mapping.querySelectorAll('select[data-map]')) {
@@ -231,13 +207,8 @@ export function setupCLVFit(section, api) {
     }
     setBusy(false);
     const elapsed = Math.round(performance.now() - started);
-    let body;
-    try {
-      body = JSON.parse(res.response);
-    } catch {
-      body = { errors: [{ field: '', message: 'The calculation failed.' }] };
-    }
-    if (res.status !== 0) {
+    const body = parseAnswer(res.response);
+    if (res.status !== 0 || body.errors) {
       showErrors(body.errors || []);
       section.setAttribute('data-state', 'invalid');
     } else {
@@ -275,65 +246,15 @@ export function setupCLVFit(section, api) {
   }
 
   function showErrors(errs) {
-    const lines = errs.map((e) => e.message);
-    for (const e of errs) {
-      const wrap = e.field && section.querySelector(`[data-field-wrap="${e.field}"]`);
-      if (wrap && !wrap.hidden) {
-        const msg = wrap.querySelector('.error-message');
-        if (msg) {
-          const t = msg.querySelector('[data-error-text]');
-          if (t) t.textContent = e.message;
-          msg.hidden = false;
-        }
-        wrap.classList.add('field--error');
-        const input = wrap.querySelector('[data-input]');
-        if (input) input.setAttribute('aria-invalid', 'true');
-      }
-    }
-    if (errorSummary) {
-      errorSummary.textContent = '';
-      const ul = document.createElement('ul');
-      for (const l of lines) {
-        const li = document.createElement('li');
-        li.textContent = l;
-        ul.append(li);
-      }
-      errorSummary.append(ul);
-      errorSummary.hidden = false;
-    }
+    showFieldErrors(section, errs);
     if (results) results.classList.add('is-stale');
-    setState(lines[0] || 'The file could not be fitted.');
-  }
-
-  function clearFieldErrors() {
-    for (const wrap of section.querySelectorAll('.field--error')) {
-      wrap.classList.remove('field--error');
-      const msg = wrap.querySelector('.error-message');
-      if (msg) msg.hidden = true;
-      const input = wrap.querySelector('[data-input]');
-      if (input) input.removeAttribute('aria-invalid');
-    }
+    setState((errs[0] && errs[0].message) || 'The file could not be fitted.');
   }
 
   function render(body, chartsJSON, csvBlob, customersCount) {
-    clearFieldErrors();
+    showFieldErrors(section, []);
     if (results) results.classList.remove('is-stale');
-    for (const el of output.querySelectorAll('[data-field]')) {
-      const v = getPath(body, el.getAttribute('data-field'));
-      el.setAttribute('data-value', JSON.stringify(v === undefined ? null : v));
-      el.textContent = fmt(v === undefined ? null : v, el.getAttribute('data-format') || 'plain');
-    }
-    for (const el of output.querySelectorAll('[data-if]')) el.hidden = !present(getPath(body, el.getAttribute('data-if')));
-    for (const el of output.querySelectorAll('[data-unless]')) el.hidden = present(getPath(body, el.getAttribute('data-unless')));
-    if (warnings) {
-      warnings.textContent = '';
-      for (const w of body.warnings || []) {
-        const li = document.createElement('li');
-        li.setAttribute('data-code', w.code);
-        li.textContent = w.message;
-        warnings.append(li);
-      }
-    }
+    showValues(output, body, warnings);
     predictions = body.customers_predictions || [];
     customerCount = customersCount || predictions.length;
     customers.hidden = predictions.length === 0;

@@ -13,7 +13,8 @@
 // csv (a Blob of every customer's predictions, or null) and customers, and
 // its response lists only the customers the page's table can show.
 // chartsLater: true asks for the numbers first: the result comes with charts
-// "[]" and chartsLater true, then {id, type: "charts", charts} follows.
+// "[]" and chartsLater true, then {id, type: "charts", charts} follows, built
+// by roikit.charts() from the same computation.
 // A module that cannot start answers every request with status -1 and an
 // errors response; the page then starts a new worker.
 /* global Go */
@@ -125,11 +126,12 @@
       result.chartsLater = chartsLater;
       self.postMessage(result);
       if (chartsLater) {
-        // The numbers are on their way to the page; now the charts, before
-        // this worker takes the next message.
+        // The numbers are on their way to the page; now the charts of the
+        // same computation (roikit.charts builds them from the result the
+        // module kept), before this worker takes the next message.
         var charts = '[]';
         try {
-          charts = api.run(String(msg.name), String(msg.request), null, true).charts;
+          charts = api.charts();
         } catch (err) {
           /* the next request reports a dead runtime */
         }

@@ -187,7 +187,7 @@ func testHostileQuery(t *testing.T, c *calc.Calculator) {
 	var nums []*calc.Field
 	for i := range c.Fields {
 		f := &c.Fields[i]
-		if (f.Type == calc.Number || f.Type == calc.Integer) && f.ShowWhen == "" {
+		if (f.Type == calc.Number || f.Type == calc.Integer) && f.ShowWhen.IsZero() {
 			nums = append(nums, f)
 		}
 	}

@@ -207,28 +207,17 @@ type scenario struct {
 	Req    map[string]json.RawMessage // the contract request
 }
 
-// condHolds evaluates a spec condition ("metric=mean", "lift_low") on a request.
-func condHolds(c *calc.Calculator, cond string, req map[string]json.RawMessage) bool {
-	if cond == "" {
-		return true
-	}
-	name, val, hasVal := strings.Cut(cond, "=")
-	raw, present := req[name]
-	if !hasVal {
-		return present
-	}
-	if !present {
-		f := c.Field(name)
-		if f == nil || f.Default == nil {
-			return false
+// condHolds evaluates a spec condition on a request with calc's own
+// evaluator (the one the page's is tested against).
+func condHolds(c *calc.Calculator, cond calc.Cond, req map[string]json.RawMessage) bool {
+	values := make(map[string]any, len(req))
+	for k, raw := range req {
+		var v any
+		if json.Unmarshal(raw, &v) == nil {
+			values[k] = v
 		}
-		return fmt.Sprint(f.Default) == val
 	}
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		return s == val
-	}
-	return string(raw) == val
+	return c.CondHolds(cond, values)
 }
 
 // displayText writes a number as a person would type it, with four
@@ -288,7 +277,7 @@ func randomScenario(t testing.TB, rng *rand.Rand, c *calc.Calculator, inputs []i
 				continue
 			}
 			_, inBase := base[name]
-			include := inBase || f.Required || f.RequiredWhen != "" && condHolds(c, f.RequiredWhen, sc.Req) || rng.IntN(2) == 0
+			include := inBase || f.Required || !f.RequiredWhen.IsZero() && condHolds(c, f.RequiredWhen, sc.Req) || rng.IntN(2) == 0
 			if !condHolds(c, f.ShowWhen, sc.Req) {
 				include = false
 			}

@@ -1,0 +1,57 @@
+// A calculator's form spec, as the site build writes it beside each widget
+// (<script type="application/json" data-calc-spec>, from calc's field
+// specs): each field's name, type, scale, default and show_when clauses.
+// condHolds is the page's evaluator of calc's conditions (calc.Cond): it
+// must agree with Go's Cond.Holds, and spec.test.js checks it on every
+// condition of every calculator (cases written by internal/site's tests
+// from the Go evaluator).
+
+/** readSpec parses the spec block of a widget section; {fields: []} when it has none. */
+export function readSpec(section) {
+  const el = section && section.querySelector('script[data-calc-spec]');
+  try {
+    const spec = el ? JSON.parse(el.textContent || '{}') : {};
+    if (spec && Array.isArray(spec.fields)) return spec;
+  } catch {
+    /* a broken block: no conditions, no defaults */
+  }
+  return { fields: [] };
+}
+
+/** fieldOf returns the spec of the named field, or null. */
+export function fieldOf(spec, name) {
+  return spec.fields.find((f) => f.name === name) || null;
+}
+
+/**
+ * valueIn returns a field's value in a request (contract values), or its
+ * default when the request leaves it out; undefined when it has neither.
+ */
+export function valueIn(spec, request, name) {
+  if (Object.prototype.hasOwnProperty.call(request, name)) return request[name];
+  const f = fieldOf(spec, name);
+  return f && f.default !== undefined ? f.default : undefined;
+}
+
+/**
+ * condHolds evaluates a condition's clauses ([{field, in}]) on a request:
+ * every clause holds when its field's value (the request's, else the
+ * default) is one of in, or, with in empty, when the field has a value.
+ * No clauses: it holds.
+ */
+export function condHolds(clauses, request, spec) {
+  for (const cl of clauses || []) {
+    const v = valueIn(spec, request, cl.field);
+    if (v === undefined || v === null) return false;
+    // Values compare as text, as Go's condText writes them: strings as
+    // they are, true/false, numbers in their shortest form.
+    if (cl.in && cl.in.length && !cl.in.includes(String(v))) return false;
+  }
+  return true;
+}
+
+/** shown reports whether the named field is shown for a request (its show_when holds). */
+export function shown(spec, request, name) {
+  const f = fieldOf(spec, name);
+  return !f || condHolds(f.show_when, request, spec);
+}

@@ -1,0 +1,55 @@
+// node --test site/js/: the page's condition evaluator against Go's.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { condHolds, valueIn, shown, fieldOf } from './spec.js';
+
+// Written by internal/site's TestConditionCasesForThePage from calc's
+// evaluator (Cond.Holds): every condition of every calculator, on requests
+// that make it hold and fail.
+const golden = JSON.parse(readFileSync(new URL('./testdata/conditions.json', import.meta.url), 'utf8'));
+
+test('condHolds answers as Go on every condition of every calculator', () => {
+  assert.ok(golden.cases.length >= 50, `${golden.cases.length} cases`);
+  let holds = 0;
+  for (const c of golden.cases) {
+    const spec = golden.specs[c.calc];
+    const got = condHolds(c.clauses, c.request, spec);
+    assert.equal(got, c.want, `${c.calc}.${c.field} ${c.rule} ${JSON.stringify(c.clauses)} on ${JSON.stringify(c.request)}`);
+    if (got) holds++;
+  }
+  assert.ok(holds > 0 && holds < golden.cases.length, 'both sides of the conditions are tried');
+});
+
+test('every show_when of the specs is among the cases', () => {
+  for (const [name, spec] of Object.entries(golden.specs)) {
+    for (const f of spec.fields) {
+      if (!f.show_when) continue;
+      const cases = golden.cases.filter((c) => c.calc === name && c.field === f.name && c.rule === 'show_when');
+      assert.ok(cases.length > 0, `${name}.${f.name}`);
+      for (const c of cases) assert.deepEqual(c.clauses, f.show_when);
+    }
+  }
+});
+
+// The bug the parsed conditions fixed: a bare condition ("lift_low") was
+// always true on the page, so clearing lift_low left the simulations shown.
+test('a presence condition holds only when the field is given', () => {
+  const roi = golden.specs.roi;
+  assert.deepEqual(fieldOf(roi, 'simulations').show_when, [{ field: 'lift_low' }]);
+  assert.equal(shown(roi, { expected_lift: 0.05 }, 'simulations'), false);
+  assert.equal(shown(roi, { lift_low: -0.01 }, 'simulations'), true);
+  assert.equal(shown(roi, { lift_low: 0 }, 'simulations'), true); // 0 is a value
+  assert.equal(shown(roi, {}, 'monthly_visitors'), true); // no condition
+});
+
+test('a field left out has its default', () => {
+  const ss = golden.specs.samplesize;
+  assert.equal(valueIn(ss, {}, 'metric'), 'proportion');
+  assert.equal(valueIn(ss, { metric: 'mean' }, 'metric'), 'mean');
+  assert.equal(valueIn(ss, {}, 'daily_visitors'), undefined);
+  assert.equal(shown(ss, {}, 'baseline_rate'), true);
+  assert.equal(shown(ss, {}, 'baseline_sd'), false);
+  assert.equal(condHolds([{ field: 'metric', in: ['mean'] }], { metric: null }, ss), false);
+  assert.equal(condHolds([], {}, ss), true);
+});

@@ -1,0 +1,390 @@
+// A calculator widget (site/FRONTEND.md, "A calculator widget" and "Live
+// behaviour"): its form becomes a request (inputs.js reads the text, the
+// form spec says which fields are shown), each change is computed by the
+// engine at once, and the answer becomes values, errors, warnings and
+// charts in the section; the primary widget's inputs live in the URL.
+//
+// Nothing from the URL, the inputs or the results is inserted as HTML: text
+// goes through textContent, values through input.value and attributes
+// through setAttribute.
+import { goJSON, DASH } from './format.js';
+import { scaleOf, parseText, toDisplay } from './inputs.js';
+import { readSpec, shown } from './spec.js';
+import { Superseded } from './engine.js';
+import { applyCharts } from './chartsview.js';
+import { format } from './settings.js';
+import { copyText } from './copy.js';
+
+/** ERROR_PAUSE_MS: errors wait this long after the last keystroke, so typing "0.05" does not flash one at "0". */
+const ERROR_PAUSE_MS = 400;
+
+// ---------------------------------------------------------------------------
+// Inputs: text <-> contract values.
+
+function scaleExponent(input) {
+  return scaleOf(input.getAttribute('data-scale'));
+}
+
+/**
+ * inputValue returns the contract value of an input: undefined when empty
+ * (the field is absent), a number for numeric text, and the text itself
+ * when it is not a number, so the core names the problem.
+ */
+export function inputValue(input) {
+  const type = input.getAttribute('data-type') || 'string';
+  if (input.type === 'checkbox') return input.checked;
+  if (input.tagName === 'SELECT') {
+    if (input.value === '') return undefined;
+    if (type === 'number' || type === 'integer') {
+      const n = Number(input.value);
+      return Number.isFinite(n) ? n : input.value;
+    }
+    if (type === 'boolean') return input.value === 'true';
+    return input.value;
+  }
+  return parseText(input.value, type, scaleExponent(input));
+}
+
+/** queryText writes an input's value for the URL query (contract values). */
+function queryText(input) {
+  const v = inputValue(input);
+  return v === undefined ? '' : String(v);
+}
+
+function isDefault(input) {
+  if (input.type === 'checkbox') return input.checked === input.defaultChecked;
+  if (input.tagName === 'SELECT') {
+    const def = Array.from(input.options).find((o) => o.defaultSelected) || input.options[0];
+    return !def || input.value === def.value;
+  }
+  return input.value === input.defaultValue;
+}
+
+/** setInput puts a URL value into an input: text only, never markup. */
+function setInput(input, raw) {
+  if (input.type === 'checkbox') {
+    if (raw === 'true' || raw === 'false') input.checked = raw === 'true';
+    return;
+  }
+  if (input.tagName === 'SELECT') {
+    if (Array.from(input.options).some((o) => o.value === raw)) input.value = raw;
+    return; // a value the list does not offer is ignored
+  }
+  input.value = toDisplay(raw.slice(0, 200000), input.getAttribute('data-type') || 'string', scaleExponent(input));
+}
+
+// ---------------------------------------------------------------------------
+// Values, errors and warnings in a section (also the clvfit widget's).
+
+/** getPath follows a dotted path (data-field) into a response. */
+export function getPath(obj, path) {
+  let v = obj;
+  for (const part of path.split('.')) {
+    if (v === null || typeof v !== 'object' || !Object.prototype.hasOwnProperty.call(v, part)) return undefined;
+    v = v[part];
+  }
+  return v;
+}
+
+function present(v) {
+  return v !== undefined && v !== null && v !== false;
+}
+
+/** visibleText is el's text without the text of hidden descendants. */
+function visibleText(el) {
+  let out = '';
+  for (const n of el.childNodes) {
+    if (n.nodeType === Node.TEXT_NODE) out += n.nodeValue;
+    else if (n.nodeType === Node.ELEMENT_NODE && !n.hidden && !n.classList.contains('visually-hidden')) out += visibleText(n);
+  }
+  return out;
+}
+
+/**
+ * showValues writes a response into root: each [data-field] gets its
+ * data-value (the value's JSON as Go writes it) and its text in its
+ * data-format; [data-if]/[data-unless] show or hide; the warnings list
+ * (under list, when given) is rewritten.
+ */
+export function showValues(root, body, list) {
+  for (const el of root.querySelectorAll('[data-field]')) {
+    if (el.hasAttribute('data-calc-ref') || el.closest('[data-chart]')) continue;
+    const v = getPath(body, el.getAttribute('data-field'));
+    const value = v === undefined ? null : v;
+    el.setAttribute('data-value', goJSON(value));
+    el.textContent = el.hasAttribute('data-format') || typeof value !== 'object' || value === null ? format(value, el.getAttribute('data-format')) : DASH;
+  }
+  for (const el of root.querySelectorAll('[data-if]')) el.hidden = !present(getPath(body, el.getAttribute('data-if')));
+  for (const el of root.querySelectorAll('[data-unless]')) el.hidden = present(getPath(body, el.getAttribute('data-unless')));
+  if (list) {
+    list.replaceChildren();
+    for (const w of Array.isArray(body.warnings) ? body.warnings : []) {
+      const li = document.createElement('li');
+      li.setAttribute('data-code', String(w.code || ''));
+      li.textContent = String(w.message || '');
+      list.appendChild(li);
+    }
+    list.hidden = list.children.length === 0;
+  }
+}
+
+/**
+ * showErrors puts each error ({field, code, message}) next to its field in
+ * section, the others (and those of hidden fields) in its error summary;
+ * fields without an error are cleared. It returns the errors summarised.
+ */
+export function showErrors(section, errors) {
+  const byField = new Map();
+  const general = [];
+  for (const e of errors) {
+    const field = String((e && e.field) || '');
+    const wrap = field ? section.querySelector(`[data-field-wrap="${CSS.escape(field)}"]`) : null;
+    if (wrap && !wrap.hidden && !byField.has(field)) byField.set(field, e);
+    else general.push(e);
+  }
+  for (const wrap of section.querySelectorAll('[data-field-wrap]')) {
+    const e = byField.get(wrap.getAttribute('data-field-wrap'));
+    const msg = wrap.querySelector('.error-message');
+    const text = msg && (msg.querySelector('[data-error-text]') || msg);
+    const input = wrap.querySelector('[data-input]');
+    wrap.classList.toggle('field--error', !!e);
+    if (msg) msg.hidden = !e;
+    if (text && text !== msg) text.textContent = e ? String(e.message) : '';
+    if (input) {
+      if (e) input.setAttribute('aria-invalid', 'true');
+      else input.removeAttribute('aria-invalid');
+    }
+  }
+  const summary = section.querySelector('[data-role="error-summary"]');
+  if (summary) {
+    summary.replaceChildren();
+    if (general.length) {
+      const h = document.createElement('p');
+      h.className = 'error-summary__title';
+      h.textContent = 'There is a problem';
+      const ul = document.createElement('ul');
+      for (const e of general) {
+        const li = document.createElement('li');
+        li.textContent = String((e && e.message) || 'The inputs could not be used.');
+        ul.appendChild(li);
+      }
+      summary.append(h, ul);
+    }
+    summary.hidden = general.length === 0;
+  }
+  return general;
+}
+
+/** parseAnswer reads a result's response JSON; an unreadable one is an engine error. */
+export function parseAnswer(response) {
+  try {
+    return JSON.parse(response);
+  } catch {
+    return { errors: [{ field: '', code: 'engine_failed', message: 'The calculator returned an unreadable answer.' }] };
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The widget.
+
+export class Widget {
+  /** host: {engine, onQuery()} (onQuery: the primary widget's query was written). */
+  constructor(section, host) {
+    this.section = section;
+    this.host = host;
+    this.name = section.getAttribute('data-calc');
+    this.key = section.getAttribute('data-calc-id') || section.id || this.name;
+    this.primary = section.hasAttribute('data-primary');
+    this.form = section.querySelector('form') || section;
+    this.results = section.querySelector('[data-role="results"]') || section;
+    this.inputs = Array.from(section.querySelectorAll('[data-input]'));
+    this.spec = readSpec(section);
+    this.runs = Number(section.getAttribute('data-runs')) || 0;
+    this.seq = 0;
+    this.inFlight = null; // the request text of the run in flight or waiting
+    this.lastInput = 0;
+    this.queryDirty = false;
+    try {
+      this.start = JSON.parse(section.getAttribute('data-request') || '{}') || {};
+    } catch {
+      this.start = {};
+    }
+    if (typeof this.start !== 'object' || Array.isArray(this.start)) this.start = {};
+  }
+
+  input(name) {
+    return this.inputs.find((i) => i.getAttribute('data-input') === name) || null;
+  }
+
+  init() {
+    if (this.primary) this.readQuery();
+    this.applyShowWhen();
+    const changed = (e) => this.changed(e);
+    this.form.addEventListener('input', changed);
+    this.form.addEventListener('change', changed);
+    this.form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.run();
+    });
+    const copy = this.section.querySelector('[data-action="copy-link"]');
+    if (copy) copy.addEventListener('click', () => copyText(location.href, copy, this.status(), 'Link copied.'));
+    this.run();
+  }
+
+  changed(e) {
+    if (!e.target || !e.target.hasAttribute || !e.target.hasAttribute('data-input')) return;
+    this.lastInput = performance.now();
+    this.applyShowWhen();
+    // The URL is written with the answer, not on every keystroke: browsers
+    // throttle history.replaceState called hundreds of times.
+    if (this.primary) this.queryDirty = true;
+    this.run();
+  }
+
+  /** values is the request of the form's inputs and the widget's data-request, before show_when. */
+  values() {
+    const req = { ...this.start };
+    for (const input of this.inputs) {
+      const name = input.getAttribute('data-input');
+      const v = inputValue(input);
+      if (v === undefined) delete req[name];
+      else req[name] = v;
+    }
+    return req;
+  }
+
+  /** request is the contract request: the values of the fields shown. */
+  request() {
+    const values = this.values();
+    const req = {};
+    for (const [name, v] of Object.entries(values)) {
+      if (shown(this.spec, values, name)) req[name] = v;
+    }
+    return req;
+  }
+
+  /** applyShowWhen hides the fields whose show_when does not hold for the current values. */
+  applyShowWhen() {
+    const values = this.values();
+    for (const wrap of this.section.querySelectorAll('[data-field-wrap]')) {
+      const name = wrap.getAttribute('data-field-wrap');
+      wrap.hidden = !shown(this.spec, values, name) || wrap.hasAttribute('data-embed-hidden');
+    }
+  }
+
+  readQuery() {
+    for (const [name, raw] of new URLSearchParams(location.search)) {
+      const input = this.input(name);
+      if (input) setInput(input, raw);
+    }
+  }
+
+  writeQuery() {
+    this.queryDirty = false;
+    const url = new URL(location.href);
+    for (const input of this.inputs) {
+      const name = input.getAttribute('data-input');
+      if (isDefault(input)) url.searchParams.delete(name);
+      else url.searchParams.set(name, queryText(input));
+    }
+    try {
+      history.replaceState(history.state, '', url.href);
+    } catch {
+      /* sandboxed iframe: the URL cannot change */
+    }
+    if (this.host.onQuery) this.host.onQuery();
+  }
+
+  /** embedQuery returns the contract values of the non-default inputs. */
+  embedQuery() {
+    const q = new URLSearchParams();
+    for (const input of this.inputs) {
+      if (!isDefault(input)) q.set(input.getAttribute('data-input'), queryText(input));
+    }
+    return q;
+  }
+
+  status() {
+    return this.section.querySelector('[data-role="status"]');
+  }
+
+  /**
+   * run computes the current request: its numbers are shown as soon as they
+   * come, its charts right after. A request equal to the one already in
+   * flight is not sent again.
+   */
+  async run() {
+    const request = JSON.stringify(this.request());
+    if (request === this.inFlight) return;
+    this.inFlight = request;
+    const seq = ++this.seq;
+    this.section.setAttribute('data-state', 'busy');
+    this.section.setAttribute('aria-busy', 'true');
+    const onCharts = (charts) => {
+      if (seq === this.seq) applyCharts(this.section, charts);
+    };
+    let out;
+    try {
+      out = await this.host.engine.run(this.key, this.name, request, { onCharts });
+    } catch (err) {
+      if (err instanceof Superseded) return;
+      throw err;
+    } finally {
+      if (seq === this.seq) this.inFlight = null;
+    }
+    if (seq !== this.seq) return; // a newer run is coming
+    const body = parseAnswer(out.response);
+    if (out.status === 0 && body && !body.errors) {
+      this.showResult(body);
+      return;
+    }
+    // Errors wait for a pause in the typing; a newer run drops them.
+    const wait = this.lastInput + ERROR_PAUSE_MS - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    if (seq === this.seq) this.showInvalid(body);
+  }
+
+  showResult(body) {
+    this.section.removeAttribute('aria-busy');
+    showErrors(this.section, []);
+    showValues(this.section, body, this.section.querySelector('[data-role="warnings"]'));
+    this.results.classList.remove('is-stale');
+    this.toggle('[data-role="stale"]', false);
+    this.section.setAttribute('data-state', 'live');
+    this.announce(this.headline());
+    this.counted();
+  }
+
+  showInvalid(body) {
+    this.section.removeAttribute('aria-busy');
+    const errors = body && Array.isArray(body.errors) ? body.errors : [];
+    showErrors(this.section, errors);
+    this.results.classList.add('is-stale');
+    this.toggle('[data-role="stale"]', true);
+    this.section.setAttribute('data-state', 'invalid');
+    const n = errors.length;
+    this.announce(n === 1 ? 'There is a problem: ' + errors[0].message : `There are ${n} problems with the inputs.`);
+    this.counted();
+  }
+
+  counted() {
+    if (this.queryDirty) this.writeQuery();
+    this.runs += 1;
+    this.section.setAttribute('data-runs', String(this.runs));
+  }
+
+  toggle(sel, show) {
+    const el = this.section.querySelector(sel);
+    if (el) el.hidden = !show;
+  }
+
+  headline() {
+    const h = this.results.querySelector('.headline:not([hidden])') || this.results.querySelector('[data-field]');
+    return h ? visibleText(h).replace(/\s+/g, ' ').trim() : 'Results updated.';
+  }
+
+  announce(text) {
+    const el = this.status();
+    if (el && el.textContent !== text) el.textContent = text;
+  }
+}
