@@ -74,6 +74,10 @@ func newBGNBDData(pats []pattern) *bgnbdData {
 }
 
 // logLik is bgnbdLogLik of the prepared patterns.
+//
+// It is long because the log-likelihood and its gradient are computed in one
+// pass over the patterns, sharing every logarithm and Gamma function: it is
+// the fit's inner loop.
 func (d *bgnbdData) logLik(p bgnbdParams, grad []float64) float64 {
 	pats := d.pats
 	r, al, a, b := p.r, p.alpha, p.a, p.b

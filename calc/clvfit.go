@@ -229,6 +229,49 @@ func (r *CLVFitRequest) check(p *problems) {
 
 func clvfitField(name string) *Field { return fieldIn(clvfitFields, name) }
 
+// customersFromLog reads a transaction log and summarizes each customer
+// up to the end of observation (and over the holdout period, when there is
+// one); it records the log's facts and warnings in resp. holdoutT is the
+// holdout period's length in time units (0 without one).
+func customersFromLog(req *CLVFitRequest, resp *CLVFitResponse, unitDays float64, hooks Hooks, report func(string, float64)) (rows []rfm, hasAmounts bool, holdoutT float64, err error) {
+	src := req.TransactionsReader
+	if src == nil {
+		src = strings.NewReader(*req.TransactionsCSV)
+	}
+	log, err := readTransactions(src, txColumns{id: req.IDColumn, date: req.DateColumn, amount: req.AmountColumn}, hooks)
+	if err != nil {
+		return nil, false, 0, err
+	}
+	end, holdoutEnd := log.last, day(math.MinInt32)
+	if req.ObservationEnd != nil {
+		end, _ = parseDay(*req.ObservationEnd)
+		if end < log.first {
+			return nil, false, 0, Errors{{Field: "observation_end", Code: CodeInconsistent, Message: fmt.Sprintf(
+				"End of observation (%s) is before the first transaction (%s): choose a date between %s and %s.", end, log.first, log.first, log.last)}}
+		}
+	}
+	if req.HoldoutEnd != nil {
+		holdoutEnd, _ = parseDay(*req.HoldoutEnd)
+		holdoutT = float64(holdoutEnd-end) / unitDays
+		resp.HoldoutEnd = holdoutEnd.String()
+		if holdoutEnd > log.last {
+			resp.warn("holdout_beyond_data", fmt.Sprintf("The holdout period ends on %s but the last transaction is on %s: the actual purchases may be undercounted.", holdoutEnd, log.last))
+		}
+	}
+	var late int
+	report("summarize", 0)
+	rows, late = summarizeLog(log, end, holdoutEnd, unitDays)
+	report("summarize", 0.4)
+	resp.Rows, resp.FirstPurchase, resp.ObservationEnd = log.rows, log.first.String(), end.String()
+	if !log.hasAmounts && req.AmountColumn != "" {
+		resp.warn("no_amounts", fmt.Sprintf("The transactions have no column %q (amount_column): only purchases are modelled, without spend or CLV.", req.AmountColumn))
+	}
+	if late > 0 {
+		resp.warn("customers_after_end", fmt.Sprintf("%s first bought after the end of observation (%s) and are left out of the fit.", pluralCustomers(late), end))
+	}
+	return rows, log.hasAmounts, holdoutT, nil
+}
+
 // computeCLVFit reads the data, fits both models and predicts.
 func computeCLVFit(req *CLVFitRequest, hooks Hooks) (*CLVFitResponse, error) {
 	unitDays := 7.0
@@ -242,55 +285,20 @@ func computeCLVFit(req *CLVFitRequest, hooks Hooks) (*CLVFitResponse, error) {
 		}
 	}
 	var rows []rfm
-	hasAmounts := false
+	var hasAmounts bool
 	var holdoutT float64 // length of the holdout period in time units; 0 without one
+	var err error
 	if req.TransactionsCSV != nil || req.TransactionsReader != nil {
-		src := req.TransactionsReader
-		if src == nil {
-			src = strings.NewReader(*req.TransactionsCSV)
-		}
-		log, err := readTransactions(src, txColumns{id: req.IDColumn, date: req.DateColumn, amount: req.AmountColumn}, hooks)
-		if err != nil {
-			return nil, err
-		}
-		end, holdoutEnd := log.last, day(math.MinInt32)
-		if req.ObservationEnd != nil {
-			end, _ = parseDay(*req.ObservationEnd)
-			if end < log.first {
-				return nil, Errors{{Field: "observation_end", Code: CodeInconsistent, Message: fmt.Sprintf(
-					"End of observation (%s) is before the first transaction (%s): choose a date between %s and %s.", end, log.first, log.first, log.last)}}
-			}
-		}
-		if req.HoldoutEnd != nil {
-			holdoutEnd, _ = parseDay(*req.HoldoutEnd)
-			holdoutT = float64(holdoutEnd-end) / unitDays
-			resp.HoldoutEnd = holdoutEnd.String()
-			if holdoutEnd > log.last {
-				resp.warn("holdout_beyond_data", fmt.Sprintf("The holdout period ends on %s but the last transaction is on %s: the actual purchases may be undercounted.", holdoutEnd, log.last))
-			}
-		}
-		var late int
-		report("summarize", 0)
-		rows, late = summarizeLog(log, end, holdoutEnd, unitDays)
-		report("summarize", 0.4)
-		resp.Rows, resp.FirstPurchase, resp.ObservationEnd = log.rows, log.first.String(), end.String()
-		hasAmounts = log.hasAmounts
-		if !hasAmounts && req.AmountColumn != "" {
-			resp.warn("no_amounts", fmt.Sprintf("The transactions have no column %q (amount_column): only purchases are modelled, without spend or CLV.", req.AmountColumn))
-		}
-		if late > 0 {
-			resp.warn("customers_after_end", fmt.Sprintf("%s first bought after the end of observation (%s) and are left out of the fit.", pluralCustomers(late), end))
-		}
+		rows, hasAmounts, holdoutT, err = customersFromLog(req, resp, unitDays, hooks, report)
 	} else {
 		src := req.SummaryReader
 		if src == nil {
 			src = strings.NewReader(*req.SummaryCSV)
 		}
-		var err error
 		rows, hasAmounts, err = readSummary(src, req.IDColumn, hooks)
-		if err != nil {
-			return nil, err
-		}
+	}
+	if err != nil {
+		return nil, err
 	}
 
 	total, repeat := 0.0, 0.0
@@ -452,6 +460,9 @@ type patternPrediction struct {
 // over monthly steps t_k up to the horizon (the last step may be shorter),
 // with E[Y(t)] the conditional expected purchases: purchases are discounted
 // at the end of the month they fall in.
+//
+// It is long because the population sums, the holdout rows and the
+// per-customer rows share one pass over the patterns and their cached terms.
 func predict(resp *CLVFitResponse, req *CLVFitRequest, params bgnbdParams, gg *ggParams, pats []pattern, rows []rfm, unitDays, holdoutT float64, hooks Hooks) error {
 	step := daysPerMonth / unitDays
 	n := int(math.Ceil(req.Horizon/step - 1e-9))

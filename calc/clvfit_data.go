@@ -102,6 +102,9 @@ const maxSummaryValue = 1e9
 // "customer_id"); other columns are ignored. Rows with impossible values
 // (recency greater than T, a fractional frequency, a negative time) make an
 // error naming their lines.
+//
+// It is long because each column's checks name the row and the column in
+// their message, in one pass over the rows.
 func readSummary(r io.Reader, idColumn string, hooks Hooks) ([]rfm, bool, error) {
 	const field = "summary_csv"
 	cr := newCSVReader(r, hooks)

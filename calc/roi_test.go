@@ -71,6 +71,8 @@ func checkFieldsRel(t *testing.T, got, want map[string]any, rel float64, skip fu
 //	pv_costs = F + sum(M*(1+d)**(-m/12) for m in 1..H)
 //	break_even_lift = pv_costs / sum(unit*ramp(m)*(1+d)**(-m/12))
 //	payback = first m with -F + sum_{k<=m} (unit*L*ramp(k) - M)*(1+d)**(-k/12) >= 0
+//
+// It is long: a table of cases, each with its hand formula.
 func TestROIClosedForm(t *testing.T) {
 	const rel = 1e-12
 	tests := []struct {
@@ -303,6 +305,9 @@ func roiMCRequest(lift, low, high float64) ROIRequest {
 // errors of the exact npv + sd z_q, the standard error of a sample quantile
 // being sqrt(q(1-q)/n) / φ(z_q) x sd. z_q from R 4.2: qnorm(0.1) =
 // -1.2815515655446008, qnorm(0.9) = 1.2815515655446008.
+//
+// It is long: each statistic of the simulation is checked against its exact
+// value in turn.
 func TestROIMonteCarloStatistics(t *testing.T) {
 	zq := map[string]float64{"p10": -1.2815515655446008, "p50": 0, "p90": 1.2815515655446008}
 	q := map[string]float64{"p10": 0.1, "p50": 0.5, "p90": 0.9}
@@ -707,6 +712,9 @@ func TestROIWarnings(t *testing.T) {
 }
 
 // TestROIInvalid: each invalid input gives an error naming the field.
+//
+// It is long: a table of invalid requests with the field and code each must
+// give.
 func TestROIInvalid(t *testing.T) {
 	const base = `"monthly_visitors":200000,"conversion_rate":0.02,"value_per_conversion":80,"expected_lift":0.05`
 	tests := []struct {

@@ -162,6 +162,9 @@ func maxMDE(base float64, mdeType string) float64 {
 //
 // where z_a = Φ⁻¹(1 - alpha_per_comparison/sides) and z_b = Φ⁻¹(power). For
 // k = 1 the proportion formula is R's power.prop.test.
+//
+// It is long because the contract's method is one sequence of steps
+// (correction, allocation, variance, rounding, duration) best read in order.
 func computeSampleSize(r *SampleSizeRequest) (*SampleSizeResponse, error) {
 	resp := &SampleSizeResponse{}
 	comparisons := float64(r.Variants - 1)

@@ -556,6 +556,9 @@ func TestSignificanceIntervalShrinks(t *testing.T) {
 
 // TestSignificanceInvalid checks that each bad input gives an error naming
 // its field, with a sentence that states what is allowed.
+//
+// It is long: a table of invalid requests with the field and code each must
+// give.
 func TestSignificanceInvalid(t *testing.T) {
 	const ok = `"control_visitors":1000,"control_conversions":10,"treatment_visitors":1000,"treatment_conversions":12`
 	const okMean = `"metric":"mean","control_n":100,"control_mean":2.5,"control_sd":10,"treatment_n":120,"treatment_mean":4,"treatment_sd":12`

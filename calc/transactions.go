@@ -307,6 +307,9 @@ func quoteList(names []string) string {
 // the amount column exists. Unreadable rows make an error naming their
 // lines; a missing id or date column makes an error naming the columns
 // found.
+//
+// It is long because the header, the row checks and the per-customer
+// accumulation share one streaming pass over the rows.
 func readTransactions(r io.Reader, cols txColumns, hooks Hooks) (*txLog, error) {
 	const field = "transactions_csv"
 	cr := newCSVReader(r, hooks)

@@ -42,6 +42,9 @@ func withCSV(t *testing.T, request, field string, data []byte) string {
 // text in the request: the same figures, the same charts as run, every
 // prediction in the CSV (read back to the same float64), and table rows from
 // which every sort of the page shows the core's top customers.
+//
+// It is long: one fit, checked piece by piece (response, table rows, CSV,
+// charts) against the core.
 func TestCLVFitFileMatchesCore(t *testing.T) {
 	data := cdnowSample(t)
 	const request = `{"observation_end":"1997-09-30","holdout_end":"1998-06-30","predictions":true,"gross_margin":0.3}`

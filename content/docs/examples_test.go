@@ -186,6 +186,9 @@ var exampleFiles = map[string]string{
 }
 
 // TestExamples runs every documented command with its pasted output.
+//
+// It is long because it pairs each documented command with its pasted output
+// and runs each kind (CLI, API, JSON) its own way.
 func TestExamples(t *testing.T) {
 	server := httptest.NewServer(api.New(api.Options{SiteURL: "https://roikit.netlify.app"}))
 	defer server.Close()

@@ -21,6 +21,33 @@ func mdeFactors() []float64 {
 	return f
 }
 
+// sampleSizePoints computes the curve: for each multiple of the request's
+// MDE (mdeFactors), the typed calculator's visitors in control, per
+// treatment and days (with daily_visitors), the x axis in the form's units
+// (x scale). An MDE the calculator rejects (a target rate of 100 % or more)
+// has no point: the curve stops there.
+func sampleSizePoints(req *calc.SampleSizeRequest, scale float64) (perVariant, perTreatment, days [][2]float64) {
+	for _, f := range mdeFactors() {
+		m := req.MDE * f
+		if f == 1 {
+			m = req.MDE // exactly the request's, so the curve passes through the marked point
+		}
+		q := *req
+		q.MDE = m
+		r, err := calc.SampleSize(q)
+		if err != nil {
+			continue
+		}
+		x := round(m*scale, 6)
+		perVariant = append(perVariant, [2]float64{x, float64(r.NControl)})
+		perTreatment = append(perTreatment, [2]float64{x, float64(r.NPerTreatment)})
+		if r.Days != nil {
+			days = append(days, [2]float64{x, float64(*r.Days)})
+		}
+	}
+	return perVariant, perTreatment, days
+}
+
 // sampleSizeCurve: visitors per variant (and days, with daily_visitors)
 // against the minimum detectable effect, from half to twice the request's,
 // each point computed by the samplesize calculator itself; the request's
@@ -37,31 +64,11 @@ func sampleSizeCurve(req *calc.SampleSizeRequest, own *calc.SampleSizeResponse) 
 		scale, xName, unit = 1, "Minimum detectable effect (absolute, in the metric's units)", " (absolute)"
 	}
 
-	// Each point is the typed calculator's answer for the request with
-	// another MDE.
-	var perVariant, perTreatment, days [][2]float64
-	unequal := own.NControl != own.NPerTreatment
-	for _, f := range mdeFactors() {
-		m := mde * f
-		if f == 1 {
-			m = mde // exactly the request's, so the curve passes through the marked point
-		}
-		q := *req
-		q.MDE = m
-		r, err := calc.SampleSize(q)
-		if err != nil {
-			continue // e.g. a target rate above 100 %: the curve stops there
-		}
-		x := round(m*scale, 6)
-		perVariant = append(perVariant, [2]float64{x, float64(r.NControl)})
-		perTreatment = append(perTreatment, [2]float64{x, float64(r.NPerTreatment)})
-		if r.Days != nil {
-			days = append(days, [2]float64{x, float64(*r.Days)})
-		}
-	}
+	perVariant, perTreatment, days := sampleSizePoints(req, scale)
 	if len(perVariant) == 0 {
 		return nil, nil
 	}
+	unequal := own.NControl != own.NPerTreatment
 	x0 := round(mde*scale, 6)
 	mdeText := num(x0) + unit
 

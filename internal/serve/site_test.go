@@ -23,6 +23,8 @@ import (
 // and its cache lifetime; every compressible file is served with Vary and,
 // when large enough, as brotli or gzip that decode to the file; the
 // precompressed siblings are not served as files.
+//
+// It is long: one built site, checked file kind by file kind.
 func TestBuiltSiteHeaders(t *testing.T) {
 	assets := t.TempDir()
 	for _, name := range site.RequiredAssets {

@@ -154,6 +154,9 @@ func hashedName(name string, data []byte) string {
 // loadAssets hashes build/assets/* and site/css/*.css into /assets/ (except
 // site.css, which every page inlines), copies embed.js to /embed.js and
 // site/static/* as is.
+//
+// It is long because each kind of asset (scripts, styles, the module, static
+// files) has its own small rule, applied in one pass.
 func (b *builder) loadAssets() error {
 	for _, name := range RequiredAssets {
 		if _, err := os.Stat(filepath.Join(b.opts.AssetsDir, name)); err != nil {

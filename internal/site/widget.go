@@ -201,18 +201,8 @@ func (b *builder) widgetData(c *calc.Calculator, id string, level int, primary b
 	}
 	w.Results = res
 	w.Warnings = r.Result.Warnings()
-	built, err := charts.Build(r.Result)
-	if err != nil {
-		return nil, fmt.Errorf("charts of %s: %v", c.Name, err)
-	}
-	for _, ch := range built {
-		cv := ChartView{ID: ch.ID, Title: ch.Title, Option: "null", Hidden: true}
-		if string(ch.Option) != "null" {
-			var esc bytes.Buffer
-			json.HTMLEscape(&esc, ch.Option)
-			cv.Option, cv.Hidden = template.JS(esc.String()), false
-		}
-		w.Charts = append(w.Charts, cv)
+	if w.Charts, err = chartViews(r.Result); err != nil {
+		return nil, err
 	}
 	return w, nil
 }
@@ -343,6 +333,26 @@ func condAttr(attr, path string, hidden bool) template.HTMLAttr {
 func hasValue(d *ResultData, path string) bool {
 	v, err := d.Run.lookup(path)
 	return err == nil && v != nil && v != false
+}
+
+// chartViews pre-renders a result's charts: each option as JSON safe in a
+// <script> block, hidden when the chart does not apply.
+func chartViews(res *calc.Result) ([]ChartView, error) {
+	built, err := charts.Build(res)
+	if err != nil {
+		return nil, fmt.Errorf("charts of %s: %v", res.Calc.Name, err)
+	}
+	var out []ChartView
+	for _, ch := range built {
+		cv := ChartView{ID: ch.ID, Title: ch.Title, Option: "null", Hidden: true}
+		if string(ch.Option) != "null" {
+			var esc bytes.Buffer
+			json.HTMLEscape(&esc, ch.Option)
+			cv.Option, cv.Hidden = template.JS(esc.String()), false
+		}
+		out = append(out, cv)
+	}
+	return out, nil
 }
 
 // renderResults executes the calculator's results template.

@@ -43,6 +43,9 @@ const cspProbe = `document.addEventListener("securitypolicyviolation", function 
 
 // newTab opens a tab in the shared browser for the test; it is closed and
 // checked when the test ends.
+//
+// It is long because every listener a test relies on (console, exceptions,
+// CSP, failed loads, dialogs) is attached before the tab loads anything.
 func newTab(t testing.TB) *tab {
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(browserCtx)

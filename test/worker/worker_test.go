@@ -156,6 +156,9 @@ func closeJSON(g, w any) bool {
 	}
 }
 
+// TestWorkerAnswersLikeTheCore: the Worker under wrangler answers every
+// reference case as the core does. It is long: every case goes through the
+// Worker in turn, then concurrently, and is compared field by field.
 func TestWorkerAnswersLikeTheCore(t *testing.T) {
 	base := startWorker(t)
 	statusOf := map[calc.Status]int{calc.StatusOK: 200, calc.StatusInvalid: 422, calc.StatusMalformed: 400, calc.StatusUnknown: 404}

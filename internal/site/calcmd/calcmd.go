@@ -254,6 +254,9 @@ func (refParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) as
 // resolves values and tables.
 type transformer struct{ def Resolver }
 
+// Transform is goldmark's AST transformer of the extension. It is long
+// because blocks, inline values and tables are resolved in one walk of the
+// document, in the order their errors are reported.
 func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
 	r, _ := pc.Get(resolverKey).(Resolver)
