@@ -56,13 +56,14 @@ serve: deps wasm assets bin/roikit ## build everything and serve it at http://$(
 test: deps build worker lint unit js-test fuzz-short wasm-test duckdb-test browser-test worker-test ## every test
 	@echo "make test: all checks passed"
 
-lint: ## gofmt and go vet
+lint: ## gofmt, go vet, calc/ imports, function and page-script lengths (scripts/funclen)
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	@bad=$$($(GO) list -f '{{.ImportPath}}: {{join .Imports " "}}' ./calc/... | \
 	  grep -E ' (os|net/http|syscall/js|html/template|text/template|github.com/go-echarts[^ ]*|github.com/yuin/goldmark[^ ]*)( |$$)' || true); \
 	if [ -n "$$bad" ]; then echo "calc/ must import only the standard library and gonum: $$bad"; exit 1; fi
+	$(GO) run ./scripts/funclen $$(git ls-files '*.go' 'site/js/*.js')
 
 unit: ## Go unit tests (native)
 	$(GO) test -count=1 ./...

@@ -342,7 +342,8 @@ func (r *pageResult) measureTransfer(pageURL string, seen map[string]bool, wire 
 	}
 }
 
-// printTargets writes each figure of issue 9 beside its target.
+// printTargets writes each figure of issue 9 beside its target. It is long:
+// one block per target, in the order the issue lists them.
 func printTargets(results []pageResult, runs int) {
 	fmt.Println()
 	fmt.Printf("targets (issue 9): medians over %d navigations per page (3 recomputes in each cold one); printed, not asserted\n", runs)

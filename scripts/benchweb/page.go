@@ -185,7 +185,8 @@ type tabResult struct {
 
 // onePage loads the page in a new tab and measures what o asks for. For a
 // widget that does not run on load it returns the URLs (with settle) and
-// errNoAutoRun.
+// errNoAutoRun. It is long because the probes must be set up before the
+// navigation and read in the order the page produces them.
 func onePage(b *chromium.Browser, pageURL string, o tabOptions) (tabResult, error) {
 	var r tabResult
 	ctx, cancel := chromedp.NewContext(b.Context)
