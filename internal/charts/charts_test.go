@@ -275,7 +275,8 @@ func points(t *testing.T, series any) [][]float64 {
 
 // TestSampleSizeCurve: the curve passes through the response's own n at the
 // request's MDE, is decreasing, and quadruples when the effect halves (n is
-// proportional to 1/delta^2 for a mean: the samplesize method in CONTRACT.md).
+// proportional to 1/delta^2 for a mean: the samplesize method in
+// content/docs/contract.md).
 func TestSampleSizeCurve(t *testing.T) {
 	built := allCharts(t)
 	o := option(t, built["samplesize-revenue-per-visitor"], "visitors-vs-mde")

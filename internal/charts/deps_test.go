@@ -11,7 +11,7 @@ import (
 // TestWASMDeps: the browser's WebAssembly module (./wasm) links go-echarts'
 // option types (opts) but none of its HTML renderer (charts, render,
 // templates, components) nor any template package, which would cost size
-// in the browser build (DESIGN.md, "Charts").
+// in the browser build (README.md, "Layout": the charts are data only).
 func TestWASMDeps(t *testing.T) {
 	if runtime.GOOS == "js" {
 		t.Skip("runs the go command: not under GOOS=js")

@@ -337,8 +337,12 @@ func (r *resolver) Table(kind, name string) (string, error) {
 			} else if !f.RequiredWhen.IsZero() {
 				def = "required when " + f.RequiredWhen.Words()
 			}
+			meaning := f.Label + ". " + f.Help
+			if !f.ShowWhen.IsZero() {
+				meaning += " Shown in forms when " + f.ShowWhen.Words() + "."
+			}
 			fmt.Fprintf(&buf, `<tr><th scope="row"><code>%s</code></th><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>`,
-				esc(f.Name), esc(typ), esc(def), esc(f.Allowed()), esc(f.Label+". "+f.Help))
+				esc(f.Name), esc(typ), esc(def), esc(f.Allowed()), esc(meaning))
 		}
 	} else {
 		buf.WriteString(`<thead><tr><th scope="col">Output</th><th scope="col">Unit</th><th scope="col">Meaning</th></tr></thead><tbody>`)
