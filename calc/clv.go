@@ -19,7 +19,7 @@ type CLVRequest struct {
 	DiscountRate      *float64 `json:"discount_rate,omitempty"`  // annual, default defaultDiscountRate
 }
 
-// NewCLVRequest returns a request holding the contract's defaults.
+// NewCLVRequest returns a request holding the spec's defaults (Field.Default).
 func NewCLVRequest() CLVRequest { return newRequestOf[CLVRequest](clvCalc) }
 
 // CLVResponse is a customer's lifetime value by the lifespan or the

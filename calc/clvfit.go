@@ -49,7 +49,7 @@ type CLVFitRequest struct {
 	SummaryReader      io.Reader `json:"-"`
 }
 
-// NewCLVFitRequest returns a request holding the contract's defaults.
+// NewCLVFitRequest returns a request holding the spec's defaults (Field.Default).
 func NewCLVFitRequest() CLVFitRequest { return newRequestOf[CLVFitRequest](clvfitCalc) }
 
 // CLVFitBGNBD is the fitted BG/NBD model.

@@ -29,7 +29,7 @@ type ROIRequest struct {
 	Seed               int      `json:"seed"`                 // 0..2^53
 }
 
-// NewROIRequest returns a request holding the contract's defaults.
+// NewROIRequest returns a request holding the spec's defaults (Field.Default).
 func NewROIRequest() ROIRequest { return newRequestOf[ROIRequest](roiCalc) }
 
 // ROICashFlow is one month of the program's cash flow. Month 0 holds the

@@ -32,7 +32,7 @@ type SampleSizeRequest struct {
 	TrafficShare      float64  `json:"traffic_share"` // 0 < x <= 1
 }
 
-// NewSampleSizeRequest returns a request holding the contract's defaults.
+// NewSampleSizeRequest returns a request holding the spec's defaults (Field.Default).
 func NewSampleSizeRequest() SampleSizeRequest {
 	return newRequestOf[SampleSizeRequest](sampleSizeCalc)
 }

@@ -42,7 +42,7 @@ type SignificanceRequest struct {
 	ExpectedControlShare float64 `json:"expected_control_share"` // planned share of visitors in control, 0 < s < 1
 }
 
-// NewSignificanceRequest returns a request holding the contract's defaults.
+// NewSignificanceRequest returns a request holding the spec's defaults (Field.Default).
 func NewSignificanceRequest() SignificanceRequest {
 	return newRequestOf[SignificanceRequest](significanceCalc)
 }
