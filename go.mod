@@ -17,6 +17,8 @@ require (
 
 require (
 	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
-	github.com/kr/text v0.2.0 // indirect
 	golang.org/x/tools v0.30.0 // indirect
 )
+
+// go-echarts without its start-up regexps: see third_party/go-echarts/README.md.
+replace github.com/go-echarts/go-echarts/v2 => ./third_party/go-echarts

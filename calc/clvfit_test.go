@@ -576,3 +576,17 @@ func BenchmarkCLVFit1MRows(b *testing.B) {
 		b.Logf("%d rows, %d customers, %d patterns: %v (%.0f rows/s)", rows, resp.Customers, resp.UniquePatterns, d.Round(time.Millisecond), float64(rows)/d.Seconds())
 	}
 }
+
+// TestDayString: a day writes as time.Format("2006-01-02") writes it, over
+// years 1 to 9999 (a day every 997, so every month and leap rule is met).
+func TestDayString(t *testing.T) {
+	for d := civilDay(1, 1, 1); d <= civilDay(9999, 12, 31); d += 997 {
+		want := time.Unix(int64(d)*86400, 0).UTC().Format("2006-01-02")
+		if got := d.String(); got != want {
+			t.Fatalf("day %d = %q, want %q", d, got, want)
+		}
+	}
+	if got := civilDay(2024, 2, 29).String(); got != "2024-02-29" {
+		t.Errorf("2024-02-29 = %q", got)
+	}
+}

@@ -21,7 +21,6 @@ package main
 
 import (
 	"encoding/json"
-	"runtime/debug"
 
 	"github.com/roikit/roikit/calc"
 	"github.com/roikit/roikit/internal/charts"
@@ -117,30 +116,16 @@ func internalError(v any) result {
 	return result{Status: int(calc.StatusInvalid), Response: string(body), Charts: "[]"}
 }
 
-// version names the build: the commit the module was built from (with
-// "-dirty" for uncommitted changes), or "dev".
+// buildVersion is the commit the module was built from, set by the
+// Makefile (-ldflags -X main.buildVersion=...): the short hash, with
+// "-dirty" for uncommitted changes. It is set at link time rather than read
+// with runtime/debug.ReadBuildInfo, whose parser adds 26 KB to the module.
+var buildVersion string
+
+// version names the build: buildVersion, or "dev".
 func version() string {
-	info, ok := debug.ReadBuildInfo()
-	if !ok {
+	if buildVersion == "" {
 		return "dev"
 	}
-	rev, dirty := "", false
-	for _, s := range info.Settings {
-		switch s.Key {
-		case "vcs.revision":
-			rev = s.Value
-		case "vcs.modified":
-			dirty = s.Value == "true"
-		}
-	}
-	if rev == "" {
-		return "dev"
-	}
-	if len(rev) > 12 {
-		rev = rev[:12]
-	}
-	if dirty {
-		rev += "-dirty"
-	}
-	return rev
+	return buildVersion
 }

@@ -10,7 +10,7 @@ import (
 
 // TestWASMDeps: the browser's WebAssembly module (./wasm) links go-echarts'
 // option types (opts) but none of its HTML renderer (charts, render,
-// templates, components) nor any template package, which would cost size
+// templates, components), no template package and no regexp, which would cost size
 // in the browser build (README.md, "Layout": the charts are data only).
 func TestWASMDeps(t *testing.T) {
 	if runtime.GOOS == "js" {
@@ -32,7 +32,9 @@ func TestWASMDeps(t *testing.T) {
 			t.Errorf("the WASM module does not link %s", want)
 		}
 	}
-	for _, bad := range []string{"html/template", "text/template", ge + "charts", ge + "render", ge + "templates", ge + "components"} {
+	// regexp too: go-echarts' own copy (third_party/go-echarts) has none, and
+	// it would bring every Unicode table and start-up work with it.
+	for _, bad := range []string{"html/template", "text/template", "regexp", ge + "charts", ge + "render", ge + "templates", ge + "components"} {
 		if deps[bad] {
 			t.Errorf("the WASM module links %s", bad)
 		}

@@ -39,14 +39,15 @@ package charts
 //     JSON: go-echarts' HTML renderer turns marked ones into functions, and
 //     nothing here uses that; string templates ("{c}") only.
 //
-// Cost: opts compiles two regular expressions at init (opts/js.go, for its
-// JavaScript-function strings), which links regexp into the WebAssembly
-// module. Measured (Go 1.26, -trimpath -ldflags="-s -w", brotli -q 11) on
-// the module built by make wasm: 1,019,711 bytes with the former local
-// types, 1,105,796 with go-echarts (+86 KB); of that, importing opts alone
-// adds about 54 KB (regexp), its option types the rest. TestWASMSize prints
-// the current figures; TestWASMDeps checks that no template package is
-// linked. Everything here is data: no types.FuncStr is set, so no option
+// Cost: go-echarts' opts compiles two regular expressions at init
+// (opts/js.go, for its JavaScript-function strings), which would link regexp
+// and every Unicode table into the WebAssembly module and cost start-up
+// time. go.mod therefore replaces go-echarts with third_party/go-echarts,
+// the same option packages with those two patterns written as string
+// functions (about 69 KB brotli and 9 ms of start-up less; see its README).
+// TestWASMSize prints the current figures; TestWASMDeps checks that neither
+// regexp nor any template package is linked. Everything here is data: no
+// types.FuncStr is set, so no option
 // holds a JavaScript function.
 
 import (
