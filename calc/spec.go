@@ -160,6 +160,14 @@ func discountRateField(use string) Field {
 		Help: strings.TrimSpace("How much less money a year from now is worth than money today (your cost of capital): 0.10 for 10 %. " + use)}
 }
 
+// forMetric returns f shown and required only when the request's metric is
+// the given one (significance's and samplesize's metric-specific fields).
+func forMetric(metric string, f Field) Field {
+	f.ShowWhen = when("metric", metric)
+	f.RequiredWhen = f.ShowWhen
+	return f
+}
+
 // shownWhen returns f shown in forms only when cond holds.
 func shownWhen(f Field, cond Cond) Field {
 	f.ShowWhen = cond
