@@ -125,11 +125,12 @@ func TestRequiredWhen(t *testing.T) {
 		{"samplesize", `{"mde": 0.1}`, []string{"baseline_rate"}},
 		{"samplesize", `{"metric": "mean", "mde": 0.1}`, []string{"baseline_mean", "baseline_sd"}},
 		{"samplesize", `{"metric": "mean", "mde": 0.1, "mde_type": "absolute"}`, []string{"baseline_sd"}},
-		{"samplesize", `{"metric": "ratio", "mde": 0.1}`, nil}, // the metric is wrong: nothing follows from it
-		{"samplesize", `{"metric": 7, "mde": 0.1}`, nil},       // nor from a metric of the wrong type
+		{"samplesize", `{"metric": "ratio", "mde": 0.1}`, nil},                 // an unknown metric: nothing follows from it
+		{"samplesize", `{"metric": 7, "mde": 0.1}`, []string{"baseline_rate"}}, // a metric of the wrong type counts as left out: its default
 		{"roi", `{"monthly_visitors": 1000, "conversion_rate": 0.02, "value_per_conversion": 80, "expected_lift": 0.05, "lift_low": 0}`, []string{"lift_high"}},
 		{"roi", `{"monthly_visitors": 1000, "conversion_rate": 0.02, "value_per_conversion": 80, "expected_lift": 0.05, "lift_high": 0.1}`, []string{"lift_low"}},
 		{"roi", `{"monthly_visitors": 1000, "conversion_rate": 0.02, "value_per_conversion": 80, "expected_lift": 0.05, "lift_low": 20}`, []string{"lift_high"}}, // out of range, but given
+		{"roi", `{"monthly_visitors": 1000, "conversion_rate": 0.02, "value_per_conversion": 80, "expected_lift": 0.05, "lift_low": "abc"}`, nil},                // unreadable: left out
 		{"significance", `{"metric": "mean", "control_n": 100}`, []string{"control_mean", "control_sd", "treatment_n", "treatment_mean", "treatment_sd"}},
 	} {
 		res := Run(tt.calc, []byte(tt.request), Hooks{})

@@ -52,8 +52,10 @@ func (c *Calculator) decodeInto(raw map[string]json.RawMessage, req any, p *prob
 			}
 			continue
 		}
-		if x, ok := f.decode(r, p); ok {
-			setValue(v.Field(idx[f.Name]), x) // the spec and the struct agree: applyDefaults checked them at start-up
+		if x, ok := f.decode(r, p); ok && !setValue(v.Field(idx[f.Name]), x) {
+			// Unreachable: define checked at start-up that each field's
+			// struct type takes what decode gives for its Type.
+			p.add(f.Name, CodeInternal, fmt.Sprintf("%s could not be read by the calculator (an error of roikit's, not of the request).", f.Label))
 		}
 	}
 	var unknown []string

@@ -52,6 +52,20 @@ func PathValue(v any, path string) (any, error) {
 	return cur.Interface(), nil
 }
 
+// FieldNames lists the JSON names of a struct's fields (v a struct or a
+// pointer to one), those of embedded structs included, sorted; nil for any
+// other value.
+func FieldNames(v any) []string {
+	t := reflect.TypeOf(v)
+	for t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t == nil || t.Kind() != reflect.Struct {
+		return nil
+	}
+	return jsonNames(t)
+}
+
 // deref follows pointers and interfaces; a nil one gives the zero Value.
 func deref(v reflect.Value) reflect.Value {
 	for v.IsValid() && (v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface) {

@@ -91,8 +91,9 @@ func runTyped[Req any, Resp noter](c *Calculator, req Req, hooks Hooks) (Resp, e
 	return solve(c, &req, &p, hooks, t.compute)
 }
 
-// applyDefaults sets each field of req (a pointer to a request struct)
-// that has a Field.Default to it. Optional fields (pointers) stay nil: a
+// applyDefaults checks that every field of the spec has a struct field of
+// its type in req (a pointer to a request struct), and sets each field that
+// has a Field.Default to it. Optional fields (pointers) stay nil: a
 // calculator that gives one a default applies it where it computes.
 func applyDefaults(fields []Field, req any) error {
 	v := reflect.ValueOf(req).Elem()
@@ -103,14 +104,31 @@ func applyDefaults(fields []Field, req any) error {
 		if !ok {
 			return fmt.Errorf("the request type has no field %q", f.Name)
 		}
-		if f.Default == nil || v.Field(j).Kind() == reflect.Pointer {
+		fv := v.Field(j)
+		if !setValue(reflect.New(fv.Type()).Elem(), sampleOf(f.Type)) {
+			return fmt.Errorf("field %q is a %s in the spec but a %s in the request type", f.Name, f.Type, fv.Type())
+		}
+		if f.Default == nil || fv.Kind() == reflect.Pointer {
 			continue
 		}
-		if !setValue(v.Field(j), f.Default) {
-			return fmt.Errorf("the default %#v of %q does not fit a %s", f.Default, f.Name, v.Field(j).Type())
+		if !setValue(fv, f.Default) {
+			return fmt.Errorf("the default %#v of %q does not fit a %s", f.Default, f.Name, fv.Type())
 		}
 	}
 	return nil
+}
+
+// sampleOf is a value of the Go type Field.decode gives for a JSON type.
+func sampleOf(t Type) any {
+	switch t {
+	case Number:
+		return 0.0
+	case Integer:
+		return 0
+	case Boolean:
+		return false
+	}
+	return ""
 }
 
 // Calculators lists every calculator, in the order a site menu shows them.

@@ -57,9 +57,10 @@ func Decode(name string, request []byte) *Job {
 	return j
 }
 
-// Run validates and computes the job. hooks follow and may stop a long
-// computation (clvfit); the other calculators ignore them. It never panics
-// on any request and never returns NaN or Infinity.
+// Run validates and computes the job, once: a Job is not run twice (its
+// problems are kept in it). hooks follow and may stop a long computation
+// (clvfit); the other calculators ignore them. It never panics on any
+// request and never returns NaN or Infinity.
 func (j *Job) Run(hooks Hooks) *Result {
 	res := &Result{Calc: j.Calc, Request: j.Request, Status: j.status}
 	if j.status != StatusOK {

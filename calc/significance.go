@@ -192,8 +192,8 @@ func withMetricMessages(c Calculator) Calculator {
 }
 
 func (r *SignificanceRequest) check(p *problems) {
-	if p.has("metric") {
-		return
+	if r.Metric != "proportion" && r.Metric != "mean" {
+		return // an unknown metric is reported on its own; nothing follows from it
 	}
 	if r.Metric == "mean" {
 		r.checkSpread(p)
@@ -215,10 +215,13 @@ func (r *SignificanceRequest) check(p *problems) {
 // of the averages that the standard error underflows or t overflows: no
 // real metric is measured that finely, and the test has no finite answer.
 func (r *SignificanceRequest) checkSpread(p *problems) {
-	for _, f := range []string{"control_n", "control_mean", "control_sd", "treatment_n", "treatment_mean", "treatment_sd"} {
-		if p.has(f) {
+	for _, f := range significanceFields {
+		if cl := f.ShowWhen.Clauses(); len(cl) == 1 && cl[0].Field == "metric" && cl[0].In[0] == "mean" && p.has(f.Name) {
 			return
 		}
+	}
+	if r.ControlSD == nil || r.TreatmentSD == nil || r.ControlN == nil || r.TreatmentN == nil || r.ControlMean == nil || r.TreatmentMean == nil {
+		return // reported as required
 	}
 	se := math.Hypot(*r.ControlSD/math.Sqrt(float64(*r.ControlN)), *r.TreatmentSD/math.Sqrt(float64(*r.TreatmentN)))
 	if se > 0 && isFinite((*r.TreatmentMean-*r.ControlMean)/se) {

@@ -79,17 +79,14 @@ func checkFields(c *Calculator, v reflect.Value, p *problems) {
 }
 
 // checkRequiredWhen reports each field that its RequiredWhen makes
-// required and the request leaves out. A condition on the value of a field
-// that has a problem of its own is not evaluated: that value is not the
-// reader's (a condition on its presence is: the reader gave it).
+// required and the request leaves out. Conditions read the typed request:
+// a field whose value could not be read (a wrong type, a null) counts as
+// left out, so its default is its value and an optional field is absent.
 func checkRequiredWhen(c *Calculator, v reflect.Value, p *problems) {
 	idx := jsonFields(v.Type())
 	for i := range c.Fields {
 		f := &c.Fields[i]
 		if f.RequiredWhen.IsZero() || p.has(f.Name) || isSet(v, idx, f.Name) {
-			continue
-		}
-		if valueOfBadField(f.RequiredWhen, p) {
 			continue
 		}
 		if f.RequiredWhen.Holds(func(name string) (any, bool) { return valueOf(v, idx, name) }) {
@@ -120,15 +117,4 @@ func valueOf(v reflect.Value, idx map[string]int, name string) (any, bool) {
 		fv = fv.Elem()
 	}
 	return fv.Interface(), true
-}
-
-// valueOfBadField reports whether cond compares the value of a field that
-// has a problem.
-func valueOfBadField(cond Cond, p *problems) bool {
-	for _, cl := range cond.clauses {
-		if len(cl.In) > 0 && p.has(cl.Field) {
-			return true
-		}
-	}
-	return false
 }

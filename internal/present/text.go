@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"reflect"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -62,7 +61,7 @@ func Text(v any, unit calc.Unit) string {
 		return fmt.Sprintf("%d values (--json prints them)", rv.Len())
 	case reflect.Struct:
 		var parts []string
-		for _, name := range fieldNames(rv.Type()) {
+		for _, name := range calc.FieldNames(v) {
 			fv, _ := calc.PathValue(v, name)
 			if fv == nil {
 				continue
@@ -72,19 +71,6 @@ func Text(v any, unit calc.Unit) string {
 		return strings.Join(parts, ", ")
 	}
 	return fmt.Sprint(v)
-}
-
-// fieldNames lists a struct type's JSON names, sorted.
-func fieldNames(t reflect.Type) []string {
-	var out []string
-	for i := 0; i < t.NumField(); i++ {
-		n, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
-		if n != "" && n != "-" && t.Field(i).IsExported() {
-			out = append(out, n)
-		}
-	}
-	sort.Strings(out)
-	return out
 }
 
 func trimZeros(s string) string {

@@ -368,15 +368,14 @@ func (b *builder) renderResults(c *calc.Calculator, id string, r *run) (template
 	return template.HTML(buf.String()), nil
 }
 
-// formSpec is what the page script needs of a calculator's fields to read a
-// form and evaluate its conditions (site/js/spec.js): each field's name,
-// type and scale, its default, and its show_when clauses, as JSON for a
-// <script type="application/json" data-calc-spec> block.
+// formSpec is what the page script needs of a calculator's fields to
+// evaluate its conditions (site/js/spec.js): each field's name, default and
+// show_when clauses, as JSON for a <script type="application/json"
+// data-calc-spec> block. (Each input carries its own type and scale in
+// data-type and data-scale.)
 func formSpec(c *calc.Calculator) template.JS {
 	type fieldSpec struct {
 		Name     string        `json:"name"`
-		Type     calc.Type     `json:"type"`
-		Scale    float64       `json:"scale,omitempty"`
 		Default  any           `json:"default,omitempty"`
 		ShowWhen []calc.Clause `json:"show_when,omitempty"`
 	}
@@ -385,11 +384,7 @@ func formSpec(c *calc.Calculator) template.JS {
 		Fields []fieldSpec `json:"fields"`
 	}{Name: c.Name}
 	for _, f := range c.Fields {
-		fs := fieldSpec{Name: f.Name, Type: f.Type, Default: f.Default, ShowWhen: f.ShowWhen.Clauses()}
-		if s := f.Unit.FormScale(); s != 1 {
-			fs.Scale = s
-		}
-		spec.Fields = append(spec.Fields, fs)
+		spec.Fields = append(spec.Fields, fieldSpec{Name: f.Name, Default: f.Default, ShowWhen: f.ShowWhen.Clauses()})
 	}
 	b, _ := json.Marshal(spec)
 	var esc bytes.Buffer

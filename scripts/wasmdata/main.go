@@ -47,8 +47,14 @@ type segment struct {
 }
 
 // rewrite returns the module with its data segments merged, and the
-// number of segments before and after.
+// number of segments before and after. A truncated or malformed module is
+// an error.
 func rewrite(in []byte, gap int) (out []byte, before, after int, err error) {
+	defer func() {
+		if v := recover(); v != nil { // an index out of range: the module ends early
+			out, before, after, err = nil, 0, 0, fmt.Errorf("a malformed module (%v)", v)
+		}
+	}()
 	if len(in) < 8 || !bytes.Equal(in[:8], []byte("\x00asm\x01\x00\x00\x00")) {
 		return nil, 0, 0, errors.New("not a WebAssembly module (version 1)")
 	}
@@ -56,6 +62,9 @@ func rewrite(in []byte, gap int) (out []byte, before, after int, err error) {
 	for p := 8; p < len(in); {
 		id := in[p]
 		size, n := uleb(in[p+1:])
+		if size > uint64(len(in)-p-1-n) {
+			return nil, 0, 0, fmt.Errorf("section %d at byte %d runs past the end of the module", id, p)
+		}
 		body := in[p+1+n : p+1+n+int(size)]
 		p += 1 + n + int(size)
 		switch id {
@@ -97,6 +106,9 @@ func parseData(b []byte) ([]segment, error) {
 		}
 		size, n := uleb(b[1:])
 		b = b[1+n:]
+		if size > uint64(len(b)) {
+			return nil, fmt.Errorf("data segment %d runs past the end of the section", i)
+		}
 		segs = append(segs, segment{uint32(addr), b[:size]})
 		b = b[size:]
 	}
@@ -131,7 +143,7 @@ func encodeData(segs []segment) []byte {
 	b := appendUleb(nil, uint64(len(segs)))
 	for _, s := range segs {
 		b = append(b, 0, 0x41)
-		b = appendSleb(b, int64(s.addr))
+		b = appendSleb(b, int64(int32(s.addr))) // i32.const: addresses from 2^31 up are negative
 		b = append(b, 0x0b)
 		b = appendUleb(b, uint64(len(s.data)))
 		b = append(b, s.data...)

@@ -66,6 +66,13 @@ func TestRewriteKeepsTheMemory(t *testing.T) {
 	if _, _, _, err := rewrite([]byte("not wasm"), 128); err == nil {
 		t.Error("a file that is not WebAssembly was rewritten")
 	}
+	if _, _, _, err := rewrite(out[:len(out)-3], 128); err == nil {
+		t.Error("a truncated module was rewritten")
+	}
+	high := []segment{{1 << 31, []byte{9}}}
+	if segs, err := parseData(encodeData(high)); err != nil || len(segs) != 1 || segs[0].addr != 1<<31 {
+		t.Errorf("an address of 2^31 reads back as %v (%v)", segs, err)
+	}
 	passive := append([]byte("\x00asm\x01\x00\x00\x00"), section(11, []byte{1, 1, 0})...)
 	if _, _, _, err := rewrite(passive, 128); err == nil {
 		t.Error("a passive segment was accepted")

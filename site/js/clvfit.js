@@ -7,7 +7,7 @@
 // header line is read here, to map the columns). The worker answers with the
 // figures, the table's top customers and every prediction as a CSV Blob.
 //
-// Markup (site/templates/results/clvfit.html, inside the widget's .results):
+// Markup (internal/present/results/clvfit.html, inside the widget's .results):
 //   [data-role=clvfit-dropzone]        drop target (gets .is-dragover)
 //   input[type=file][data-role=clvfit-file]
 //   [data-action=sample]        button: fetches /data/cdnow_sample_transactions.csv
@@ -180,8 +180,11 @@ export function setupCLVFit(section, api) {
     if (first) first.focus();
   }
 
+  let fitSeq = 0; // the latest fit: an older one that ends (cancelled or not) changes nothing
+
   async function fit() {
     if (!csvFile) return;
+    const token = ++fitSeq;
     if (running) api.cancel();
     if (errorSummary) errorSummary.hidden = true;
     // Indeterminate (no value) until the worker's first report: it may still
@@ -195,7 +198,8 @@ export function setupCLVFit(section, api) {
     try {
       res = await api.run('clvfit', JSON.stringify(buildRequest()), onProgress, { blob: csvFile, kind: 'transactions' });
     } catch {
-      // Cancelled (or superseded by a newer run).
+      // Cancelled by the reader, or replaced by a newer fit (which shows its own state).
+      if (token !== fitSeq) return;
       if (running) {
         setBusy(false);
         section.setAttribute('data-state', 'live');
@@ -205,6 +209,7 @@ export function setupCLVFit(section, api) {
       }
       return;
     }
+    if (token !== fitSeq) return;
     setBusy(false);
     const elapsed = Math.round(performance.now() - started);
     const body = parseAnswer(res.response);
@@ -348,7 +353,8 @@ export function setupCLVFit(section, api) {
       renderTable();
     });
   }
-  // Changed options refit the loaded file (debounced like other widgets).
+  // Changed options refit the loaded file, 300 ms after the last keystroke
+  // (a fit takes longer than the other calculators' runs).
   let timer = 0;
   section.addEventListener('input', (e) => {
     const t = e.target;

@@ -16,11 +16,16 @@ export class Superseded extends Error {
   }
 }
 
+/** engineError is the errors body of a calculator that could not answer (code engine_failed). */
+export function engineError(message) {
+  return { errors: [{ field: '', code: 'engine_failed', message }] };
+}
+
 /** failure is the answer to a run the engine could not make. */
 export function failure(message) {
   return {
     status: -1,
-    response: JSON.stringify({ errors: [{ field: '', code: 'engine_failed', message }] }),
+    response: JSON.stringify(engineError(message)),
     charts: '[]',
     csv: null,
     customers: 0,

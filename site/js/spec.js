@@ -1,6 +1,6 @@
 // A calculator's form spec, as the site build writes it beside each widget
 // (<script type="application/json" data-calc-spec>, from calc's field
-// specs): each field's name, type, scale, default and show_when clauses.
+// specs): each field's name, default and show_when clauses.
 // condHolds is the page's evaluator of calc's conditions (calc.Cond): it
 // must agree with Go's Cond.Holds, and spec.test.js checks it on every
 // condition of every calculator (cases written by internal/site's tests

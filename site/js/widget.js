@@ -10,7 +10,7 @@
 import { goJSON, DASH } from './format.js';
 import { scaleOf, parseText, toDisplay } from './inputs.js';
 import { readSpec, shown } from './spec.js';
-import { Superseded } from './engine.js';
+import { Superseded, engineError } from './engine.js';
 import { applyCharts } from './chartsview.js';
 import { format } from './settings.js';
 import { copyText } from './copy.js';
@@ -180,7 +180,7 @@ export function parseAnswer(response) {
   try {
     return JSON.parse(response);
   } catch {
-    return { errors: [{ field: '', code: 'engine_failed', message: 'The calculator returned an unreadable answer.' }] };
+    return engineError('The calculator returned an unreadable answer.');
   }
 }
 
@@ -201,6 +201,7 @@ export class Widget {
     this.spec = readSpec(section);
     this.runs = Number(section.getAttribute('data-runs')) || 0;
     this.seq = 0;
+    this.shownSeq = 0; // the run whose numbers are on screen: its charts, when they come, are drawn
     this.inFlight = null; // the request text of the run in flight or waiting
     this.lastInput = 0;
     this.queryDirty = false;
@@ -227,7 +228,12 @@ export class Widget {
       this.run();
     });
     const copy = this.section.querySelector('[data-action="copy-link"]');
-    if (copy) copy.addEventListener('click', () => copyText(location.href, copy, this.status(), 'Link copied.'));
+    if (copy) {
+      copy.addEventListener('click', () => {
+        if (this.queryDirty) this.writeQuery(); // the link has every input, even one typed a moment ago
+        copyText(location.href, copy, this.status(), 'Link copied.');
+      });
+    }
     this.run();
   }
 
@@ -320,8 +326,11 @@ export class Widget {
     const seq = ++this.seq;
     this.section.setAttribute('data-state', 'busy');
     this.section.setAttribute('aria-busy', 'true');
+    // A run's charts come right after its numbers; they are drawn if those
+    // numbers are the ones on screen (a newer run may have started in
+    // between, and may end invalid: the charts still match the numbers).
     const onCharts = (charts) => {
-      if (seq === this.seq) applyCharts(this.section, charts);
+      if (seq === this.shownSeq) applyCharts(this.section, charts);
     };
     let out;
     try {
@@ -335,6 +344,7 @@ export class Widget {
     if (seq !== this.seq) return; // a newer run is coming
     const body = parseAnswer(out.response);
     if (out.status === 0 && body && !body.errors) {
+      this.shownSeq = seq;
       this.showResult(body);
       return;
     }

@@ -1,4 +1,4 @@
-// roikit's calculator worker (classic script). app.js starts it from a blob
+// roikit's calculator worker (classic script). engine.js starts it from a blob
 // URL whose code sets self.roikitWasmURL, starts fetching the module
 // (self.roikitWasmResponse, a promise of the response) and calls
 // importScripts(ABS_WASM_EXEC, ABS_WORKER), so it also runs in a sandboxed
