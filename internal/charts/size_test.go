@@ -21,11 +21,15 @@ func TestWASMSize(t *testing.T) {
 	sizes := map[string][3]int{}
 	for _, name := range []string{"calconly", "withcharts"} {
 		out := filepath.Join(dir, name+".wasm")
-		// The flags of the Makefile's wasm target (WASM_GCFLAGS).
+		// The flags of the Makefile's wasm target (WASM_GCFLAGS)...
 		cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-gcflags=github.com/roikit/...=-l", "-gcflags=encoding/json=-l", "-o", out, "./testdata/size/"+name)
 		cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "GOWASM=satconv,signext")
 		if b, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("%s: %v\n%s", name, err, b)
+		}
+		// and its data-segment merge after the link.
+		if b, err := exec.Command("go", "run", "../../scripts/wasmdata", "-gap", "128", out).CombinedOutput(); err != nil {
+			t.Fatalf("%s: wasmdata: %v\n%s", name, err, b)
 		}
 		raw, err := os.ReadFile(out)
 		if err != nil {
