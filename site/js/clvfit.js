@@ -25,7 +25,8 @@
 // State on the section, as for other widgets: data-state busy|live|invalid, data-runs.
 // The form's inputs are read, its errors shown and the results written by
 // the same code as every widget's (widget.js).
-import { inputValue, showErrors as showFieldErrors, showValues, parseAnswer } from './widget.js';
+import { inputValue } from './widget.js';
+import { showErrors as showFieldErrors, showValues, parseAnswer } from './results.js';
 
 const SAMPLE_URL = '/data/cdnow_sample_transactions.csv';
 const TABLE_ROWS = 100;
