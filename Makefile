@@ -31,7 +31,7 @@ all: build
 
 ## Set-up --------------------------------------------------------------------
 
-deps: ## Go modules, npm packages, Chromium (installs what is missing)
+deps: ## Go modules, npm packages, Chromium, poppler-utils (installs what is missing)
 	@scripts/deps.sh
 
 ## Build ---------------------------------------------------------------------

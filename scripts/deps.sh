@@ -4,16 +4,29 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-need() { # need COMMAND DEBIAN_PACKAGE
+# want COMMAND DEBIAN_PACKAGE notes a command to have; install_wanted then
+# installs every missing one with one apt-get (as root), or stops with the
+# exact command to run.
+missing_cmds=()
+missing_pkgs=()
+want() {
   command -v "$1" >/dev/null 2>&1 && return 0
+  missing_cmds+=("$1")
+  [[ " ${missing_pkgs[*]} " == *" $2 "* ]] || missing_pkgs+=("$2")
+}
+install_wanted() {
+  [ ${#missing_pkgs[@]} -eq 0 ] && return 0
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "deps: installing Debian's $2 ..."
+    echo "deps: installing Debian's ${missing_pkgs[*]} ..."
     if [ ! -f /tmp/.roikit-apt-updated ]; then apt-get update -qq && touch /tmp/.roikit-apt-updated; fi
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
-    command -v "$1" >/dev/null 2>&1 && return 0
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing_pkgs[@]}" >/dev/null || true
   fi
-  echo "deps: $1 is missing. Install it with:  sudo apt-get update && sudo apt-get install -y $2" >&2
-  exit 1
+  local still=()
+  for c in "${missing_cmds[@]}"; do command -v "$c" >/dev/null 2>&1 || still+=("$c"); done
+  if [ ${#still[@]} -gt 0 ]; then
+    echo "deps: missing ${still[*]}. Install with:  sudo apt-get update && sudo apt-get install -y ${missing_pkgs[*]}" >&2
+    exit 1
+  fi
 }
 
 command -v go >/dev/null || { echo "deps: Go 1.26 is missing: see https://go.dev/doc/install" >&2; exit 1; }
@@ -31,5 +44,9 @@ if [ ! -d cmd/worker/node_modules ] || [ cmd/worker/package-lock.json -nt cmd/wo
   echo "deps: npm ci (wrangler, for the API Worker) ..."
   (cd cmd/worker && npm ci --no-audit --no-fund --loglevel=error)
 fi
-need chromium chromium
-need brotli brotli
+# chromium runs the browser tests; pdftotext (poppler-utils) reads the PDFs
+# they print; brotli measures the assets.
+want chromium chromium
+want pdftotext poppler-utils
+want brotli brotli
+install_wanted

@@ -4,7 +4,8 @@
 // Worker that runs the Go core), widget.js (form, request, results, errors,
 // URL), spec.js (the form spec and its conditions), chartsview.js (ECharts),
 // settings.js (locale and currency), embedpage.js (embed pages and the
-// "Embed this" panel), copy.js, and clvfit.js (the file-fitting widget).
+// "Embed this" panel), copy.js, clvfit.js (the file-fitting widget),
+// dock.js (results kept in view) and print.js (the printed report).
 // This file only wires them together.
 import { Engine, blobWorker } from './engine.js';
 import { Widget } from './widget.js';
@@ -12,6 +13,8 @@ import { initCharts, useChartLibrary, applyCharts } from './chartsview.js';
 import { initSettings, format, settings } from './settings.js';
 import { initEmbedPage, initEmbedPanels, updateEmbedPanels } from './embedpage.js';
 import { setupCLVFit } from './clvfit.js';
+import { initDock } from './dock.js';
+import { initPrint } from './print.js';
 
 const appScript = document.getElementById('roikit-app') || document.querySelector('script[data-wasm]');
 
@@ -61,6 +64,8 @@ function init() {
     widgets.push(new Widget(section, { engine, onQuery: updateEmbedPanels }));
   }
   for (const w of widgets) w.init();
+  initDock(document);
+  initPrint(widgets);
   const primary = widgets.find((w) => w.primary) || null;
   initEmbedPanels(() => (primary ? primary.embedQuery() : new URLSearchParams()));
   window.roikitPage = { engine, widgets, settings, version: '2' };

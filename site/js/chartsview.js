@@ -119,3 +119,21 @@ export function initCharts(root) {
     setChart(figure, option);
   }
 }
+
+// ---------------------------------------------------------------------------
+// For print (print.js): every chart drawn, not only those scrolled into view.
+
+/**
+ * drawAllCharts draws every figure's chart under root, in view or not, and
+ * keeps drawing them on later results; it settles once they are drawn.
+ */
+export function drawAllCharts(root = document) {
+  const drawn = [];
+  for (const figure of root.querySelectorAll('figure[data-chart]')) {
+    const st = chartState.get(figure);
+    if (!st) continue;
+    st.visible = true;
+    drawn.push(drawChart(figure));
+  }
+  return Promise.all(drawn);
+}

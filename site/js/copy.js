@@ -1,7 +1,22 @@
 // Copying text for the reader: the clipboard API, or a selected read-only
 // field beside the button to copy by hand where the clipboard is denied.
+// How it went is said beside the button (its [data-role=copy-status], a
+// role=status element, so it is also announced) for CONFIRM_MS.
 
-/** copyText copies text and says how it went in statusEl (may be null). */
+/** CONFIRM_MS is how long a confirmation ("Link copied") stays beside its button. */
+export const CONFIRM_MS = 2500;
+
+/** copyStatus is the status element beside button, or fallback. */
+function copyStatus(button, fallback) {
+  const holder = button.parentElement;
+  return (holder && holder.querySelector('[data-role="copy-status"]')) || fallback || null;
+}
+
+/**
+ * copyText copies text and says how it went beside the button (done on
+ * success, e.g. "Link copied"), or in statusEl (may be null) when the button
+ * has no status element of its own. It resolves to whether it copied.
+ */
 export async function copyText(text, button, statusEl, done) {
   let ok = false;
   try {
@@ -12,8 +27,8 @@ export async function copyText(text, button, statusEl, done) {
   } catch {
     ok = false;
   }
+  let field = button.parentElement && button.parentElement.querySelector('input[data-role="copy-fallback"]');
   if (!ok) {
-    let field = button.parentElement && button.parentElement.querySelector('input[data-role="copy-fallback"]');
     if (!field) {
       field = document.createElement('input');
       field.type = 'text';
@@ -32,5 +47,22 @@ export async function copyText(text, button, statusEl, done) {
       ok = false;
     }
   }
-  if (statusEl) statusEl.textContent = ok ? done : 'Select the text and copy it.';
+  if (ok && field) {
+    // Copied: the field to copy by hand is not needed any more.
+    if (document.activeElement === field) button.focus();
+    field.remove();
+  }
+  const status = copyStatus(button, statusEl);
+  if (status) {
+    const message = ok ? String(done).replace(/\.$/, '') : 'Select the text and copy it (Ctrl+C or ⌘C)';
+    status.textContent = message;
+    status.classList.toggle('copy-status--error', !ok);
+    clearTimeout(status.roikitTimer);
+    if (ok) {
+      status.roikitTimer = setTimeout(() => {
+        if (status.textContent === message) status.textContent = '';
+      }, CONFIRM_MS);
+    }
+  }
+  return ok;
 }
