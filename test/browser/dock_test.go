@@ -91,93 +91,99 @@ func (tb *tab) snapshot(name string) {
 // at the top while the form scrolls, follows each answer, says when it is
 // the last valid one, and links to the results.
 func TestResultsInView(t *testing.T) {
-	t.Run("wide", func(t *testing.T) {
-		tb := newTab(t)
-		tb.do("viewport", chromedp.EmulateViewport(1280, 800))
-		tb.navigate(calcPath("samplesize"))
-		tb.waitLive()
-		tb.dark()
-		tb.do("open More options", chromedp.Click(chromedp.CSS(primary+" details.advanced > summary")))
-		if !eval[bool](tb, `document.querySelector(`+string(jsonString(primary))+`).classList.contains("calc--dock")`) {
-			t.Fatalf("the results (%.0f px) fit in the 800 px window but are not docked", tb.box(results).Height)
-		}
-		start := tb.box(results)
-		tb.scrollTo(lastField, "end")
-		b := tb.box(results)
-		if b.ScrollY <= start.Top+start.ScrollY {
-			t.Fatalf("the form is not long enough to test: scrolled %.0f px, results start at %.0f", b.ScrollY, start.Top)
-		}
-		tb.snapshot("results-in-view-1280")
-		if b.Top < 0 || b.Bottom > b.Window {
-			t.Errorf("scrolled %.0f px down the form, the results are at %.0f–%.0f px of an %.0f px window", b.ScrollY, b.Top, b.Bottom, b.Window)
-		}
-		if s := tb.box(summary); s.Height != 0 {
-			t.Errorf("the narrow screens' summary shows on a wide screen (%.0f px high)", s.Height)
-		}
-		tb.scrollTo(firstChart, "center")
-		if b, c := tb.box(results), tb.box(firstChart); b.Bottom > c.Top+1 {
-			t.Errorf("the docked results (bottom %.0f px) cover the chart below (top %.0f px)", b.Bottom, c.Top)
-		}
-	})
-
-	t.Run("taller than the window", func(t *testing.T) {
-		tb := newTab(t)
-		tb.do("viewport", chromedp.EmulateViewport(1280, 300))
-		tb.navigate(calcPath("samplesize"))
-		tb.waitLive()
-		h := tb.box(results).Height
-		if h+32 <= 300 {
-			t.Fatalf("the results (%.0f px) fit in the 300 px window: nothing to test", h)
-		}
-		if pos := eval[string](tb, `getComputedStyle(document.querySelector(`+string(jsonString(results))+`)).position`); pos == "sticky" {
-			t.Errorf("results %.0f px high in a 300 px window are sticky: their end could never be read", h)
-		}
-	})
-
-	t.Run("375 px", func(t *testing.T) {
-		tb := newTab(t)
-		tb.do("viewport", chromedp.EmulateViewport(375, 740, chromedp.EmulateMobile))
-		tb.navigate(calcPath("samplesize"))
-		runs := tb.waitLive()
-		tb.dark()
-		// (An empty string reaches the page as undefined: prefix || "".)
-		sameAsHeadline := func(where, prefix string) {
-			t.Helper()
-			got := poll[string](tb, "the summary to follow the headline", 5*time.Second, `function (sel, prefix) {
-			  const s = document.querySelector(sel + ' [data-role="summary"]'), h = document.querySelector(sel + " .results .headline:not([hidden])");
-			  const norm = x => x.replace(/\s+/g, " ").trim();
-			  return !s.hidden && h && norm(s.innerText).startsWith(norm((prefix || "") + h.innerText)) ? norm(s.innerText) : false;
-			}`, primary, prefix)
-			t.Logf("%s: summary %q", where, got)
-		}
-		sameAsHeadline("loaded", "")
-		href := eval[string](tb, `document.querySelector(`+string(jsonString(summary+" a"))+`).getAttribute("href")`)
-		if !eval[bool](tb, `!!document.querySelector(`+string(jsonString(href))+`) && document.querySelector(`+string(jsonString(href))+`).matches('[data-role="results"]')`) {
-			t.Errorf("the summary's link %q does not lead to the results", href)
-		}
-		tb.do("open More options", chromedp.Click(chromedp.CSS(primary+" details.advanced > summary")))
-		tb.scrollTo(lastField, "end")
-		tb.snapshot("results-in-view-375")
-		if s := tb.box(summary); s.Top < -1 || s.Top > 1 || s.Height == 0 || s.Height > 0.25*s.Window {
-			t.Errorf("scrolled down the form, the summary is at %.0f px, %.0f px high (window %.0f px): want it at the top, compact", s.Top, s.Height, s.Window)
-		}
-		power := "90"
-		tb.setInputs(primary, map[string]*string{"power": &power})
-		runs = tb.waitState(primary, "live", runs)
-		sameAsHeadline("power 90 %", "")
-		bad := "abc"
-		tb.setInputs(primary, map[string]*string{"baseline_rate": &bad})
-		tb.waitState(primary, "invalid", runs)
-		sameAsHeadline("invalid input", "Last valid result: ")
-	})
+	t.Run("wide", testDockWide)
+	t.Run("taller than the window", testDockTall)
+	t.Run("375 px", testSummaryNarrow)
 }
 
-// TestCopyLink: Copy link puts the page's address (with the inputs) on the
-// clipboard and says "Link copied" beside the button, visibly and in a
-// status region, for about 2 s; without the clipboard the address is copied
-// from a field beside the button, or left selected there to copy by hand,
-// and the page says so. The results' status region keeps the headline.
-func TestCopyLink(t *testing.T) {
+// testDockWide: at 1280 px the results stay in view down the form, and
+// never cover the chart below.
+func testDockWide(t *testing.T) {
+	tb := newTab(t)
+	tb.do("viewport", chromedp.EmulateViewport(1280, 800))
+	tb.navigate(calcPath("samplesize"))
+	tb.waitLive()
+	tb.dark()
+	tb.do("open More options", chromedp.Click(chromedp.CSS(primary+" details.advanced > summary")))
+	if !eval[bool](tb, `document.querySelector(`+string(jsonString(primary))+`).classList.contains("calc--dock")`) {
+		t.Fatalf("the results (%.0f px) fit in the 800 px window but are not docked", tb.box(results).Height)
+	}
+	start := tb.box(results)
+	tb.scrollTo(lastField, "end")
+	b := tb.box(results)
+	if b.ScrollY <= start.Top+start.ScrollY {
+		t.Fatalf("the form is not long enough to test: scrolled %.0f px, results start at %.0f", b.ScrollY, start.Top)
+	}
+	tb.snapshot("results-in-view-1280")
+	if b.Top < 0 || b.Bottom > b.Window {
+		t.Errorf("scrolled %.0f px down the form, the results are at %.0f–%.0f px of an %.0f px window", b.ScrollY, b.Top, b.Bottom, b.Window)
+	}
+	if s := tb.box(summary); s.Height != 0 {
+		t.Errorf("the narrow screens' summary shows on a wide screen (%.0f px high)", s.Height)
+	}
+	tb.scrollTo(firstChart, "center")
+	if b, c := tb.box(results), tb.box(firstChart); b.Bottom > c.Top+1 {
+		t.Errorf("the docked results (bottom %.0f px) cover the chart below (top %.0f px)", b.Bottom, c.Top)
+	}
+}
+
+// testDockTall: results taller than the window are not sticky.
+func testDockTall(t *testing.T) {
+	tb := newTab(t)
+	tb.do("viewport", chromedp.EmulateViewport(1280, 300))
+	tb.navigate(calcPath("samplesize"))
+	tb.waitLive()
+	h := tb.box(results).Height
+	if h+32 <= 300 {
+		t.Fatalf("the results (%.0f px) fit in the 300 px window: nothing to test", h)
+	}
+	if pos := eval[string](tb, `getComputedStyle(document.querySelector(`+string(jsonString(results))+`)).position`); pos == "sticky" {
+		t.Errorf("results %.0f px high in a 300 px window are sticky: their end could never be read", h)
+	}
+}
+
+// testSummaryNarrow: at 375 px the summary repeats the headline at the top
+// of the form while it scrolls.
+func testSummaryNarrow(t *testing.T) {
+	tb := newTab(t)
+	tb.do("viewport", chromedp.EmulateViewport(375, 740, chromedp.EmulateMobile))
+	tb.navigate(calcPath("samplesize"))
+	runs := tb.waitLive()
+	tb.dark()
+	// (An empty string reaches the page as undefined: prefix || "".)
+	sameAsHeadline := func(where, prefix string) {
+		t.Helper()
+		got := poll[string](tb, "the summary to follow the headline", 5*time.Second, `function (sel, prefix) {
+		  const s = document.querySelector(sel + ' [data-role="summary"]'), h = document.querySelector(sel + " .results .headline:not([hidden])");
+		  const norm = x => x.replace(/\s+/g, " ").trim();
+		  return !s.hidden && h && norm(s.innerText).startsWith(norm((prefix || "") + h.innerText)) ? norm(s.innerText) : false;
+		}`, primary, prefix)
+		t.Logf("%s: summary %q", where, got)
+	}
+	sameAsHeadline("loaded", "")
+	href := eval[string](tb, `document.querySelector(`+string(jsonString(summary+" a"))+`).getAttribute("href")`)
+	if !eval[bool](tb, `!!document.querySelector(`+string(jsonString(href))+`) && document.querySelector(`+string(jsonString(href))+`).matches('[data-role="results"]')`) {
+		t.Errorf("the summary's link %q does not lead to the results", href)
+	}
+	tb.do("open More options", chromedp.Click(chromedp.CSS(primary+" details.advanced > summary")))
+	tb.scrollTo(lastField, "end")
+	tb.snapshot("results-in-view-375")
+	if s := tb.box(summary); s.Top < -1 || s.Top > 1 || s.Height == 0 || s.Height > 0.25*s.Window {
+		t.Errorf("scrolled down the form, the summary is at %.0f px, %.0f px high (window %.0f px): want it at the top, compact", s.Top, s.Height, s.Window)
+	}
+	power := "90"
+	tb.setInputs(primary, map[string]*string{"power": &power})
+	runs = tb.waitState(primary, "live", runs)
+	sameAsHeadline("power 90 %", "")
+	bad := "abc"
+	tb.setInputs(primary, map[string]*string{"baseline_rate": &bad})
+	tb.waitState(primary, "invalid", runs)
+	sameAsHeadline("invalid input", "Last valid result: ")
+}
+
+// clipboardTab opens the samplesize page with an input typed (so the URL
+// has a query), focused and allowed to use the clipboard.
+func clipboardTab(t *testing.T) *tab {
 	tb := newTab(t)
 	tb.navigate(calcPath("samplesize"))
 	runs := tb.waitLive()
@@ -194,7 +200,16 @@ func TestCopyLink(t *testing.T) {
 		}
 	}
 	t.Cleanup(func() { chromedp.CallBrowser(browserCtx, browser.ResetPermissions, browser.ResetPermissionsParams{}) })
+	return tb
+}
 
+// TestCopyLink: Copy link puts the page's address (with the inputs) on the
+// clipboard and says "Link copied" beside the button, visibly and in a
+// status region, for about 2 s; without the clipboard the address is copied
+// from a field beside the button, or left selected there to copy by hand,
+// and the page says so. The results' status region keeps the headline.
+func TestCopyLink(t *testing.T) {
+	tb := clipboardTab(t)
 	button := primary + ` [data-action="copy-link"]`
 	status := primary + ` [data-role="copy-status"]`
 	headline := eval[string](tb, `document.querySelector(`+string(jsonString(primary+` [data-role="status"]`))+`).textContent`)
