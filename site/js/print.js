@@ -12,8 +12,8 @@ import { drawAllCharts } from './chartsview.js';
 import { readSpec, fieldOf } from './spec.js';
 import { settings } from './settings.js';
 
-/** EMBED_ONLY are the query parameters of an embed page that are not inputs. */
-const EMBED_ONLY = ['theme', 'accent', 'hide'];
+/** SETTINGS are the query parameters of a page that a scenario's URL keeps besides its inputs. */
+const SETTINGS = ['currency', 'locale'];
 
 /** currencyFirst reports whether the locale writes the currency symbol before the amount. */
 export function currencyFirst(locale, currency) {
@@ -40,7 +40,8 @@ export function withUnit(value, unit, money, locale, currency) {
  * own address for a calculator page's widget (its inputs are in the query),
  * else the calculator page with the widget's values that are not the
  * defaults (query: a guide block's own values included) and the reader's
- * currency and locale (from the page's query, params).
+ * currency and locale (params: the page's query; an embed's theme, accent
+ * and hide stay out).
  */
 export function scenarioURL({ href, primary, embed, calcPage, query, params }) {
   if (primary && !embed) {
@@ -51,7 +52,7 @@ export function scenarioURL({ href, primary, embed, calcPage, query, params }) {
   const u = new URL(calcPage, href);
   const q = new URLSearchParams(query);
   for (const [k, v] of new URLSearchParams(params)) {
-    if (!EMBED_ONLY.includes(k) && !q.has(k) && (k === 'currency' || k === 'locale')) q.set(k, v);
+    if (SETTINGS.includes(k) && !q.has(k)) q.set(k, v);
   }
   u.search = q.toString();
   u.hash = '';
@@ -101,7 +102,7 @@ function valueText(wrap, input, spec) {
   const unitEl = wrap.querySelector('label .unit');
   const unit = unitEl ? unitEl.textContent.replace(/^\s*\(|\)\s*$/g, '').trim() : '';
   const money = input.getAttribute('data-unit') === 'currency';
-  let value = String(input.value).trim();
+  const value = String(input.value).trim();
   if (value === '') {
     const d = defaultText(spec, input);
     if (d === '') return 'Not set';
@@ -136,6 +137,13 @@ export function fillAssumptions(section) {
   table.hidden = rows.length === 0;
 }
 
+/** settingsParams is the page's query, with the reader's currency when it is not the default. */
+function settingsParams() {
+  const params = new URLSearchParams(location.search);
+  if (!params.has('currency') && settings.currency !== 'USD') params.set('currency', settings.currency);
+  return params;
+}
+
 /** fillURL writes the widget's scenario URL into its print-only line. */
 function fillURL(section, widget) {
   const line = section.querySelector('[data-role="print-url"]');
@@ -152,7 +160,7 @@ function fillURL(section, widget) {
       embed,
       calcPage: embed && credit ? credit.href : `/calculators/${encodeURIComponent(name)}/`,
       query: widget ? scenarioQuery(widget.request(), readSpec(section)) : new URLSearchParams(),
-      params: location.search,
+      params: settingsParams(),
     });
   } catch {
     url = '';

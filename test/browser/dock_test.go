@@ -234,6 +234,9 @@ func TestCopyLink(t *testing.T) {
 		if got := confirmation(); got != "Link copied" {
 			t.Errorf("beside Copy link: %q, want \"Link copied\"", got)
 		}
+		tb.dark()
+		tb.scrollTo(button, "center")
+		tb.snapshot("copy-link")
 		if got := eval[string](tb, `navigator.clipboard.readText()`); got != href {
 			t.Errorf("the clipboard holds %q, want %q", got, href)
 		}
