@@ -12,6 +12,7 @@ import { initCharts, useChartLibrary, applyCharts } from './chartsview.js';
 import { initSettings, format, settings } from './settings.js';
 import { initEmbedPage, initEmbedPanels, updateEmbedPanels } from './embedpage.js';
 import { setupCLVFit } from './clvfit.js';
+import { initGuideFigures } from './guidefigures.js';
 
 const appScript = document.getElementById('roikit-app') || document.querySelector('script[data-wasm]');
 
@@ -60,6 +61,7 @@ function init() {
     }
     widgets.push(new Widget(section, { engine, onQuery: updateEmbedPanels }));
   }
+  initGuideFigures(document); // before the widgets' first answers
   for (const w of widgets) w.init();
   const primary = widgets.find((w) => w.primary) || null;
   initEmbedPanels(() => (primary ? primary.embedQuery() : new URLSearchParams()));
