@@ -124,7 +124,7 @@ var roiFields = []Field{
 		Min: ptr(1), Max: ptr(120),
 		Help: "How many months of benefits and costs to count. Three years (36 months) is usual for a software business case."},
 	discountRateField(""),
-	{Name: "ramp_months", Label: "Ramp-up months", Type: Integer, Unit: Months, Default: 0,
+	{Name: "ramp_months", Label: "Ramp-up period", Type: Integer, Unit: Months, Default: 0,
 		Min: ptr(0), Max: ptr(120), Advanced: true,
 		Help: "Months until personalization reaches its full effect; benefits grow in a straight line until then. 0 means full effect from the first month."},
 	{Name: "risk_adjustment", Label: "Risk adjustment", Type: Number, Unit: Fraction, Default: 0.0,
@@ -193,7 +193,7 @@ func (r *ROIRequest) check(p *problems) {
 		}
 	}
 	if !p.has("ramp_months") && !p.has("horizon_months") && r.RampMonths > r.HorizonMonths {
-		p.add("ramp_months", CodeInconsistent, fmt.Sprintf("Ramp-up months must be at most the time horizon (%d months).", r.HorizonMonths))
+		p.add("ramp_months", CodeInconsistent, fmt.Sprintf("The ramp-up period must be at most the time horizon (%d months).", r.HorizonMonths))
 	}
 	if p.has("conversion_rate") {
 		return

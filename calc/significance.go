@@ -97,7 +97,7 @@ type SignificancePosterior struct {
 // variable of their own so that computeSignificance can read them without
 // an initialization cycle.
 var significanceFields = []Field{
-	{Name: "metric", Label: "Metric", Type: String, Default: "proportion", Enum: []string{"proportion", "mean"},
+	{Name: "metric", Label: "Metric", Type: String, Default: "proportion", Enum: []string{"proportion", "mean"}, EnumLabels: metricLabels,
 		Help: "What the test measured: a conversion rate (proportion) or an average per visitor such as revenue (mean)."},
 	forMetric("proportion", Field{Name: "control_visitors", Label: "Visitors in control", Type: Integer, Unit: Count, Example: 10000,
 		Min: ptr(1), Max: ptr(maxSignificanceCount),
