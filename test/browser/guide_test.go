@@ -83,7 +83,8 @@ const jsLastRequest = `(() => {
 // value for the widget's request in its format (the widget's own value
 // when it shows the same one), marked with its note exactly when it
 // differs from the written-in text; printing shows the written-in figures;
-// restoring the input brings back every written-in figure, unmarked.
+// axe-core finds nothing wrong with the marks (both themes); restoring the
+// input brings back every written-in figure, unmarked.
 func TestGuideFiguresFollowTheWidget(t *testing.T) {
 	checked := 0
 	for _, p := range sitePages(t) {
@@ -136,6 +137,7 @@ func checkGuideWidget(t *testing.T, tb *tab, page, id string, written []writtenF
 				t.Logf("%s: %s %s -> %s: %d of %d figures follow", where, field, in.Value, edited, n, len(figs))
 				if print {
 					checkPrint(t, tb, where, id, written)
+					axeMarked(t, tb, where)
 				}
 				restore(t, tb, sel, field, in.Value, runs, where, id, written)
 				return
@@ -282,4 +284,17 @@ func checkPrint(t *testing.T, tb *tab, where, id string, written []writtenFigure
 				where, after[i].Path, after[i].Text, after[i].Updated, before[i].Text, before[i].Updated)
 		}
 	}
+}
+
+// axeMarked runs axe-core on the page while figures are marked, in the
+// light and the dark theme.
+func axeMarked(t *testing.T, tb *tab, where string) {
+	t.Helper()
+	src := axeSource(t)
+	was := eval[string](tb, `document.documentElement.getAttribute("data-theme") || ""`)
+	for _, theme := range []string{"light", "dark"} {
+		eval[bool](tb, `(document.documentElement.setAttribute("data-theme", `+string(jsonString(theme))+`), true)`)
+		runAxe(tb, src, where+" (figures marked, "+theme+" theme)")
+	}
+	eval[bool](tb, `(document.documentElement.setAttribute("data-theme", `+string(jsonString(was))+`), true)`)
 }
