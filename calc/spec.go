@@ -251,6 +251,14 @@ func (f *Field) RangeWordsIn(u Unit) string {
 }
 
 func (f *Field) rangeWords() string {
+	if f.Max != nil && f.Unit.FormScale() != 1 && *f.Max*f.Unit.FormScale() >= hugePercent {
+		// A guard against overflow (the effect's 10^12 is there for means
+		// in their own units), not a choice: as a percentage it reads as
+		// noise ("at most 100,000,000,000,000 %"), so it is not stated.
+		g := *f
+		g.Max = nil
+		return g.rangeWords()
+	}
 	lo, hi := "", ""
 	if f.Min != nil {
 		if f.MinExclusive {
@@ -301,6 +309,10 @@ func (f *Field) Allowed() string {
 	}
 	return b.String()
 }
+
+// hugePercent: an upper bound shown as a percentage from this size up is
+// an overflow guard, left out of range sentences.
+const hugePercent = 1e9
 
 // formatBound writes a bound for RangeWords: a percentage for a fraction,
 // else a plain number, grouped from a million up.

@@ -162,7 +162,7 @@ func (b *builder) widgetData(c *calc.Calculator, id string, level int, primary b
 		fv.Scale = unit.FormScale() != 1
 		fv.Hint = pageHelp(&f)
 		if x, ok := f.Default.(float64); ok && f.Unit == calc.Currency && !strings.Contains(f.Help, "Default") {
-			fv.DefaultMoney, fv.DefaultMoneyText = strconv.FormatFloat(x, 'g', -1, 64), FormatNumber(x, "money")
+			fv.DefaultMoney, fv.DefaultMoneyText = strconv.FormatFloat(x, 'g', -1, 64), defaultText(&f)
 		} else if d := defaultText(&f); d != "" && !strings.Contains(f.Help, "Default") {
 			fv.Hint = strings.TrimSpace(fv.Hint + " Default: " + d + ".")
 		}

@@ -83,7 +83,13 @@ export function reformat(root) {
     const fmt = el.getAttribute('data-format');
     if (fmt) el.textContent = format(parseDataValue(el), fmt);
   }
-  for (const el of root.querySelectorAll('[data-money]')) el.textContent = format(Number(el.getAttribute('data-money')), 'money');
+  for (const el of root.querySelectorAll('[data-money]')) {
+    const v = Number(el.getAttribute('data-money'));
+    // A whole amount is written whole ("0 €", not "0,00 €").
+    el.textContent = Number.isInteger(v)
+      ? new Intl.NumberFormat(settings.locale, { style: 'currency', currency: settings.currency, maximumFractionDigits: 0, minimumFractionDigits: 0 }).format(v)
+      : format(v, 'money');
+  }
   const symbol = currencySymbol();
   for (const el of root.querySelectorAll('[data-currency-symbol]')) el.textContent = symbol;
   const noun = currencyNoun();
