@@ -5,14 +5,16 @@
 // URL), spec.js (the form spec and its conditions), chartsview.js (ECharts),
 // settings.js (locale and currency), embedpage.js (embed pages and the
 // "Embed this" panel), copy.js, clvfit.js (the file-fitting widget),
-// dock.js (results kept in view) and print.js (the printed report).
+// guidefigures.js (a guide's inline figures), dock.js (results kept in
+// view) and print.js (the printed report).
 // This file only wires them together.
 import { Engine, blobWorker } from './engine.js';
 import { Widget } from './widget.js';
 import { initCharts, useChartLibrary, applyCharts } from './chartsview.js';
 import { initSettings, format, settings } from './settings.js';
-import { initEmbedPage, initEmbedPanels, updateEmbedPanels } from './embedpage.js';
+import { initEmbedPage, initEmbedPanels, updateEmbedPanels, syncEmbedSettings } from './embedpage.js';
 import { setupCLVFit } from './clvfit.js';
+import { initGuideFigures } from './guidefigures.js';
 import { initDock } from './dock.js';
 import { initPrint } from './print.js';
 
@@ -50,7 +52,10 @@ function init() {
   if (document.querySelector('section[data-calc]') && urls.wasm) engine.start();
   useChartLibrary(urls.charts);
   initEmbedPage();
-  initSettings(updateEmbedPanels);
+  initSettings((previous) => {
+    for (const w of widgets) w.localize(previous);
+    syncEmbedSettings();
+  });
   initCharts(document);
   for (const section of document.querySelectorAll('section[data-calc]')) {
     if (section.getAttribute('data-calc') === 'clvfit') {
@@ -63,11 +68,13 @@ function init() {
     }
     widgets.push(new Widget(section, { engine, onQuery: updateEmbedPanels }));
   }
+  initGuideFigures(document); // before the widgets' first answers
   for (const w of widgets) w.init();
   initDock(document);
   initPrint(widgets);
   const primary = widgets.find((w) => w.primary) || null;
   initEmbedPanels(() => (primary ? primary.embedQuery() : new URLSearchParams()));
+  syncEmbedSettings();
   window.roikitPage = { engine, widgets, settings, version: '2' };
 }
 

@@ -38,8 +38,8 @@ export function withUnit(value, unit, money, locale, currency) {
 /**
  * scenarioURL is the address that reopens a widget's scenario: the page's
  * own address for a calculator page's widget (its inputs are in the query),
- * else the calculator page with the widget's values that are not the
- * defaults (query: a guide block's own values included) and the reader's
+ * else the calculator page with the widget's values that it does not start
+ * with (query) and the reader's
  * currency and locale (params: the page's query; an embed's theme, accent
  * and hide stay out).
  */
@@ -60,18 +60,31 @@ export function scenarioURL({ href, primary, embed, calcPage, query, params }) {
 }
 
 /**
- * scenarioQuery is the query of a request's values that differ from their
- * fields' defaults (spec: the widget's form spec), as the calculator page
- * reads them.
+ * scenarioQuery is the query of a request's values that differ from what
+ * the calculator's page starts with: its starting request (start: the
+ * widget's data-request, the same on the calculator and embed pages), else
+ * the field's default (spec: the widget's form spec).
  */
-export function scenarioQuery(request, spec) {
+export function scenarioQuery(request, spec, start = {}) {
   const q = new URLSearchParams();
   for (const [name, v] of Object.entries(request)) {
+    if (v === undefined || v === null) continue;
     const f = fieldOf(spec, name);
-    if (v === undefined || v === null || (f && f.default !== undefined && String(f.default) === String(v))) continue;
+    const base = Object.prototype.hasOwnProperty.call(start, name) ? start[name] : f ? f.default : undefined;
+    if (base !== undefined && String(base) === String(v)) continue;
     q.set(name, String(v));
   }
   return q;
+}
+
+/** startOf is a widget section's starting request (data-request), or {}. */
+function startOf(section) {
+  try {
+    const v = JSON.parse(section.getAttribute('data-request') || '{}');
+    return v && typeof v === 'object' && !Array.isArray(v) ? v : {};
+  } catch {
+    return {};
+  }
 }
 
 /** ownText is an element's text without its .unit and visually hidden parts. */
@@ -100,7 +113,7 @@ function valueText(wrap, input, spec) {
     return o ? o.textContent.trim() : '';
   }
   const unitEl = wrap.querySelector('label .unit');
-  const unit = unitEl ? unitEl.textContent.replace(/^\s*\(|\)\s*$/g, '').trim() : '';
+  const unit = unitEl && !unitEl.hidden ? unitEl.textContent.replace(/^\s*\(|\)\s*$/g, '').trim() : '';
   const money = input.getAttribute('data-unit') === 'currency';
   const value = String(input.value).trim();
   if (value === '') {
@@ -154,12 +167,14 @@ function fillURL(section, widget) {
   const name = section.getAttribute('data-calc') || '';
   let url = '';
   try {
-    url = scenarioURL({
+    // As Copy link (the widget's link), but an embed links to the calculator's page.
+    if (!embed && widget && typeof widget.link === 'function') url = scenarioURL({ href: widget.link(), primary: true });
+    else url = scenarioURL({
       href: location.href,
       primary: section.hasAttribute('data-primary'),
       embed,
       calcPage: embed && credit ? credit.href : `/calculators/${encodeURIComponent(name)}/`,
-      query: widget ? scenarioQuery(widget.request(), readSpec(section)) : new URLSearchParams(),
+      query: widget ? scenarioQuery(widget.request(), readSpec(section), startOf(section)) : new URLSearchParams(),
       params: settingsParams(),
     });
   } catch {

@@ -65,9 +65,12 @@ test('scenarioURL: the page itself, or the calculator page with the inputs', () 
   for (const c of cases) assert.equal(scenarioURL(c.in), c.want, c.what);
 });
 
-test("scenarioQuery: a widget's values that are not the defaults", () => {
+test("scenarioQuery: a widget's values that the calculator page does not start with", () => {
   const spec = { fields: [{ name: 'baseline_rate', default: 0.05 }, { name: 'mde', default: 0.1 }, { name: 'metric', default: 'proportion' }, { name: 'control_share' }] };
   const q = scenarioQuery({ baseline_rate: 0.02, mde: 0.1, metric: 'proportion', control_share: 0.4, daily_visitors: 6600 }, spec);
-  assert.equal(q.toString(), 'baseline_rate=0.02&control_share=0.4&daily_visitors=6600');
+  assert.equal(q.toString(), 'baseline_rate=0.02&control_share=0.4&daily_visitors=6600', 'against the defaults');
   assert.equal(scenarioQuery({ mde: 0.1 }, spec).toString(), '', 'at the defaults: nothing');
+  const start = { daily_visitors: 6600, baseline_rate: 0.03 };
+  assert.equal(scenarioQuery({ baseline_rate: 0.03, mde: 0.2, daily_visitors: 6600 }, spec, start).toString(), 'mde=0.2', 'against the starting request, then the defaults');
+  assert.equal(scenarioQuery({ baseline_rate: 0.05 }, spec, start).toString(), 'baseline_rate=0.05', 'a default that differs from the start is kept');
 });

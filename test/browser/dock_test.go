@@ -187,7 +187,7 @@ func clipboardTab(t *testing.T) *tab {
 	tb := newTab(t)
 	tb.navigate(calcPath("samplesize"))
 	runs := tb.waitLive()
-	mde := "0.2"
+	mde := "20" // percent: 0.2 in the URL
 	tb.setInputs(primary, map[string]*string{"mde": &mde})
 	tb.waitState(primary, "live", runs)
 	if _, err := chromedp.Call(tb.ctx, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true}); err != nil {

@@ -201,8 +201,11 @@ func TestPrint(t *testing.T) {
 				}
 				if kind == "embed" {
 					want := siteURL(calcPath(c.Name))
-					if u, err := url.Parse(rep.URL); err != nil || u.Scheme+"://"+u.Host+u.Path != want || u.Query().Has("theme") {
+					u, err := url.Parse(rep.URL)
+					if err != nil || u.Scheme+"://"+u.Host+u.Path != want {
 						t.Errorf("the embed's scenario URL is %q, want the calculator page %s with the inputs", rep.URL, want)
+					} else if q := u.Query(); hasTyped && (len(q) != 1 || !q.Has(in.field)) || !hasTyped && len(q) != 0 {
+						t.Errorf("the embed's scenario URL %q: want only the input typed in its query (%s), not the embed's theme nor the page's starting values", rep.URL, in.field)
 					}
 					if l := pageLightness(t, pdf, 1); l < 200 {
 						t.Errorf("the dark-theme embed prints dark: page 1's mean grey level is %.0f of 255", l)
