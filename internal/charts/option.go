@@ -102,8 +102,10 @@ const cur = "\u00a4"
 // tok writes x as a token the page replaces with x in the reader's locale
 // in one of the formats of site/js/format.js: tok("k", -806297) is
 // "{{k:-806297}}", which a German reader with euros sees as "-806k €".
+// Twelve significant digits are more than any format shows, and drop the
+// float noise of sums (0.32000000000000006 is written 0.32).
 func tok(format string, x float64) string {
-	return "{{" + format + ":" + strconv.FormatFloat(x, 'g', -1, 64) + "}}"
+	return "{{" + format + ":" + strconv.FormatFloat(x, 'g', 12, 64) + "}}"
 }
 
 // moneyTicks is the money format that tells apart numbers step apart up to

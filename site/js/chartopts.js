@@ -31,6 +31,9 @@ const BLUE = '#1f5fa8';
 const DARK = { '#b54a00': '#ff9f5a', '#2b6e31': '#6fbf73', '#b3261e': '#ff8a80', '#6b3fa0': '#c3a6ff' };
 const GREY = '#595959';
 
+// A callout: a rounded box (75 % of the height) over a point.
+const CALLOUT = 'path://M10,0H90Q100,0 100,10V65Q100,75 90,75H60L50,100L40,75H10Q0,75 0,65V10Q0,0 10,0Z';
+
 /** fallbackMeasure estimates a text's width (px) where no canvas measures it. */
 export function fallbackMeasure(text, size) {
   return String(text).length * size * 0.56;
@@ -114,7 +117,7 @@ export function prepare(source, ctx) {
   const o = mapStrings({ ...source, roikit: undefined }, text);
   delete o.roikit;
 
-  axes(o, hints, format, width, colors);
+  axes(o, hints, format, colors);
   series(o, hints, format, measure);
   theme(o, colors);
   const extra = layout(o, hints, width, measure);
@@ -122,7 +125,7 @@ export function prepare(source, ctx) {
 }
 
 /** axes installs each axis's formatters and keeps value-axis labels apart. */
-function axes(o, hints, format, width, colors) {
+function axes(o, hints, format, colors) {
   for (const dim of ['xAxis', 'yAxis']) {
     o[dim] = list(o[dim]).map((ax, i) => {
       const f = (hints[dim] || [])[i];
@@ -138,7 +141,10 @@ function axes(o, hints, format, width, colors) {
         };
         a.axisPointer = { ...a.axisPointer, label: { ...(a.axisPointer || {}).label, formatter: (p) => fmt(p.value) } };
       }
-      if (a.type === 'value' && dim === 'xAxis') a.splitNumber = Math.max(2, Math.min(5, Math.floor(width / 110)));
+      if (dim === 'xAxis') {
+        // Below the y axis's lowest label, which is centred on the corner.
+        a.axisLabel.margin = 11;
+      }
       if (colors) {
         a.axisLabel.color = colors.muted;
         a.nameTextStyle = { ...a.nameTextStyle, color: colors.muted };
@@ -174,9 +180,10 @@ function series(o, hints, format, measure) {
       out.markPoint = { ...s.markPoint, label: ml };
       out.markPoint.data = list(s.markPoint.data).map((d) => {
         if (!d || d.symbol !== 'pin' || !ml || !ml.show) return d;
-        // The pin's head holds its label: it grows with the text.
-        const w = measure(fmt(d.value), 11);
-        return { ...d, symbolSize: Math.max(Number(d.symbolSize) || 0, Math.ceil((w + 10) / 0.8)), label: { fontSize: 11 } };
+        // A pin that holds its label: a callout as wide as the text, its
+        // point on the coordinate.
+        const w = Math.ceil(measure(fmt(d.value), 12) + 14);
+        return { ...d, symbol: CALLOUT, symbolKeepAspect: false, symbolSize: [w, 30], symbolOffset: [0, -15], label: { offset: [0, -4] } };
       });
     }
     if (out.label === undefined) delete out.label;
@@ -196,10 +203,16 @@ function theme(o, colors) {
   if (o.visualMap) o.visualMap = { ...o.visualMap, textStyle: { ...o.visualMap.textStyle, color: colors.text } };
   // Mark labels in the text colour, with a halo of the background over lines.
   const halo = (l) => (l ? { ...l, color: colors.text, textBorderColor: colors.bg, textBorderWidth: 2 } : l);
+  // A callout's label in the background colour, on the accent.
+  const inCallout = (d) => (d && d.symbol === CALLOUT ? { ...d, label: { ...d.label, color: colors.bg } } : d);
   o.series = list(o.series).map((s) => {
-    if (!s.markLine) return s;
-    const data = list(s.markLine.data).map((d) => (d && d.label ? { ...d, label: halo(d.label) } : d));
-    return { ...s, markLine: { ...s.markLine, label: halo(s.markLine.label || {}), data } };
+    const out = { ...s };
+    if (s.markLine) {
+      const data = list(s.markLine.data).map((d) => (d && d.label ? { ...d, label: halo(d.label) } : d));
+      out.markLine = { ...s.markLine, label: halo(s.markLine.label || {}), data };
+    }
+    if (s.markPoint) out.markPoint = { ...s.markPoint, data: list(s.markPoint.data).map(inCallout) };
+    return out;
   });
   const tip = (t) => ({
     ...t,
@@ -278,5 +291,8 @@ function layout(o, hints, width, measure) {
     extra = Math.max(extra, need - BASE_HEIGHT);
   }
   o.grid = grid;
+  // About one tick per 90 px of plot (a label like "-300k €" is ~50 px).
+  const plot = width - (Number(grid.left) || 64) - (Number(grid.right) || 32);
+  o.xAxis = o.xAxis.map((ax) => (ax.type === 'value' ? { ...ax, splitNumber: Math.max(2, Math.min(5, Math.floor(plot / 90))) } : ax));
   return extra;
 }
