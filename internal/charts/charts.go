@@ -14,6 +14,14 @@
 // and this package imports neither charts, render, templates nor
 // components, so no template package reaches the browser build. Options are
 // data only: no JavaScript functions.
+//
+// Numbers are for the reader, in their locale and currency, which only the
+// page knows: an option's text writes each number as a token (tok: "Change
+// from the base NPV of {{money:-806297}}") and money as the currency
+// placeholder cur ("Change in NPV (¤)"), and its "roikit" key (hints) names
+// the format of each axis's and series' numbers. site/js/chartopts.js turns
+// them into text and formatters (site/FRONTEND.md, "Charts"); it also
+// applies the page's colours and lays the chart out for its width.
 package charts
 
 import (
