@@ -36,7 +36,7 @@ deps: ## Go modules, npm packages, Chromium (installs what is missing)
 
 ## Build ---------------------------------------------------------------------
 
-bin/roikit: $(shell find calc internal cmd -name '*.go' 2>/dev/null) go.mod
+bin/roikit: $(shell find calc internal cmd -name '*.go' -o -name '*.html' 2>/dev/null) go.mod
 	$(GO) build $(GOFLAGS_BUILD) -o bin/roikit ./cmd/roikit
 
 wasm: ## the calculators' WebAssembly module and Go's wasm_exec.js

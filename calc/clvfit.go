@@ -152,7 +152,7 @@ var clvfitFields = []Field{
 		Help: "The date (YYYY-MM-DD) that ends the period the model learns from; later transactions are ignored."},
 	{Name: "holdout_end", Label: "End of holdout period", Type: String, Unit: Date, Example: "1998-06-30", Advanced: true,
 		Help: "An extension of the contract: a date (YYYY-MM-DD) after the end of observation. Purchases between the two are compared with the model's prediction, by calibration frequency, to check its fit."},
-	{Name: "time_unit", Label: "Time unit", Type: String, Default: "week", Enum: []string{"week", "day"},
+	{Name: "time_unit", Label: "Time unit", Type: String, Default: "week", Enum: []string{"week", "day"}, EnumLabels: []string{"Weeks", "Days"},
 		Help: "The unit of recency, T, the horizon and the parameter alpha: a week of 7 days or a day."},
 	{Name: "horizon", Label: "Prediction horizon", Type: Number, Default: 52.0, Min: ptr(0), Max: ptr(10000), MinExclusive: true,
 		Help: "How far ahead to predict purchases and CLV, in time units: 52 weeks is a year."},

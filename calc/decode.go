@@ -92,7 +92,7 @@ func (f *Field) decode(r json.RawMessage, p *problems) (any, bool) {
 		}
 		v, err := strconv.ParseFloat(s, 64)
 		if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
-			p.add(f.Name, CodeOutOfRange, f.outOfRange())
+			p.add(f.Name, CodeOutOfRange, f.outOfRange(f.Unit))
 			return nil, false
 		}
 		if f.Type == Integer {
@@ -101,7 +101,7 @@ func (f *Field) decode(r json.RawMessage, p *problems) (any, bool) {
 				return nil, false
 			}
 			if math.Abs(v) > 1<<53 {
-				p.add(f.Name, CodeOutOfRange, f.outOfRange())
+				p.add(f.Name, CodeOutOfRange, f.outOfRange(f.Unit))
 				return nil, false
 			}
 			return int(v), true

@@ -124,7 +124,7 @@ var roiFields = []Field{
 		Min: ptr(1), Max: ptr(120),
 		Help: "How many months of benefits and costs to count. Three years (36 months) is usual for a software business case."},
 	discountRateField(""),
-	{Name: "ramp_months", Label: "Ramp-up months", Type: Integer, Unit: Months, Default: 0,
+	{Name: "ramp_months", Label: "Ramp-up period", Type: Integer, Unit: Months, Default: 0,
 		Min: ptr(0), Max: ptr(120), Advanced: true,
 		Help: "Months until personalization reaches its full effect; benefits grow in a straight line until then. 0 means full effect from the first month."},
 	{Name: "risk_adjustment", Label: "Risk adjustment", Type: Number, Unit: Fraction, Default: 0.0,
@@ -154,7 +154,7 @@ var roiCalc = define(Calculator{
 		{Name: "monthly_benefit", Label: "Monthly benefit at full effect", Unit: Currency, Help: "The extra margin of one month once the ramp-up is over, after the risk adjustment."},
 		{Name: "monthly_discount_rate", Label: "Monthly discount rate", Unit: Fraction, Help: "The annual discount rate spread over months: (1 + annual rate)^(1/12) - 1."},
 		{Name: "cash_flows", Label: "Cash flow by month", Unit: Currency, Help: "Benefit, cost, net and cumulative discounted net for month 0 (the one-time cost) to the horizon."},
-		{Name: "sensitivity", Label: "What moves the result", Unit: Currency, Help: "The net present value when each input moves to a low and a high value (the lift range given, else ±50 % of the lift; ±20 % for the others), largest swing first."},
+		{Name: "sensitivity", Label: "What moves the result", Unit: Currency, Help: "The net present value when each input in turn moves to a low and a high value while the others stay at yours, largest swing first. The lift moves over your pessimistic-to-optimistic range, or without one by half its size either way (±50 %: a lift of 8 % moves from 4 % to 12 %). Ramp-up months move ±20 % rounded to whole months, at most the horizon (so a ramp of 1 or 2 months stays put). Every other input moves ±20 %, its high value capped at 1 (100 %) for the conversion rate, gross margin, addressable share and discount rate and at 0.99 for the risk adjustment, never below the input itself. An input at 0 does not move."},
 		{Name: "prob_positive_npv", Label: "Chance of a positive NPV", Unit: Fraction, Help: "The share of simulated lifts, drawn from your range, for which the program pays for itself."},
 		{Name: "npv_p10", Label: "NPV, pessimistic (10th percentile)", Unit: Currency, Help: "Nine in ten simulated outcomes are better than this."},
 		{Name: "npv_p50", Label: "NPV, median", Unit: Currency, Help: "Half the simulated outcomes are better than this."},
@@ -193,7 +193,7 @@ func (r *ROIRequest) check(p *problems) {
 		}
 	}
 	if !p.has("ramp_months") && !p.has("horizon_months") && r.RampMonths > r.HorizonMonths {
-		p.add("ramp_months", CodeInconsistent, fmt.Sprintf("Ramp-up months must be at most the time horizon (%d months).", r.HorizonMonths))
+		p.add("ramp_months", CodeInconsistent, fmt.Sprintf("The ramp-up period must be at most the time horizon (%d months).", r.HorizonMonths))
 	}
 	if p.has("conversion_rate") {
 		return
@@ -409,9 +409,13 @@ func finiteOrNil(x float64) *float64 {
 // sensitivity moves each uncertain input to a low and a high value, the
 // others held, and returns the NPVs sorted by swing |npv_high - npv_low|,
 // largest first (ties in field order). The expected lift moves over the
-// lift range when given, else ±50 % of its value; ramp_months moves ±20 %
-// rounded to whole months; every other input ±20 %, kept inside its
-// allowed range (a share at most 1, a risk adjustment below 1).
+// lift range when given, else ±50 % of its absolute value; ramp_months
+// moves ±20 % rounded to whole months, the high value at most the horizon;
+// every other input ±20 %, its high value capped (never below the input
+// itself) at 1 for the shares and the discount rate and at 0.99 for the
+// risk adjustment, which must stay below 1. The cap applies to the high
+// value only: 0.8 v is always inside the allowed range. The sensitivity
+// output's Help and content/calculators/roi.md say the same to readers.
 //
 // base is the model of r. Each NPV is the one newROIModel gives for the
 // moved request, to the bit, but only the sums the moved input enters are

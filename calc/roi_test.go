@@ -466,7 +466,7 @@ const (
 	goldenP10    = -200170.65772516088
 	goldenP50    = -101569.50251436415
 	goldenP90    = -5293.5902948429575
-	goldenSHA256 = "9e04cd7954d5d6345838b07876e3a3e8f70d6af9c309ff95dcd56004777fec84"
+	goldenSHA256 = "13317dbf6063ed28f15cb4e5f1c805cc1dcacfef0167918f88c5728f36247cc0"
 )
 
 var goldenCounts = []int{2, 2, 7, 5, 20, 53, 73, 117, 206, 285, 417, 529, 693, 844, 973, 969, 985, 928, 801, 676, 457, 320, 260, 166, 94, 62, 30, 14, 10, 2}
@@ -678,6 +678,54 @@ func TestROISensitivity(t *testing.T) {
 	resp, _ := ROI(full)
 	if a := findRow(resp.Sensitivity, "addressable_share"); a.LowValue != 0.8 || a.HighValue != 1 {
 		t.Errorf("addressable share moves over [%v, %v], want [0.8, 1]", a.LowValue, a.HighValue)
+	}
+}
+
+// TestROISensitivityMoves checks each move the sensitivity output's Help
+// and content/calculators/roi.md state: ±50 % of the lift without a range,
+// ±20 % for the rest with the high value capped at 1 for shares and the
+// discount rate and at 0.99 for the risk adjustment (never below the input
+// itself), ramp months rounded to whole months within the horizon, and an
+// input at 0 not moving.
+func TestROISensitivityMoves(t *testing.T) {
+	base := func() ROIRequest {
+		r := NewROIRequest()
+		r.MonthlyVisitors, r.ConversionRate, r.ValuePerConversion, r.ExpectedLift = 200000, 0.02, 80, 0.08
+		return r
+	}
+	tests := []struct {
+		name      string
+		modify    func(*ROIRequest)
+		field     string
+		low, high float64
+	}{
+		{"lift ±50 %", func(r *ROIRequest) {}, "expected_lift", 0.04, 0.12},
+		{"negative lift ±50 % of its size", func(r *ROIRequest) { r.ExpectedLift = -0.1 }, "expected_lift", -0.15, -0.05},
+		{"lift over the range", func(r *ROIRequest) { r.LiftLow, r.LiftHigh = f64(0.02), f64(0.14) }, "expected_lift", 0.02, 0.14},
+		{"conversion rate capped at 1", func(r *ROIRequest) { r.ConversionRate = 0.9 }, "conversion_rate", 0.72, 1},
+		{"gross margin capped at 1", func(r *ROIRequest) { r.GrossMargin = 1 }, "gross_margin", 0.8, 1},
+		{"discount rate capped at 1", func(r *ROIRequest) { r.DiscountRate = 0.9 }, "discount_rate", 0.72, 1},
+		{"risk capped at 0.99", func(r *ROIRequest) { r.RiskAdjustment = 0.9 }, "risk_adjustment", 0.72, 0.99},
+		{"risk above the cap moves only down", func(r *ROIRequest) { r.RiskAdjustment = 0.995 }, "risk_adjustment", 0.796, 0.995},
+		{"cost ±20 %, no cap", func(r *ROIRequest) { r.OneTimeCost = 50000 }, "one_time_cost", 40000, 60000},
+		{"cost at 0 stays", func(r *ROIRequest) {}, "one_time_cost", 0, 0},
+		{"ramp of 3 months: 2 to 4", func(r *ROIRequest) { r.RampMonths = 3 }, "ramp_months", 2, 4},
+		{"ramp of 2 months stays", func(r *ROIRequest) { r.RampMonths = 2 }, "ramp_months", 2, 2},
+		{"ramp at most the horizon", func(r *ROIRequest) { r.RampMonths, r.HorizonMonths = 12, 12 }, "ramp_months", 10, 12},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := base()
+			tt.modify(&r)
+			resp, err := ROI(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			row := findRow(resp.Sensitivity, tt.field)
+			if !relClose(row.LowValue, tt.low, 1e-15) || !relClose(row.HighValue, tt.high, 1e-15) {
+				t.Errorf("%s moves over [%v, %v], want [%v, %v]", tt.field, row.LowValue, row.HighValue, tt.low, tt.high)
+			}
+		})
 	}
 }
 

@@ -44,11 +44,11 @@ type SampleSizeResponse struct {
 	NTotal             int      `json:"n_total"`         // n_control + (variants-1) x n_per_treatment
 	AlphaPerComparison float64  `json:"alpha_per_comparison"`
 	AbsoluteMDE        float64  `json:"absolute_mde"`
-	RelativeMDE        *float64 `json:"relative_mde"` // null when the baseline mean is 0
+	RelativeMDE        *float64 `json:"relative_mde"` // null when the baseline mean is 0 or absent
 	TargetRate         *float64 `json:"target_rate,omitempty"`
-	TargetMean         *float64 `json:"target_mean,omitempty"`
-	Days               *int     `json:"days,omitempty"`  // with daily_visitors
-	Weeks              *int     `json:"weeks,omitempty"` // with daily_visitors
+	TargetMean         *float64 `json:"target_mean,omitempty"` // absent for a mean without baseline_mean
+	Days               *int     `json:"days,omitempty"`        // with daily_visitors
+	Weeks              *int     `json:"weeks,omitempty"`       // with daily_visitors
 	Notes
 }
 
@@ -58,7 +58,8 @@ var sampleSizeCalc = define(Calculator{
 	Description: "How many visitors an A/B test needs to detect the effect you care about, and how many days that takes.",
 	Fields: []Field{
 		{Name: "metric", Label: "Metric", Type: String, Default: "proportion", Enum: []string{"proportion", "mean"},
-			Help: "What the test measures: a conversion rate (proportion) or an average per visitor such as revenue (mean)."},
+			EnumLabels: metricLabels,
+			Help:       "What the test measures: a conversion rate (proportion) or an average per visitor such as revenue (mean)."},
 		forMetric("proportion", Field{Name: "baseline_rate", Label: "Baseline conversion rate", Type: Number, Unit: Fraction, Example: 0.05,
 			Min: ptr(0), Max: ptr(1), MinExclusive: true, MaxExclusive: true,
 			RequiredMessage: "when the metric is a proportion: enter today's rate as a fraction, such as 0.05 for 5 %.",
@@ -71,11 +72,16 @@ var sampleSizeCalc = define(Calculator{
 			Min: ptr(0), Max: ptr(1e12), MinExclusive: true,
 			RequiredMessage: "when the metric is a mean: it is usually in your analytics export, or estimate it from past orders.",
 			Help:            "How much the metric varies from one visitor to the next (the standard deviation); revenue per visitor usually varies several times its mean."}),
-		{Name: "mde", Label: "Minimum detectable effect", Type: Number, Required: true, Example: 0.1,
+		{Name: "mde", Label: "Minimum detectable effect", Type: Number, Unit: Fraction, Required: true, Example: 0.1,
+			UnitWhen: []UnitCase{
+				{When: when("mde_type", "absolute").and(when("metric", "proportion")), Unit: Points},
+				{When: when("mde_type", "absolute").and(when("metric", "mean")), Unit: Plain},
+			},
 			Min: ptr(0), Max: ptr(1e12), MinExclusive: true,
-			Help: "The smallest improvement worth detecting. Relative by default: 0.1 means +10 % of the baseline."},
+			Help: "The smallest improvement worth detecting, in the unit the effect type says: relative, 0.1 for +10 % of the baseline (a 5 % rate becomes 5.5 %); absolute, 0.005 for +0.5 percentage points on a rate."},
 		{Name: "mde_type", Label: "Effect expressed as", Type: String, Default: "relative", Enum: []string{"relative", "absolute"},
-			Help: "Relative: 0.1 means +10 % of the baseline. Absolute: 0.005 means +0.5 percentage points (or +0.005 in the metric's units)."},
+			EnumLabels: []string{"Relative (% of the baseline)", "Absolute (points, or units)"},
+			Help:       "Relative: the effect as a share of the baseline (+10 % of a 5 % rate is 5.5 %). Absolute: the effect in the metric's own units, percentage points for a rate (5 % to 5.5 % is +0.5 points)."},
 		{Name: "alpha", Label: "Significance level (alpha)", Type: Number, Unit: Fraction, Default: 0.05,
 			Min: ptr(0), Max: ptr(0.5), MinExclusive: true, MaxExclusive: true, Advanced: true,
 			Help: "The false-positive rate you accept: 0.05 means a 5 % chance of calling a winner when there is no real difference."},
@@ -87,7 +93,7 @@ var sampleSizeCalc = define(Calculator{
 		{Name: "variants", Label: "Variants (including control)", Type: Integer, Unit: Count, Default: 2, Min: ptr(2), Max: ptr(20), Advanced: true,
 			Help: "How many arms the test has, counting the control: 2 for a plain A/B test."},
 		{Name: "correction", Label: "Multiple-comparison correction", Type: String, Default: "bonferroni",
-			Enum: []string{"bonferroni", "sidak", "none"}, Advanced: true,
+			Enum: []string{"bonferroni", "sidak", "none"}, EnumLabels: []string{"Bonferroni", "Šidák", "None"}, Advanced: true,
 			Help: "How alpha is shared across the comparisons of each treatment with control when there are more than two variants."},
 		{Name: "control_share", Label: "Control share of traffic", Type: Number, Unit: Fraction, DefaultNote: "1/variants",
 			Min: ptr(0), Max: ptr(1), MinExclusive: true, MaxExclusive: true, Advanced: true,
@@ -108,9 +114,9 @@ var sampleSizeCalc = define(Calculator{
 		{Name: "n_total", Label: "Visitors in total", Unit: Count, Help: "Visitors across all arms."},
 		{Name: "alpha_per_comparison", Label: "Alpha per comparison", Unit: Fraction, Help: "The significance level of each treatment-versus-control comparison after the correction."},
 		{Name: "absolute_mde", Label: "Absolute effect", Help: "The effect in the metric's own units (percentage points as a fraction for rates)."},
-		{Name: "relative_mde", Label: "Relative effect", Unit: Fraction, Help: "The effect as a share of the baseline."},
+		{Name: "relative_mde", Label: "Relative effect", Unit: Fraction, Help: "The effect as a share of the baseline. Empty when the baseline mean is 0 or not given."},
 		{Name: "target_rate", Label: "Target conversion rate", Unit: Fraction, Help: "The treatment's conversion rate if the effect is exactly the MDE."},
-		{Name: "target_mean", Label: "Target mean", Help: "The treatment's mean if the effect is exactly the MDE."},
+		{Name: "target_mean", Label: "Target mean", Help: "The treatment's mean if the effect is exactly the MDE; empty without a baseline mean."},
 		{Name: "days", Label: "Days", Unit: Days, Help: "Days to reach the sample at the daily traffic given."},
 		{Name: "weeks", Label: "Weeks", Unit: Weeks, Help: "Whole weeks to reach the sample; tests should run whole weeks."},
 	},
@@ -163,8 +169,9 @@ func maxMDE(base float64, mdeType string) float64 {
 // where z_a = Φ⁻¹(1 - alpha_per_comparison/sides) and z_b = Φ⁻¹(power). For
 // k = 1 the proportion formula is R's power.prop.test.
 //
-// It is long because the contract's method is one sequence of steps
-// (correction, allocation, variance, rounding, duration) best read in order.
+// Each arm is rounded up by ceilCount. It is long because the contract's
+// method is one sequence of steps (correction, allocation, variance,
+// rounding, duration) best read in order.
 func computeSampleSize(r *SampleSizeRequest) (*SampleSizeResponse, error) {
 	resp := &SampleSizeResponse{}
 	comparisons := float64(r.Variants - 1)
@@ -210,13 +217,19 @@ func computeSampleSize(r *SampleSizeRequest) (*SampleSizeResponse, error) {
 		if r.MDEType == "relative" {
 			delta = math.Abs(mean) * r.MDE
 		}
-		target := mean + delta
-		resp.AbsoluteMDE, resp.TargetMean = delta, &target
-		if mean != 0 {
-			rel := delta / math.Abs(mean)
-			resp.RelativeMDE = &rel
-		} else {
-			resp.warn("relative_mde_undefined", "The relative effect is not shown because the baseline mean is 0.")
+		resp.AbsoluteMDE = delta
+		switch {
+		case r.BaselineMean == nil:
+			// Only an absolute effect gets here (a relative one requires
+			// the baseline mean), and n does not depend on the mean.
+			resp.warn("relative_mde_undefined", "The relative effect and the target mean are not shown because no baseline mean was given; the sample size does not depend on it. Give the baseline mean to see them.")
+		case mean == 0:
+			target := mean + delta
+			resp.TargetMean = &target
+			resp.warn("relative_mde_undefined", "The relative effect is not shown because the baseline mean is 0: a change relative to 0 is undefined.")
+		default:
+			target, rel := mean+delta, delta/math.Abs(mean)
+			resp.TargetMean, resp.RelativeMDE = &target, &rel
 		}
 		// Ratio form keeps sd/delta finite for extreme but valid inputs.
 		ratio := sd / delta
@@ -231,6 +244,7 @@ func computeSampleSize(r *SampleSizeRequest) (*SampleSizeResponse, error) {
 	resp.NControl = ceilCount(nControl)
 	resp.NPerTreatment = ceilCount(nTreat)
 	resp.NTotal = resp.NControl + int(comparisons)*resp.NPerTreatment
+	mdeWarnings(r, resp) // first: a mistyped effect makes every other number wrong
 
 	if r.DailyVisitors != nil {
 		perDay := *r.DailyVisitors * r.TrafficShare
@@ -261,15 +275,62 @@ func computeSampleSize(r *SampleSizeRequest) (*SampleSizeResponse, error) {
 	return resp, nil
 }
 
-// ceilCount rounds a visitor count up, ignoring float noise of a few ulps so
-// that an exact whole number is not pushed to the next one.
-func ceilCount(n float64) int {
-	c := math.Ceil(n)
-	if c-n > 1-1e-9*math.Max(1, n) && c > 1 {
-		c--
+// mdeWarnings warns about an effect so large that it is likely a typing
+// mistake: a relative effect over 100 % (often a percentage typed where the
+// API takes a fraction, 10 for 0.1) or an absolute effect larger than the
+// baseline itself (often a relative effect, or points typed as a
+// fraction). The messages name both ways of writing the effect: the API's
+// fractions and the page's percent.
+func mdeWarnings(r *SampleSizeRequest, resp *SampleSizeResponse) {
+	if r.MDEType == "relative" && r.MDE > 1 {
+		what := fmt.Sprintf("the treatment would convert %s times as often as the control", formatNumber(1+r.MDE))
+		if r.Metric == "mean" {
+			what = fmt.Sprintf("the treatment's average would go from %s to %s, a change of %s times the control's average",
+				formatNumber(*r.BaselineMean), formatNumber(*resp.TargetMean), formatNumber(r.MDE))
+		}
+		resp.warn("mde_over_100_percent", fmt.Sprintf(
+			"A relative effect of +%s: %s. If you meant +%s %%, the effect is a share of the baseline: %s in the API, %s on the page.",
+			formatShare(r.MDE), what, formatNumber(r.MDE), formatNumber(r.MDE/100), formatNumber(r.MDE)))
+		return
 	}
-	if c < 1 {
-		c = 1
+	if r.MDEType != "absolute" {
+		return
 	}
-	return int(c)
+	switch {
+	case r.Metric == "proportion" && r.MDE > *r.BaselineRate:
+		base, target := *r.BaselineRate, *resp.TargetRate
+		resp.warn("mde_over_baseline", fmt.Sprintf(
+			"An absolute effect of +%s percentage points is more than the whole baseline of %s: the treatment would convert %s times as often as the control (%s against %s). "+
+				"If you meant +%s of the baseline, choose a relative effect; if you meant +%s points, enter %s in the API, %s on the page.",
+			formatNumber(r.MDE*100), formatShare(base), formatNumber(target/base), formatShare(target), formatShare(base),
+			formatShare(r.MDE), formatNumber(r.MDE), formatNumber(r.MDE/100), formatNumber(r.MDE)))
+	case r.Metric == "mean" && r.BaselineMean != nil && *r.BaselineMean != 0 && r.MDE > math.Abs(*r.BaselineMean):
+		base := *r.BaselineMean
+		resp.warn("mde_over_baseline", fmt.Sprintf(
+			"An absolute effect of +%s is more than the whole baseline mean of %s: the treatment's average would go from %s to %s, a change of %s times the control's average. "+
+				"If you meant +%s %% of the baseline, choose a relative effect: %s in the API, %s on the page.",
+			formatNumber(r.MDE), formatNumber(base), formatNumber(base), formatNumber(*resp.TargetMean), formatNumber(r.MDE/math.Abs(base)),
+			formatNumber(r.MDE), formatNumber(r.MDE/100), formatNumber(r.MDE)))
+	}
 }
+
+// ceilCount rounds a visitor count up to the next whole number. A count
+// at most countNoiseULPs units in the last place above a whole number is
+// taken as that number: the formula's rounding error, not a fraction of a
+// visitor. The tolerance is relative to n (about 9e-16 n), so a count with
+// a real fractional part is rounded up however large it is (390,488,628.14
+// or 1,193,312,274.19; at 1e15 a fraction above 0.5).
+func ceilCount(n float64) int {
+	f := math.Floor(n)
+	if n-f > countNoiseULPs*(math.Nextafter(n, math.Inf(1))-n) {
+		f++
+	}
+	if f < 1 {
+		f = 1
+	}
+	return int(f)
+}
+
+// countNoiseULPs is how many units in the last place a computed count may
+// lie above a whole number and still count as that number.
+const countNoiseULPs = 4

@@ -66,6 +66,204 @@ func TestSampleSizeAgainstR(t *testing.T) {
 	}
 }
 
+// TestSampleSizeAboveABillion checks that every arm is rounded up however
+// large n is (a tolerance of 1e-9 n once rounded 390,488,628.14 down, and
+// every n above 1e9). Expected n per arm: the contract's formula (R's
+// power.prop.test for proportions) in mpmath 1.3.0 at mp.dps = 40, with
+// z_a = sqrt(2) erfinv(0.95) = 1.959963984540054 and z_b = sqrt(2)
+// erfinv(0.6) = 0.8416212335729142 (R: qnorm(0.975), qnorm(0.8)); the same
+// code gives R's 31233.4379401 and 298398704.637 of TestSampleSizeAgainstR.
+func TestSampleSizeAboveABillion(t *testing.T) {
+	tests := []struct {
+		request string
+		n       float64 // mpmath, unrounded, per arm
+	}{
+		// p1 = 0.05, p2 = 0.05 x 1.0005
+		{`{"baseline_rate":0.05,"mde":0.0005}`, 1193312274.1881214163},
+		// p1 = 0.01, p2 = 0.01 x 1.001
+		{`{"baseline_rate":0.01,"mde":0.001}`, 1554847372.5117091517},
+		// p1 = 0.02, p2 = 0.02 x 1.0005
+		{`{"baseline_rate":0.02,"mde":0.0005}`, 3077514343.2159637103},
+		// p1 = 0.1, p2 = 0.1 x 1.0002
+		{`{"baseline_rate":0.1,"mde":0.0002}`, 3532309830.5430873206},
+		// p1 = 0.5, p2 = 0.50005
+		{`{"baseline_rate":0.5,"mde":0.00005,"mde_type":"absolute"}`, 1569775941.7664411189},
+		// p1 = 0.03, p2 = 0.03 x 1.0008: below a billion, fraction .18 < 1e-9 n
+		{`{"baseline_rate":0.03,"mde":0.0008}`, 793371299.17774119695},
+		// mean: (z_a + z_b)² 12² x 2 / (2.5 x 0.0005)²
+		{`{"metric":"mean","baseline_mean":2.5,"baseline_sd":12,"mde":0.0005}`, 1446705512.6352240755},
+		// mean: (z_a + z_b)² 12² x 2 / (2.5 x 0.001)²
+		{`{"metric":"mean","baseline_mean":2.5,"baseline_sd":12,"mde":0.001}`, 361676378.15880601887},
+	}
+	for _, tt := range tests {
+		body, status := RunJSON("samplesize", []byte(tt.request))
+		if status != StatusOK {
+			t.Fatalf("%s: %s", tt.request, body)
+		}
+		var got SampleSizeResponse
+		if err := json.Unmarshal(body, &got); err != nil {
+			t.Fatal(err)
+		}
+		want := int(math.Ceil(tt.n))
+		if got.NControl != want || got.NPerTreatment != want || got.NTotal != 2*want {
+			t.Errorf("%s: n = %d/%d, total %d; want %d per arm (mpmath: %.4f)", tt.request, got.NControl, got.NPerTreatment, got.NTotal, want, tt.n)
+		}
+	}
+}
+
+// TestCeilCount checks the rounding of a computed count: up to the next
+// whole number unless n is a whole number up to a few ulps of float noise.
+func TestCeilCount(t *testing.T) {
+	up := func(x float64) float64 { return math.Nextafter(x, math.Inf(1)) }
+	down := func(x float64) float64 { return math.Nextafter(x, 0) }
+	tests := []struct {
+		n    float64
+		want int
+	}{
+		{0, 1},
+		{0.2, 1},
+		{1, 1},
+		{up(1), 1},
+		{1.000001, 2},
+		{31233.4379401, 31234},
+		{390488628.14, 390488629},
+		{390488628, 390488628},
+		{up(390488628), 390488628},
+		{down(390488628), 390488628},
+		{1193312274.1881214, 1193312275},
+		{1e9 + 0.001, 1e9 + 1},
+		{up(up(up(1e9))), 1e9},
+		{1e12 + 0.5, 1e12 + 1},
+		{1e15 + 0.75, 1e15 + 1}, // ulps of 1e15 are 0.125: 0.5 is 4 of them
+		{1e15 + 0.5, 1e15},
+		{1 << 53, 1 << 53},
+		// 4 ulps above a whole number are noise, 5 a real fraction.
+		{12345 + 4*(up(12345)-12345), 12345},
+		{12345 + 5*(up(12345)-12345), 12346},
+	}
+	for _, tt := range tests {
+		if got := ceilCount(tt.n); got != tt.want {
+			t.Errorf("ceilCount(%.17g) = %d, want %d", tt.n, got, tt.want)
+		}
+	}
+}
+
+// TestSampleSizeMeanWithoutBaseline: an absolute effect on a mean needs no
+// baseline mean. Without one, n is the same as with any baseline, the
+// relative effect is null and the target mean absent, and the warning says
+// that no baseline was given (not that it is 0).
+func TestSampleSizeMeanWithoutBaseline(t *testing.T) {
+	tests := []struct {
+		name     string
+		request  string
+		relative bool   // relative_mde present
+		target   bool   // target_mean present
+		says     string // the relative_mde_undefined warning contains this; "" for no warning
+	}{
+		{"no baseline", `{"metric":"mean","baseline_sd":12,"mde":0.5,"mde_type":"absolute"}`, false, false, "no baseline mean was given"},
+		{"baseline 0", `{"metric":"mean","baseline_mean":0,"baseline_sd":12,"mde":0.5,"mde_type":"absolute"}`, false, true, "baseline mean is 0"},
+		{"baseline 2.5", `{"metric":"mean","baseline_mean":2.5,"baseline_sd":12,"mde":0.5,"mde_type":"absolute"}`, true, true, ""},
+		{"negative baseline", `{"metric":"mean","baseline_mean":-2.5,"baseline_sd":12,"mde":0.5,"mde_type":"absolute"}`, true, true, ""},
+	}
+	// (z_a + z_b)² 12² x 2 / 0.5² = 9041.9094539701504798 (mpmath, as in
+	// TestSampleSizeAboveABillion), whatever the baseline.
+	const wantN = 9042
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			body, status := RunJSON("samplesize", []byte(tt.request))
+			if status != StatusOK {
+				t.Fatalf("%s", body)
+			}
+			var got SampleSizeResponse
+			if err := json.Unmarshal(body, &got); err != nil {
+				t.Fatal(err)
+			}
+			if got.NControl != wantN || (got.RelativeMDE != nil) != tt.relative || (got.TargetMean != nil) != tt.target {
+				t.Errorf("n %d, relative_mde %v, target_mean %v; want %d, present %v, %v", got.NControl, got.RelativeMDE, got.TargetMean, wantN, tt.relative, tt.target)
+			}
+			var msg string
+			for _, w := range got.Warnings {
+				if w.Code == "relative_mde_undefined" {
+					msg = w.Message
+				}
+			}
+			if (msg == "") != (tt.says == "") || !strings.Contains(msg, tt.says) {
+				t.Errorf("warning %q, want one saying %q", msg, tt.says)
+			}
+			if strings.Contains(msg, "is 0") && tt.name == "no baseline" {
+				t.Errorf("warning %q says the baseline is 0", msg)
+			}
+		})
+	}
+}
+
+// TestSampleSizeLargeMDEWarnings: a relative effect over 100 % and an
+// absolute effect larger than the baseline each get a warning naming the
+// likely mistake, with the effect in both the API's and the page's units;
+// effects up to those limits get none.
+func TestSampleSizeLargeMDEWarnings(t *testing.T) {
+	tests := []struct {
+		name    string
+		request string
+		code    string // "" for neither warning
+		says    []string
+	}{
+		{"+1,000 % relative", `{"baseline_rate":0.05,"mde":10}`, "mde_over_100_percent",
+			[]string{"+1,000 %", "11 times as often", "If you meant +10 %", "0.1 in the API, 10 on the page"}},
+		{"+150 % relative", `{"baseline_rate":0.05,"mde":1.5}`, "mde_over_100_percent",
+			[]string{"+150 %", "2.5 times as often", "If you meant +1.5 %", "0.015 in the API, 1.5 on the page"}},
+		{"+100 % relative is allowed", `{"baseline_rate":0.05,"mde":1}`, "", nil},
+		{"+10 % relative", `{"baseline_rate":0.05,"mde":0.1}`, "", nil},
+		{"mean +1,000 % relative", `{"metric":"mean","baseline_mean":2.5,"baseline_sd":12,"mde":10}`, "mde_over_100_percent",
+			[]string{"+1,000 %", "from 2.5 to 27.5", "0.1 in the API, 10 on the page"}},
+		{"5 points on a 2 % baseline", `{"baseline_rate":0.02,"mde":0.05,"mde_type":"absolute"}`, "mde_over_baseline",
+			[]string{"+5 percentage points", "baseline of 2 %", "3.5 times as often", "(7 % against 2 %)", "+5 % of the baseline", "0.0005 in the API, 0.05 on the page"}},
+		{"0.5 meant as points", `{"baseline_rate":0.02,"mde":0.5,"mde_type":"absolute"}`, "mde_over_baseline",
+			[]string{"+50 percentage points", "+0.5 points", "0.005 in the API, 0.5 on the page"}},
+		{"absolute equal to the baseline", `{"baseline_rate":0.02,"mde":0.02,"mde_type":"absolute"}`, "", nil},
+		{"half a point", `{"baseline_rate":0.02,"mde":0.005,"mde_type":"absolute"}`, "", nil},
+		{"mean absolute over the baseline", `{"metric":"mean","baseline_mean":2.5,"baseline_sd":12,"mde":5,"mde_type":"absolute"}`, "mde_over_baseline",
+			[]string{"+5", "baseline mean of 2.5", "from 2.5 to 7.5", "+5 % of the baseline", "0.05 in the API, 5 on the page"}},
+		{"mean absolute under the baseline", `{"metric":"mean","baseline_mean":2.5,"baseline_sd":12,"mde":2,"mde_type":"absolute"}`, "", nil},
+		{"mean absolute without a baseline", `{"metric":"mean","baseline_sd":12,"mde":5,"mde_type":"absolute"}`, "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			body, status := RunJSON("samplesize", []byte(tt.request))
+			if status != StatusOK {
+				t.Fatalf("%s", body)
+			}
+			var got SampleSizeResponse
+			if err := json.Unmarshal(body, &got); err != nil {
+				t.Fatal(err)
+			}
+			var found []Warning
+			for _, w := range got.Warnings {
+				if w.Code == "mde_over_100_percent" || w.Code == "mde_over_baseline" {
+					found = append(found, w)
+				}
+			}
+			if tt.code == "" {
+				if len(found) != 0 {
+					t.Errorf("unexpected warnings %v", found)
+				}
+				return
+			}
+			if len(found) != 1 || found[0].Code != tt.code {
+				t.Fatalf("warnings %v, want one %s", got.Warnings, tt.code)
+			}
+			if got.Warnings[0].Code != tt.code {
+				t.Errorf("%s is not the first warning: %v", tt.code, got.Warnings)
+			}
+			for _, s := range tt.says {
+				if !strings.Contains(found[0].Message, s) {
+					t.Errorf("message %q does not say %q", found[0].Message, s)
+				}
+			}
+		})
+	}
+}
+
 // TestSampleSizeUnequalSplit checks the contract's unequal-allocation formula
 // (k = n_treatment / n_control) against an independent evaluation in SciPy
 // 1.10 (scipy.stats.norm.ppf, the same closed form), and the running example

@@ -97,7 +97,7 @@ type SignificancePosterior struct {
 // variable of their own so that computeSignificance can read them without
 // an initialization cycle.
 var significanceFields = []Field{
-	{Name: "metric", Label: "Metric", Type: String, Default: "proportion", Enum: []string{"proportion", "mean"},
+	{Name: "metric", Label: "Metric", Type: String, Default: "proportion", Enum: []string{"proportion", "mean"}, EnumLabels: metricLabels,
 		Help: "What the test measured: a conversion rate (proportion) or an average per visitor such as revenue (mean)."},
 	forMetric("proportion", Field{Name: "control_visitors", Label: "Visitors in control", Type: Integer, Unit: Count, Example: 10000,
 		Min: ptr(1), Max: ptr(maxSignificanceCount),
@@ -152,8 +152,8 @@ var significanceCalc = define(withMetricMessages(Calculator{
 		{Name: "treatment_mean", Label: "Treatment average", Help: "The treatment's average per visitor, as given."},
 		{Name: "absolute_lift", Label: "Absolute lift", Help: "Treatment minus control, in the metric's units (percentage points as a fraction for rates)."},
 		{Name: "absolute_lift_ci", Label: "Absolute lift interval", Help: "The range that holds the true difference with probability 1 - alpha (unpooled Wald interval for rates, Welch interval for means)."},
-		{Name: "relative_lift", Label: "Relative lift", Unit: Fraction, Help: "The difference as a share of the control: 0.25 means the treatment is 25 % higher. Empty when the control is 0."},
-		{Name: "relative_lift_ci", Label: "Relative lift interval", Unit: Fraction, Help: "The 1 - alpha range of the relative lift, by the delta method. Empty when the control is 0."},
+		{Name: "relative_lift", Label: "Relative lift", Unit: Fraction, Help: "The difference as a share of the control, (treatment - control) / |control|: 0.25 means the treatment is 25 % higher. Divided by the control's absolute value, so the sign is always that of the difference, also when the control's average is negative (a loss, say): from -4 to -3 is +25 %, from -4 to -5 is -25 %. Empty when the control is 0."},
+		{Name: "relative_lift_ci", Label: "Relative lift interval", Unit: Fraction, Help: "The 1 - alpha range of the relative lift, by the delta method, over the control's absolute value like the lift itself. Empty when the control is 0."},
 		{Name: "confidence_level", Label: "Confidence level", Unit: Fraction, Help: "1 - alpha: the level of both intervals."},
 		{Name: "z", Label: "z statistic", Unit: Plain, Help: "The pooled two-proportion z statistic; its square is the chi-square statistic without continuity correction."},
 		{Name: "t", Label: "t statistic", Unit: Plain, Help: "Welch's t statistic, which does not assume equal variances."},
@@ -162,7 +162,7 @@ var significanceCalc = define(withMetricMessages(Calculator{
 		{Name: "significant", Label: "Significant", Help: "Whether the p-value is below alpha."},
 		{Name: "prob_treatment_beats_control", Label: "Chance the treatment is better", Unit: Fraction,
 			Help: "The Bayesian probability that the treatment's true rate (or mean) is above the control's, starting from a uniform prior (exact for rates, normal approximation for means)."},
-		{Name: "expected_loss", Label: "Expected loss if you ship", Help: "What shipping the treatment costs on average if it is in fact worse, in the metric's units: the average of max(control - treatment, 0) over the posteriors."},
+		{Name: "expected_loss", Label: "Expected loss if you ship", Help: "The average shortfall of shipping the treatment over all outcomes: E[max(C - T, 0)] under the posteriors of the control's (C) and the treatment's (T) true rate or mean, where outcomes in which the treatment is better count as 0. In the metric's units: an absolute difference of rates for a proportion (0.001 is 0.1 percentage points), the metric's own units per visitor for a mean. Below the smallest difference you care about, shipping now risks little even if the treatment is in fact worse."},
 		{Name: "control_posterior", Label: "Control posterior", Help: "The control's posterior distribution, for the chart: Beta(alpha, beta) for rates, Normal(mean, sd) for means."},
 		{Name: "treatment_posterior", Label: "Treatment posterior", Help: "The treatment's posterior distribution, for the chart."},
 		{Name: "observed_control_share", Label: "Observed control share", Unit: Fraction, Help: "The share of visitors that ended up in control."},
@@ -301,7 +301,9 @@ func otherMetric(m string) string {
 // interval. The posteriors are Beta(1 + c, 1 + n - c), compared exactly by
 // compareBetas. When no visitor in either arm converted, or every visitor in
 // both did, z is 0/0: it is reported as 0 with p_value 1, which is what
-// Fisher's exact test gives for such a table.
+// Fisher's exact test gives for such a table. When every rate is 0 or 1 the
+// Wald standard error is 0 and the interval [d, d]: the zero_width_interval
+// warning says why.
 func significanceProportion(r *SignificanceRequest, resp *SignificanceResponse) {
 	nC, cC := float64(*r.ControlVisitors), float64(*r.ControlConversions)
 	nT, cT := float64(*r.TreatmentVisitors), float64(*r.TreatmentConversions)
@@ -315,6 +317,12 @@ func significanceProportion(r *SignificanceRequest, resp *SignificanceResponse) 
 	se := math.Hypot(seC, seT)
 	resp.AbsoluteLift = d
 	resp.AbsoluteLiftCI = [2]float64{d - zq*se, d + zq*se}
+	if se == 0 {
+		resp.warn("zero_width_interval", fmt.Sprintf(
+			"The lift's interval has no width: in each group every visitor did the same thing (%s of control and %s of the treatment converted), so the observed rates vary by nothing and the interval, which is computed from that variation, shrinks to a single value. "+
+				"It does not mean the lift is known exactly: the true rates may well lie away from 0 %% and 100 %%. Collect more visitors before reading the interval.",
+			formatShare(pC), formatShare(pT)))
+	}
 	if cC == 0 {
 		resp.warn("relative_lift_undefined", "The relative lift is not shown because the control has no conversions: a change relative to 0 % is undefined. The absolute lift and the p-value are still valid.")
 	} else {
@@ -394,7 +402,9 @@ func betaPosterior(a, b float64) SignificancePosterior {
 //	absolute_lift_ci = d ± t(1-alpha/2, dof) se
 //	relative_lift    = d/|mC|, ± z(1-alpha/2) √(uT² + (mT/mC)² uC²)/|mC|   (delta method)
 //
-// which is R's t.test(var.equal = FALSE). Dividing by |mC| keeps the sign of
+// which is R's t.test(var.equal = FALSE). An interval narrower than the
+// rounding of its centre (sd > 0, so only by float precision) gets the
+// zero_width_interval warning. Dividing by |mC| keeps the sign of
 // the relative lift that of the difference when the control's average is
 // negative (a loss, say); for a positive control it is (mT - mC)/mC. The
 // Bayesian outputs take the difference of the true means as Normal(d, se²)
@@ -436,6 +446,14 @@ func significanceMean(r *SignificanceRequest, resp *SignificanceResponse) {
 		} else {
 			resp.warn("relative_lift_undefined", "The relative lift is not shown because the control's average is too close to 0 for a change relative to it to mean anything. The absolute lift and the p-value are still valid.")
 		}
+	}
+	// The standard deviations are > 0, so an interval has no width only
+	// when its half-width is below the rounding of its centre.
+	if ci := resp.RelativeLiftCI; resp.AbsoluteLiftCI[0] == resp.AbsoluteLiftCI[1] || (ci != nil && ci[0] == ci[1]) {
+		resp.warn("zero_width_interval", fmt.Sprintf(
+			"The lift's interval has no width at the precision of the numbers: the standard deviations (%s and %s) are so small against the averages (%s and %s) that the interval's half-width is lost in rounding. "+
+				"Check that the standard deviations are in the same units as the averages.",
+			formatNumber(sC), formatNumber(sT), formatNumber(mC), formatNumber(mT)))
 	}
 	if min(nC, nT) < 30 {
 		resp.warn("small_samples", fmt.Sprintf(

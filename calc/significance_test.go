@@ -353,6 +353,99 @@ func TestSignificanceMeanWorse(t *testing.T) {
 	}
 }
 
+// TestSignificanceNegativeBaseline checks contract v1.1's relative lift
+// over the control's absolute value, (mT - mC)/|mC| with the delta-method
+// interval rel ± z(0.975) sqrt(uT² + (mT/mC)² uC²)/|mC|, u² = sd²/n: a
+// negative control keeps the sign of the difference. Expected values are
+// that formula in mpmath 1.3.0 at mp.dps = 40, z = sqrt(2) erfinv(0.95) =
+// 1.959963984540054 (R: qnorm(0.975)), inputs as decimal strings.
+func TestSignificanceNegativeBaseline(t *testing.T) {
+	tests := []struct {
+		name           string
+		nC             int
+		mC, sC         float64
+		nT             int
+		mT, sT         float64
+		rel, low, high float64 // mpmath
+	}{
+		{"loss shrinks: -3 to -1", 50, -3, 4, 50, -1, 5, 0.66666666666666667, 0.18855526485734962, 1.1447780684759837},
+		{"loss grows: -3 to -5", 50, -3, 4, 50, -5, 5, -0.66666666666666667, -1.4366132357498211, 0.10327990241648775},
+		{"loss turns to gain: -2 to 1", 400, -2, 6, 500, 1, 7, 1.5, 1.159817773871987, 1.840182226128013},
+		{"small change: -0.5 to -0.45", 1000, -0.5, 3, 1000, -0.45, 3, 0.1, -0.40030936105216865, 0.60030936105216865},
+		{"positive control for contrast: 2 to 1", 400, 2, 6, 500, 1, 7, -0.5, -0.84018222612801296, -0.15981777387198704},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := sigRun(t, fmt.Sprintf(`{"metric":"mean","control_n":%d,"control_mean":%g,"control_sd":%g,"treatment_n":%d,"treatment_mean":%g,"treatment_sd":%g}`,
+				tc.nC, tc.mC, tc.sC, tc.nT, tc.mT, tc.sT))
+			if r.RelativeLift == nil || r.RelativeLiftCI == nil {
+				t.Fatalf("relative lift missing: %+v", r)
+			}
+			if !sigCloseRel(*r.RelativeLift, tc.rel, 1e-12) || !sigCloseRel(r.RelativeLiftCI[0], tc.low, 1e-12) || !sigCloseRel(r.RelativeLiftCI[1], tc.high, 1e-12) {
+				t.Errorf("relative_lift %.17g [%.17g, %.17g], want %.17g [%.17g, %.17g]",
+					*r.RelativeLift, r.RelativeLiftCI[0], r.RelativeLiftCI[1], tc.rel, tc.low, tc.high)
+			}
+			if math.Signbit(*r.RelativeLift) != math.Signbit(r.AbsoluteLift) {
+				t.Errorf("relative lift %v has another sign than the difference %v", *r.RelativeLift, r.AbsoluteLift)
+			}
+		})
+	}
+}
+
+// TestSignificanceZeroWidthInterval: an interval that collapses to one
+// value gets the zero_width_interval warning that says why, and only then.
+// For rates the Wald standard error sqrt(p(1-p)/n) is 0 exactly when every
+// rate is 0 or 1, so the interval is [d, d] with d = pT - pC; for means
+// (sd > 0 by validation) only when the half-width is below the rounding of
+// the difference.
+func TestSignificanceZeroWidthInterval(t *testing.T) {
+	tests := []struct {
+		name    string
+		request string
+		zero    bool
+		ci      [2]float64 // when zero: the interval, [d, d]
+		says    string     // when zero: part of the message
+	}{
+		{"no conversions", `{"control_visitors":100,"control_conversions":0,"treatment_visitors":100,"treatment_conversions":0}`, true, [2]float64{0, 0}, "0 % of control and 0 % of the treatment"},
+		{"all converted", `{"control_visitors":50,"control_conversions":50,"treatment_visitors":80,"treatment_conversions":80}`, true, [2]float64{0, 0}, "100 % of control and 100 % of the treatment"},
+		{"none against all", `{"control_visitors":50,"control_conversions":0,"treatment_visitors":80,"treatment_conversions":80}`, true, [2]float64{1, 1}, "0 % of control and 100 %"},
+		{"all against none", `{"control_visitors":50,"control_conversions":50,"treatment_visitors":80,"treatment_conversions":0}`, true, [2]float64{-1, -1}, "100 % of control and 0 %"},
+		{"one conversion", `{"control_visitors":100,"control_conversions":0,"treatment_visitors":100,"treatment_conversions":1}`, false, [2]float64{}, ""},
+		{"one non-conversion", `{"control_visitors":100,"control_conversions":100,"treatment_visitors":100,"treatment_conversions":99}`, false, [2]float64{}, ""},
+		{"ordinary rates", `{"control_visitors":10000,"control_conversions":200,"treatment_visitors":10000,"treatment_conversions":250}`, false, [2]float64{}, ""},
+		// se = sqrt(2) 1e-290/1e6 = 1.4e-296, far below half an ulp of 1e12 (6e-5).
+		{"mean: sd lost in rounding", `{"metric":"mean","control_n":1000000000000,"control_mean":1,"control_sd":1e-290,"treatment_n":1000000000000,"treatment_mean":1e12,"treatment_sd":1e-290}`,
+			true, [2]float64{1e12 - 1, 1e12 - 1}, "standard deviations (1e-290 and 1e-290)"},
+		{"mean: ordinary", `{"metric":"mean","control_n":100,"control_mean":2.5,"control_sd":10,"treatment_n":120,"treatment_mean":4,"treatment_sd":12}`, false, [2]float64{}, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := sigRun(t, tc.request)
+			var msg string
+			for _, w := range r.Warnings {
+				if w.Code == "zero_width_interval" {
+					msg = w.Message
+				}
+			}
+			if (msg != "") != tc.zero {
+				t.Fatalf("zero_width_interval warning %q, want one: %v (interval %v)", msg, tc.zero, r.AbsoluteLiftCI)
+			}
+			if !tc.zero {
+				if r.AbsoluteLiftCI[0] >= r.AbsoluteLiftCI[1] {
+					t.Errorf("interval %v has no width but no warning", r.AbsoluteLiftCI)
+				}
+				return
+			}
+			if r.AbsoluteLiftCI != tc.ci {
+				t.Errorf("absolute_lift_ci = %v, want %v", r.AbsoluteLiftCI, tc.ci)
+			}
+			if !strings.Contains(msg, tc.says) || !strings.HasSuffix(msg, ".") {
+				t.Errorf("message %q does not say %q", msg, tc.says)
+			}
+		})
+	}
+}
+
 // TestStudentT checks the t distribution helpers against R 4.2.2's pt and
 // qt, in particular above largeDOF where gonum's StudentsT drifts.
 func TestStudentT(t *testing.T) {

@@ -2,6 +2,7 @@ package calc
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -25,6 +26,7 @@ type Unit string
 // The units of fields and outputs.
 const (
 	Fraction Unit = "fraction" // a share or rate: 0.05 means 5 %
+	Points   Unit = "points"   // a difference of two rates: 0.005 means 0.5 percentage points
 	Currency Unit = "currency" // money, in the reader's currency
 	Count    Unit = "count"    // visitors, conversions, customers
 	Days     Unit = "days"
@@ -43,6 +45,7 @@ var unitFacts = map[Unit]struct {
 	words string  // in help texts
 }{
 	Fraction: {"%", 100, "fraction (0.05 = 5 %)"},
+	Points:   {"points", 100, "percentage points as a fraction (0.005 = 0.5 points)"},
 	Currency: {"$", 1, "currency"},
 	Count:    {"", 1, "count"},
 	Days:     {"days", 1, "days"},
@@ -84,6 +87,15 @@ type Field struct {
 	Unit  Unit   `json:"unit,omitempty"`
 	Help  string `json:"help"` // one or two sentences for a marketer
 
+	// UnitWhen gives the field another unit when a condition holds, the
+	// first case that holds winning; Unit applies when none does. (The
+	// samplesize effect is relative, in percentage points, or in the
+	// metric's units, by mde_type and metric.)
+	UnitWhen []UnitCase `json:"unit_when,omitempty"`
+	// EnumLabels name the Enum values for a form's choices, in the same
+	// order ("Conversion rate" for "proportion"); nil shows the values.
+	EnumLabels []string `json:"-"`
+
 	// Default is the value used when the field is absent (nil: no default):
 	// float64 for numbers, int for integers, string or bool. The typed
 	// request constructors (NewSampleSizeRequest...) are built from it.
@@ -116,6 +128,45 @@ type Field struct {
 	Advanced bool `json:"advanced,omitempty"`
 }
 
+// UnitCase is one case of Field.UnitWhen: the field's unit when the
+// condition holds.
+type UnitCase struct {
+	When Cond `json:"when"`
+	Unit Unit `json:"unit"`
+}
+
+// Units lists every unit the field can have: Unit, then each case's.
+func (f *Field) Units() []Unit {
+	out := []Unit{f.Unit}
+	for _, c := range f.UnitWhen {
+		if !slices.Contains(out, c.Unit) {
+			out = append(out, c.Unit)
+		}
+	}
+	return out
+}
+
+// UnitFor returns the field's unit for a request's values (value reports a
+// field's value, as for Cond.Holds).
+func (f *Field) UnitFor(value func(field string) (any, bool)) Unit {
+	for _, c := range f.UnitWhen {
+		if c.When.Holds(value) {
+			return c.Unit
+		}
+	}
+	return f.Unit
+}
+
+// EnumLabel is the form's name of one of the field's Enum values.
+func (f *Field) EnumLabel(value string) string {
+	for i, e := range f.Enum {
+		if e == value && i < len(f.EnumLabels) {
+			return f.EnumLabels[i]
+		}
+	}
+	return value
+}
+
 // Output describes one response field.
 type Output struct {
 	Name  string `json:"name"`
@@ -123,6 +174,9 @@ type Output struct {
 	Unit  Unit   `json:"unit,omitempty"`
 	Help  string `json:"help"`
 }
+
+// metricLabels name the metric choices of samplesize and significance.
+var metricLabels = []string{"Conversion rate (proportion)", "Average per visitor (mean)"}
 
 // ptr returns a pointer to v; used for Min and Max in field tables.
 func ptr(v float64) *float64 { return &v }
@@ -186,7 +240,25 @@ func percentOf(fraction string) string {
 // RangeWords states the field's allowed range in words, for error messages
 // and hints: "greater than 0 % and less than 100 %", "between 1 and 120".
 // Fractions are stated as percentages, as forms show them.
-func (f *Field) RangeWords() string {
+func (f *Field) RangeWords() string { return f.RangeWordsIn(f.Unit) }
+
+// RangeWordsIn states the field's allowed range as a form showing unit u
+// writes it: percentages for fractions, points for points.
+func (f *Field) RangeWordsIn(u Unit) string {
+	g := *f
+	g.Unit = u
+	return g.rangeWords()
+}
+
+func (f *Field) rangeWords() string {
+	if f.Max != nil && f.Unit.FormScale() != 1 && *f.Max*f.Unit.FormScale() >= hugePercent {
+		// A guard against overflow (the effect's 10^12 is there for means
+		// in their own units), not a choice: as a percentage it reads as
+		// noise ("at most 100,000,000,000,000 %"), so it is not stated.
+		g := *f
+		g.Max = nil
+		return g.rangeWords()
+	}
 	lo, hi := "", ""
 	if f.Min != nil {
 		if f.MinExclusive {
@@ -238,11 +310,18 @@ func (f *Field) Allowed() string {
 	return b.String()
 }
 
+// hugePercent: an upper bound shown as a percentage from this size up is
+// an overflow guard, left out of range sentences.
+const hugePercent = 1e9
+
 // formatBound writes a bound for RangeWords: a percentage for a fraction,
 // else a plain number, grouped from a million up.
 func (f *Field) formatBound(v float64) string {
-	if f.Unit == Fraction {
-		return strconv.FormatFloat(v*100, 'f', -1, 64) + " %"
+	switch f.Unit {
+	case Fraction:
+		return plainBound(v*100) + " %"
+	case Points:
+		return plainBound(v*100) + " points"
 	}
 	return plainBound(v)
 }
@@ -256,13 +335,25 @@ func plainBound(v float64) string {
 	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
-// outOfRange is the message for a number outside the field's range.
-func (f *Field) outOfRange() string {
-	msg := fmt.Sprintf("%s must be %s.", f.Label, f.RangeWords())
-	if f.Unit == Fraction {
+// outOfRange is the message for a number outside the field's range when
+// the request gives it unit u, for the contract's users: a fraction's
+// message says how to write it.
+func (f *Field) outOfRange(u Unit) string {
+	msg := f.OutOfRangeIn(u)
+	switch u {
+	case Fraction:
 		msg = strings.TrimSuffix(msg, ".") + " (as a fraction: 0.05 means 5 %)."
+	case Points:
+		msg = strings.TrimSuffix(msg, ".") + " (as a fraction: 0.005 means 0.5 points)."
 	}
 	return msg
+}
+
+// OutOfRangeIn is the message for a number outside the field's range as a
+// form showing unit u phrases it: "Baseline conversion rate must be
+// greater than 0 % and less than 100 %." (never "as a fraction").
+func (f *Field) OutOfRangeIn(u Unit) string {
+	return fmt.Sprintf("%s must be %s.", f.Label, f.RangeWordsIn(u))
 }
 
 // inRange reports whether v satisfies the field's bounds.

@@ -60,15 +60,16 @@ func checkFields(c *Calculator, v reflect.Value, p *problems) {
 			}
 			fv = fv.Elem()
 		}
+		unit := func() Unit { return f.UnitFor(func(name string) (any, bool) { return valueOf(v, idx, name) }) }
 		switch fv.Kind() {
 		case reflect.Float64:
 			x := fv.Float()
 			if math.IsNaN(x) || math.IsInf(x, 0) || !f.inRange(x) {
-				p.add(f.Name, CodeOutOfRange, f.outOfRange())
+				p.add(f.Name, CodeOutOfRange, f.outOfRange(unit()))
 			}
 		case reflect.Int:
 			if !f.inRange(float64(fv.Int())) {
-				p.add(f.Name, CodeOutOfRange, f.outOfRange())
+				p.add(f.Name, CodeOutOfRange, f.outOfRange(unit()))
 			}
 		case reflect.String:
 			if f.Enum != nil && !slices.Contains(f.Enum, fv.String()) {

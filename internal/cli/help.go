@@ -35,7 +35,11 @@ func writeCalculatorHelp(w io.Writer, c *calc.Calculator) {
 			facts = append(facts, "default "+f.DefaultNote)
 		}
 		if f.Unit != "" {
-			facts = append(facts, "unit: "+f.Unit.Words())
+			unit := "unit: " + f.Unit.Words()
+			for _, uc := range f.UnitWhen {
+				unit += "; " + uc.Unit.Words() + " when " + uc.When.Words()
+			}
+			facts = append(facts, unit)
 		}
 		if r := f.Allowed(); r != "" {
 			facts = append(facts, r)

@@ -136,7 +136,7 @@ func (b *builder) guidePages() error {
 func (b *builder) calcPages() error {
 	for _, ci := range b.calcs {
 		c := ci.c
-		p := &Page{Path: ci.link.URL, Title: ci.link.Title, Description: ci.link.Description, CalcName: c.Name,
+		p := &Page{Path: ci.link.URL, Title: ci.link.Title, Description: ci.link.Description, CalcName: c.Name, HasMoney: usesMoney(c),
 			Breadcrumbs: []Link{{Title: "Home", URL: "/"}, {Title: "Calculators", URL: "/calculators/"}}}
 		if p.Description == "" {
 			p.Description = "The " + c.Name + " calculator of roikit."

@@ -12,7 +12,8 @@ import (
 
 // Formats lists the value formats of the page contract (site/FRONTEND.md), shared
 // with site/js/format.js. The build renders them in en-US with US dollars.
-var Formats = []string{"int", "dec1", "dec2", "dec3", "pct", "pct1", "pct2", "money", "k", "sig3", "plain", "date"}
+var Formats = []string{"int", "dec1", "dec2", "dec3", "pct", "pct1", "pct2", "money", "k", "sig3", "plain", "date",
+	"pvalue", "change1", "points", "days", "weeks", "months"}
 
 // validFormat reports whether f is one of Formats.
 func validFormat(f string) bool {
@@ -38,6 +39,12 @@ const nullText = "—"
 //	sig3       3 significant digits: 0.012345 -> "0.0123"
 //	plain      up to 4 significant digits, grouped: 1234.5 -> "1,235"
 //	date       the string as is
+//	pvalue     a p-value with its name: "p = 0.0321", "p < 0.0001" below 0.0001
+//	change1    a relative change in words: 0.068 -> "6.8% higher", -0.068 -> "6.8% lower",
+//	           "no different" when it rounds to 0.0%
+//	points     a difference of two rates in percentage points, signed, 2 decimals:
+//	           0.005 -> "+0.50 points"
+//	days, weeks, months  a whole count with its noun, singular for 1: "1 day", "12 days"
 //
 // A string or bool is written as is (any format); null gives "—". A number
 // that is not finite never reaches here (the core rejects it), but gives "—"
@@ -113,9 +120,43 @@ func FormatNumber(x float64, format string) string {
 		return significant(x, 3)
 	case "date":
 		return strconv.FormatFloat(x, 'f', -1, 64)
+	case "pvalue":
+		if x < pFloor {
+			return "p < " + strconv.FormatFloat(pFloor, 'f', -1, 64)
+		}
+		return "p = " + significant(x, 3)
+	case "change1":
+		s := fixed(math.Abs(x)*100, 1)
+		switch {
+		case s == fixed(0, 1):
+			return "no different"
+		case x < 0:
+			return s + "% lower"
+		}
+		return s + "% higher"
+	case "points":
+		s := fixed(math.Abs(x)*100, 2)
+		switch {
+		case s == fixed(0, 2):
+			return "0.00 points"
+		case x < 0:
+			return "-" + s + " points"
+		}
+		return "+" + s + " points"
+	case "days", "weeks", "months":
+		n := fixed(x, 0)
+		if n == "1" {
+			return n + " " + strings.TrimSuffix(format, "s")
+		}
+		return n + " " + format
 	}
 	return significant(x, 4) // plain
 }
+
+// pFloor is the smallest p-value written as a number: below it, "p < 0.0001"
+// (more digits would only say how far into the tail the normal
+// approximation is read, which it cannot do reliably).
+const pFloor = 0.0001
 
 // money writes US dollars: no decimals from $100 up, else cents.
 func money(x float64) string {

@@ -58,7 +58,8 @@ type Page struct {
 	EmbedSnippet                        string
 	EmbedURL                            string
 	Guides, Calculators, Docs           []Link
-	Currencies                          []string
+	Currencies, Locales                 []string
+	HasMoney                            bool // the calculator has a money field or output: the page offers a currency
 	NotReady                            bool
 }
 
@@ -80,6 +81,25 @@ type docInfo struct {
 
 // Currencies offered by the currency select (ISO 4217).
 var Currencies = []string{"USD", "EUR", "GBP", "CAD", "AUD", "CHF", "JPY", "INR", "BRL", "SEK"}
+
+// Locales offered by the number-format select (BCP 47); the page adds the
+// reader's own when it is not one of them.
+var Locales = []string{"en-US", "en-GB", "en-IN", "de-DE", "de-CH", "fr-FR", "es-ES", "it-IT", "nl-NL", "pt-BR", "sv-SE", "pl-PL", "ja-JP"}
+
+// usesMoney reports whether a calculator has a money field or output.
+func usesMoney(c *calc.Calculator) bool {
+	for i := range c.Fields {
+		if slices.Contains(c.Fields[i].Units(), calc.Currency) {
+			return true
+		}
+	}
+	for _, o := range c.Outputs {
+		if o.Unit == calc.Currency {
+			return true
+		}
+	}
+	return false
+}
 
 func (b *builder) loadTemplates() error {
 	dir := filepath.Join(b.opts.SiteDir, "templates")
@@ -148,7 +168,7 @@ func (b *builder) renderPage(kind string, p *Page, sitemap bool) error {
 	if p.OGType == "" {
 		p.OGType = "website"
 	}
-	p.Guides, p.Currencies = b.guideLinks(), Currencies
+	p.Guides, p.Currencies, p.Locales = b.guideLinks(), Currencies, Locales
 	for _, c := range b.calcs {
 		p.Calculators = append(p.Calculators, c.link)
 	}
@@ -399,6 +419,9 @@ func (b *builder) widget(c *calc.Calculator, id, title string, level int, primar
 		return "", err
 	}
 	wd.Title = title
+	if !primary {
+		wd.CalcPage = b.base + "/calculators/" + c.Name + "/"
+	}
 	var buf bytes.Buffer
 	if err := b.tmpl.ExecuteTemplate(&buf, "widget", wd); err != nil {
 		return "", err

@@ -76,7 +76,7 @@ func TestBuildSmallSite(t *testing.T) {
 		`<span data-field="n_control" data-format="int" data-value="31234" data-calc-ref="plan">31,234</span>`,
 		`data-value="0.10000000000000002" data-calc-ref="plan">10%</span>`,
 		`<span data-field="days" data-format="plain" data-value="13" data-calc-ref="plan">13</span>`,
-		`<section class="calc" id="calc-plan" data-calc="samplesize" data-calc-id="plan" data-state="static" data-runs="0" data-request="{&#34;baseline_rate&#34;:0.05,&#34;mde&#34;:0.1,&#34;daily_visitors&#34;:5000}"`,
+		`<section class="calc" id="calc-plan" data-calc="samplesize" data-calc-id="plan" data-state="static" data-runs="0" data-calc-page="https://example.org/calculators/samplesize/" data-request="{&#34;baseline_rate&#34;:0.05,&#34;mde&#34;:0.1,&#34;daily_visitors&#34;:5000}"`,
 		`<h3 id="calc-plan-title">`, // below the guide's h2
 		`data-scale="100" value="5"`,
 		`<link rel="canonical" href="https://example.org/guides/a/">`,
@@ -132,7 +132,7 @@ func TestCalculatorAndEmbedPages(t *testing.T) {
 	p := read(t, opts, "calculators/samplesize/index.html")
 	for _, want := range []string{
 		`data-primary data-request="{&#34;baseline_rate&#34;:0.03,&#34;mde&#34;:0.1}"`, // in field order
-		`<select class="select select--inline" id="currency-setting" data-setting="currency">`,
+		`<select class="select select--inline" id="locale-setting" data-setting="locale">`,
 		`<link rel="alternate" type="application/json+oembed" href="https://example.org/oembed?url=https%3A%2F%2Fexample.org%2Fcalculators%2Fsamplesize%2F&amp;format=json"`,
 		`<details class="embed-this" data-embed-for="samplesize">`,
 		`data-embed-option="theme"`, `data-role="embed-preview"`, `data-action="copy-snippet"`,
@@ -146,6 +146,10 @@ func TestCalculatorAndEmbedPages(t *testing.T) {
 		if !strings.Contains(p, want) {
 			t.Errorf("calculator page lacks %s", want)
 		}
+	}
+	// The currency picker only where money is: samplesize has none.
+	if strings.Contains(p, `id="currency-setting"`) {
+		t.Errorf("the samplesize page offers a currency, but nothing on it is money")
 	}
 	e := read(t, opts, "embed/samplesize/index.html")
 	if !strings.Contains(e, `<body class="embed">`) || strings.Contains(e, `class="site-header"`) || !strings.Contains(e, `href="/calculators/samplesize/"`) ||

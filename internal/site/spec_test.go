@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -20,7 +21,7 @@ var update = flag.Bool("update", false, "rewrite site/js/testdata/conditions.jso
 type conditionCase struct {
 	Calc    string         `json:"calc"`
 	Field   string         `json:"field"`
-	Rule    string         `json:"rule"` // show_when or required_when
+	Rule    string         `json:"rule"` // show_when, required_when or unit_when.N (the Nth unit case)
 	Clauses []calc.Clause  `json:"clauses"`
 	Request map[string]any `json:"request"`
 	Want    bool           `json:"want"`
@@ -34,7 +35,11 @@ func conditionCases(t *testing.T) []conditionCase {
 	var cases []conditionCase
 	for _, c := range calc.Calculators() {
 		for _, f := range c.Fields {
-			for rule, cond := range map[string]calc.Cond{"show_when": f.ShowWhen, "required_when": f.RequiredWhen} {
+			rules := map[string]calc.Cond{"show_when": f.ShowWhen, "required_when": f.RequiredWhen}
+			for i, uc := range f.UnitWhen {
+				rules[fmt.Sprintf("unit_when.%d", i)] = uc.When
+			}
+			for rule, cond := range rules {
 				if cond.IsZero() {
 					continue
 				}

@@ -93,15 +93,19 @@ type ResultData struct {
 // FieldView is one form field of a widget.
 type FieldView struct {
 	Name, InputID, Label, Unit, Hint string
-	Control                          string // input, select, checkbox, textarea
-	Type, DataUnit                   string
-	Scale                            bool
-	Value                            string
-	Checked                          bool
-	Options                          []OptionView
-	ShowWhen                         string
-	Hidden                           bool
-	Inputmode                        string
+	// DefaultMoney is a money default for the hint ("Default: $0"): the
+	// value as JSON and as en-US text; the page script writes it in the
+	// reader's currency. Empty for none.
+	DefaultMoney, DefaultMoneyText string
+	Control                        string // input, select, checkbox, textarea
+	Type, DataUnit                 string
+	Scale                          bool
+	Value                          string
+	Checked                        bool
+	Options                        []OptionView
+	ShowWhen                       string
+	Hidden                         bool
+	Inputmode                      string
 }
 
 // OptionView is one option of a select.
@@ -129,6 +133,7 @@ type WidgetData struct {
 	Warnings        []calc.Warning
 	Charts          []ChartView
 	Spec            template.JS // the form's spec for site/js/spec.js (formSpec)
+	CalcPage        string      // a guide's widget: the calculator's page, for Copy link
 }
 
 // widgetData builds a widget's view from the calculator's specs, the
@@ -148,16 +153,17 @@ func (b *builder) widgetData(c *calc.Calculator, id string, level int, primary b
 		}
 		return nil, false
 	}
+	values := func(name string) (any, bool) { return current(name) }
 	for _, f := range c.Fields {
+		unit := f.UnitFor(values)
 		fv := FieldView{Name: f.Name, InputID: id + "-" + f.Name, Label: f.Label, Type: string(f.Type),
-			DataUnit: string(f.Unit), ShowWhen: f.ShowWhen.String()}
-		fv.Unit = f.Unit.FormLabel()
-		fv.Scale = f.Unit.FormScale() != 1
-		fv.Hint = f.Help
-		if fv.Scale {
-			fv.Hint = percentHelp(fv.Hint)
-		}
-		if d := defaultText(&f); d != "" && !strings.Contains(f.Help, "Default") {
+			DataUnit: string(unit), ShowWhen: f.ShowWhen.String()}
+		fv.Unit = unit.FormLabel()
+		fv.Scale = unit.FormScale() != 1
+		fv.Hint = pageHelp(&f)
+		if x, ok := f.Default.(float64); ok && f.Unit == calc.Currency && !strings.Contains(f.Help, "Default") {
+			fv.DefaultMoney, fv.DefaultMoneyText = strconv.FormatFloat(x, 'g', -1, 64), defaultText(&f)
+		} else if d := defaultText(&f); d != "" && !strings.Contains(f.Help, "Default") {
 			fv.Hint = strings.TrimSpace(fv.Hint + " Default: " + d + ".")
 		}
 		v, has := current(f.Name)
@@ -174,7 +180,7 @@ func (b *builder) widgetData(c *calc.Calculator, id string, level int, primary b
 			fv.Control = "select"
 			cur, _ := v.(string)
 			for _, e := range f.Enum {
-				fv.Options = append(fv.Options, OptionView{Value: e, Label: e, Selected: e == cur})
+				fv.Options = append(fv.Options, OptionView{Value: e, Label: f.EnumLabel(e), Selected: e == cur})
 			}
 		default:
 			fv.Control = "input"
@@ -212,12 +218,24 @@ var (
 	sameExample     = regexp.MustCompile(`(\d+(?:\.\d+)?) for (\d+(?:\.\d+)?) %`)
 )
 
+// pageHelp is a field's help as a form shows it: a field entered in
+// percent or points speaks of what is typed (percentHelp).
+func pageHelp(f *calc.Field) string {
+	for _, u := range f.Units() {
+		if u.FormScale() != 1 {
+			return percentHelp(f.Help)
+		}
+	}
+	return f.Help
+}
+
 // percentHelp rewrites a fraction field's help for a form that shows
 // percentages (data-scale="100"): the core's help speaks in fractions for
 // the API and the CLI ("as a fraction: 0.05 for 5 %"), the form's input
 // holds 5. Examples become "enter 5 for 5 %", "0.8 means" becomes "80 means".
 func percentHelp(help string) string {
 	help = strings.ReplaceAll(help, ", as a fraction:", ":")
+	help = strings.ReplaceAll(help, " as a fraction, such as", ", such as")
 	help = fractionExample.ReplaceAllStringFunc(help, func(m string) string {
 		sub := fractionExample.FindStringSubmatch(m)
 		v, err := strconv.ParseFloat(sub[2], 64)
@@ -226,13 +244,13 @@ func percentHelp(help string) string {
 		}
 		return sub[1] + strconv.FormatFloat(v*100, 'g', 12, 64) + sub[3]
 	})
-	return sameExample.ReplaceAllStringFunc(help, func(m string) string {
+	return strings.ReplaceAll(sameExample.ReplaceAllStringFunc(help, func(m string) string {
 		sub := sameExample.FindStringSubmatch(m)
 		if sub[1] != sub[2] {
 			return m
 		}
 		return "enter " + sub[1] + " for " + sub[2] + " %"
-	})
+	}), "such as enter ", "such as ")
 }
 
 // inputText writes a value as an input shows it: fractions x100, no float
@@ -368,26 +386,82 @@ func (b *builder) renderResults(c *calc.Calculator, id string, r *run) (template
 	return template.HTML(buf.String()), nil
 }
 
-// formSpec is what the page script needs of a calculator's fields to
-// evaluate its conditions (site/js/spec.js): each field's name, default and
-// show_when clauses, as JSON for a <script type="application/json"
-// data-calc-spec> block. (Each input carries its own type and scale in
-// data-type and data-scale.)
+// formSpec is what the page script needs of a calculator's fields
+// (site/js/spec.js): each field's name, default and show_when clauses; for
+// a field whose unit depends on other fields, its unit cases; and the
+// messages a form shows in place of the core's where the core speaks in
+// the contract's units: "required" (the help in the form's units) and
+// "out_of_range" by unit (calc.Field.OutOfRangeIn). "units" says how each
+// unit is shown (scale, label). JSON for a <script type="application/json"
+// data-calc-spec> block; each input carries its starting type, unit and
+// scale in data-type, data-unit and data-scale.
 func formSpec(c *calc.Calculator) template.JS {
+	type unitCase struct {
+		When []calc.Clause `json:"when"`
+		Unit calc.Unit     `json:"unit"`
+	}
 	type fieldSpec struct {
-		Name     string        `json:"name"`
-		Default  any           `json:"default,omitempty"`
-		ShowWhen []calc.Clause `json:"show_when,omitempty"`
+		Name     string         `json:"name"`
+		Default  any            `json:"default,omitempty"`
+		ShowWhen []calc.Clause  `json:"show_when,omitempty"`
+		Unit     calc.Unit      `json:"unit,omitempty"`
+		UnitWhen []unitCase     `json:"unit_when,omitempty"`
+		Messages map[string]any `json:"messages,omitempty"`
+	}
+	type unitView struct {
+		Scale float64 `json:"scale"`
+		Label string  `json:"label"`
 	}
 	spec := struct {
-		Name   string      `json:"name"`
-		Fields []fieldSpec `json:"fields"`
-	}{Name: c.Name}
+		Name   string                 `json:"name"`
+		Fields []fieldSpec            `json:"fields"`
+		Units  map[calc.Unit]unitView `json:"units"`
+	}{Name: c.Name, Units: map[calc.Unit]unitView{}}
 	for _, f := range c.Fields {
-		spec.Fields = append(spec.Fields, fieldSpec{Name: f.Name, Default: f.Default, ShowWhen: f.ShowWhen.Clauses()})
+		fs := fieldSpec{Name: f.Name, Default: f.Default, ShowWhen: f.ShowWhen.Clauses(), Unit: f.Unit}
+		for _, uc := range f.UnitWhen {
+			fs.UnitWhen = append(fs.UnitWhen, unitCase{When: uc.When.Clauses(), Unit: uc.Unit})
+		}
+		scaled := false
+		ranges := map[calc.Unit]string{}
+		for _, u := range f.Units() {
+			spec.Units[u] = unitView{Scale: u.FormScale(), Label: u.FormLabel()}
+			scaled = scaled || u.FormScale() != 1
+			if f.Min != nil || f.Max != nil {
+				ranges[u] = f.OutOfRangeIn(u)
+			}
+		}
+		if scaled {
+			fs.Messages = map[string]any{"out_of_range": ranges}
+			if msg := pageRequiredMessage(&f); msg != "" {
+				fs.Messages["required"] = msg
+			}
+		}
+		spec.Fields = append(spec.Fields, fs)
 	}
 	b, _ := json.Marshal(spec)
 	var esc bytes.Buffer
 	json.HTMLEscape(&esc, b)
 	return template.JS(esc.String())
+}
+
+// pageRequiredMessage is the message of a required field left empty, in
+// the form's units: the core's message with its examples as typed in the
+// form ("such as 5 for 5 %").
+func pageRequiredMessage(f *calc.Field) string {
+	switch {
+	case !f.RequiredWhen.IsZero() && f.RequiredMessage != "":
+		return percentHelp(f.Label + " is required " + f.RequiredMessage)
+	case f.Required || !f.RequiredWhen.IsZero():
+		return f.Label + " is required: " + lowerFirst(pageHelp(f))
+	}
+	return ""
+}
+
+// lowerFirst lowercases the first letter of s.
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
 }

@@ -10,8 +10,9 @@ import { Engine, blobWorker } from './engine.js';
 import { Widget } from './widget.js';
 import { initCharts, useChartLibrary, applyCharts } from './chartsview.js';
 import { initSettings, format, settings } from './settings.js';
-import { initEmbedPage, initEmbedPanels, updateEmbedPanels } from './embedpage.js';
+import { initEmbedPage, initEmbedPanels, updateEmbedPanels, syncEmbedSettings } from './embedpage.js';
 import { setupCLVFit } from './clvfit.js';
+import { initGuideFigures } from './guidefigures.js';
 
 const appScript = document.getElementById('roikit-app') || document.querySelector('script[data-wasm]');
 
@@ -47,7 +48,10 @@ function init() {
   if (document.querySelector('section[data-calc]') && urls.wasm) engine.start();
   useChartLibrary(urls.charts);
   initEmbedPage();
-  initSettings(updateEmbedPanels);
+  initSettings((previous) => {
+    for (const w of widgets) w.localize(previous);
+    syncEmbedSettings();
+  });
   initCharts(document);
   for (const section of document.querySelectorAll('section[data-calc]')) {
     if (section.getAttribute('data-calc') === 'clvfit') {
@@ -60,9 +64,11 @@ function init() {
     }
     widgets.push(new Widget(section, { engine, onQuery: updateEmbedPanels }));
   }
+  initGuideFigures(document); // before the widgets' first answers
   for (const w of widgets) w.init();
   const primary = widgets.find((w) => w.primary) || null;
   initEmbedPanels(() => (primary ? primary.embedQuery() : new URLSearchParams()));
+  syncEmbedSettings();
   window.roikitPage = { engine, widgets, settings, version: '2' };
 }
 

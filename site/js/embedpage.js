@@ -46,9 +46,8 @@ function embedURL(panel, base) {
   for (const opt of panel.querySelectorAll('[data-embed-option]')) {
     const name = opt.getAttribute('data-embed-option');
     const v = opt.type === 'checkbox' ? (opt.checked ? 'true' : '') : opt.value;
-    if (v && !(name === 'theme' && v === 'auto')) q.set(name, v);
+    if (v && !(name === 'theme' && v === 'auto') && !(name === 'currency' && v === 'USD')) q.set(name, v);
   }
-  if (settings.currency !== 'USD') q.set('currency', settings.currency);
   const u = new URL(base);
   u.search = q.toString();
   return u;
@@ -100,6 +99,28 @@ function updateEmbedPanel(panel) {
   if (frame.getAttribute('src') !== src) {
     clearTimeout(panel.roikitTimer);
     panel.roikitTimer = setTimeout(() => frame.setAttribute('src', src), frame.hasAttribute('src') ? 400 : 0);
+  }
+}
+
+/**
+ * syncEmbedSettings sets each panel's number format and currency to the
+ * page's: the locale when the reader picked one (else the embed follows its
+ * own reader's), the currency always.
+ */
+export function syncEmbedSettings() {
+  for (const panel of document.querySelectorAll('details[data-embed-for]')) {
+    for (const [name, value] of [['locale', settings.chosen ? settings.locale : ''], ['currency', settings.currency]]) {
+      const select = panel.querySelector(`select[data-embed-option="${name}"]`);
+      if (!select) continue;
+      if (!Array.from(select.options).some((o) => o.value === value)) {
+        const o = document.createElement('option');
+        o.value = value;
+        o.textContent = value;
+        select.appendChild(o);
+      }
+      select.value = value;
+    }
+    updateEmbedPanel(panel);
   }
 }
 

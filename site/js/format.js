@@ -10,6 +10,10 @@
 //   sig3       3 significant digits              0.012345 -> "0.0123"
 //   plain      up to 4 significant digits        1234.5 -> "1,235"
 //   date       as is
+//   pvalue     a p-value with its name       0.0321 -> "p = 0.0321", below 0.0001 "p < 0.0001"
+//   change1    relative change in words      0.068 -> "6.8% higher", -0.068 -> "6.8% lower"
+//   points     difference of rates, signed   0.005 -> "+0.50 points"
+//   days, weeks, months  count and noun      1 -> "1 day", 12 -> "12 days" (Intl.PluralRules)
 //
 // null, undefined and non-finite numbers give "—": NaN, Infinity, "null" or
 // "undefined" are never shown. Strings are shown as they are; booleans as
@@ -19,7 +23,14 @@
 export const DASH = '\u2014';
 
 /** The formats, as in Go's site.Formats. */
-export const FORMATS = ['int', 'dec1', 'dec2', 'dec3', 'pct', 'pct1', 'pct2', 'money', 'k', 'sig3', 'plain', 'date'];
+export const FORMATS = ['int', 'dec1', 'dec2', 'dec3', 'pct', 'pct1', 'pct2', 'money', 'k', 'sig3', 'plain', 'date', 'pvalue', 'change1', 'points', 'days', 'weeks', 'months'];
+
+/** P_FLOOR: smaller p-values are written "p < 0.0001". */
+const P_FLOOR = 0.0001;
+
+/** UNIT_NOUNS: the singular and plural of the count formats (the page's words are English). */
+const UNIT_NOUNS = { days: ['day', 'days'], weeks: ['week', 'weeks'], months: ['month', 'months'] };
+const englishPlural = new Intl.PluralRules('en-US');
 
 const cache = new Map();
 
@@ -99,6 +110,24 @@ export function formatNumber(x, format, settings = {}) {
       return nf(locale, { maximumSignificantDigits: 3 }).format(x);
     case 'date':
       return String(x);
+    case 'pvalue':
+      return x < P_FLOOR ? 'p < ' + fixed(locale, P_FLOOR, 4) : 'p = ' + nf(locale, { maximumSignificantDigits: 3 }).format(x);
+    case 'change1': {
+      const s = fixed(locale, Math.abs(x) * 100, 1);
+      if (s === fixed(locale, 0, 1)) return 'no different';
+      return nf(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Math.abs(x)) + (x < 0 ? ' lower' : ' higher');
+    }
+    case 'points': {
+      const s = nf(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero' }).format(x * 100);
+      return s + ' points';
+    }
+    case 'days':
+    case 'weeks':
+    case 'months': {
+      const n = Math.round(x);
+      const [one, many] = UNIT_NOUNS[format];
+      return fixed(locale, n, 0) + ' ' + (englishPlural.select(n) === 'one' ? one : many);
+    }
     default: // plain
       return nf(locale, { maximumSignificantDigits: 4 }).format(x);
   }

@@ -9,6 +9,22 @@ const us = { locale: 'en-US', currency: 'USD' };
 test('en-US formats match the Go side', () => {
   const cases = [
     [31234, 'int', '31,234'],
+    // The worded formats, as in internal/site numfmt_test.go.
+    [0.0321, 'pvalue', 'p = 0.0321'],
+    [0.802, 'pvalue', 'p = 0.802'],
+    [0.0001, 'pvalue', 'p = 0.0001'],
+    [0.00009, 'pvalue', 'p < 0.0001'],
+    [0.068, 'change1', '6.8% higher'],
+    [-0.068, 'change1', '6.8% lower'],
+    [-0.0004, 'change1', 'no different'],
+    [0.005, 'points', '+0.50 points'],
+    [-0.0123, 'points', '-1.23 points'],
+    [0.00001, 'points', '0.00 points'],
+    [1, 'days', '1 day'],
+    [12, 'days', '12 days'],
+    [1234, 'days', '1,234 days'],
+    [1, 'weeks', '1 week'],
+    [0, 'months', '0 months'],
     [31234.5, 'int', '31,235'],
     [-0.4, 'int', '0'],
     [1.25, 'dec1', '1.3'],

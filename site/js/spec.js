@@ -55,3 +55,32 @@ export function shown(spec, request, name) {
   const f = fieldOf(spec, name);
   return !f || condHolds(f.show_when, request, spec);
 }
+
+/**
+ * unitOf returns how the named field is shown for a request: {unit, scale,
+ * label}, from its unit cases (unit_when, the first that holds) or its
+ * unit, and the spec's units table ({scale: 100, label: "%"} for
+ * fractions). Go's Field.UnitFor is the reference; spec.test.js checks
+ * the cases.
+ */
+export function unitOf(spec, request, name) {
+  const f = fieldOf(spec, name);
+  let unit = (f && f.unit) || '';
+  for (const c of (f && f.unit_when) || []) {
+    if (condHolds(c.when, request, spec)) {
+      unit = c.unit;
+      break;
+    }
+  }
+  const view = (spec.units && spec.units[unit]) || {};
+  return { unit, scale: Number(view.scale) || 1, label: String(view.label || '') };
+}
+
+/** pageMessage returns the form's wording of a core error ({field, code, message}) for the unit shown, or the core's. */
+export function pageMessage(spec, error, unit) {
+  const f = error && error.field ? fieldOf(spec, error.field) : null;
+  const m = f && f.messages;
+  if (m && error.code === 'out_of_range' && m.out_of_range && m.out_of_range[unit]) return m.out_of_range[unit];
+  if (m && error.code === 'required' && m.required) return m.required;
+  return error && error.message;
+}

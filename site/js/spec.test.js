@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { condHolds, valueIn, shown, fieldOf } from './spec.js';
+import { condHolds, valueIn, shown, fieldOf, unitOf, pageMessage } from './spec.js';
 
 // Written by internal/site's TestConditionCasesForThePage from calc's
 // evaluator (Cond.Holds): every condition of every calculator, on requests
@@ -52,4 +52,23 @@ test('a field left out has its default', () => {
   assert.equal(shown(ss, {}, 'baseline_sd'), false);
   assert.equal(condHolds([{ field: 'metric', in: ['mean'] }], { metric: null }, ss), false);
   assert.equal(condHolds([], {}, ss), true);
+});
+
+test('the effect is entered in percent, points or the metric units by mde_type and metric', () => {
+  const ss = golden.specs.samplesize;
+  assert.deepEqual(unitOf(ss, {}, 'mde'), { unit: 'fraction', scale: 100, label: '%' });
+  assert.deepEqual(unitOf(ss, { mde_type: 'absolute' }, 'mde'), { unit: 'points', scale: 100, label: 'points' });
+  assert.deepEqual(unitOf(ss, { mde_type: 'absolute', metric: 'mean' }, 'mde'), { unit: 'number', scale: 1, label: '' });
+  assert.deepEqual(unitOf(ss, { metric: 'mean' }, 'mde'), { unit: 'fraction', scale: 100, label: '%' });
+  assert.deepEqual(unitOf(ss, {}, 'daily_visitors'), { unit: 'count', scale: 1, label: '' });
+});
+
+test('range and required messages speak in the form units', () => {
+  const ss = golden.specs.samplesize;
+  const range = { field: 'mde', code: 'out_of_range', message: 'core' };
+  assert.match(pageMessage(ss, range, 'fraction'), /greater than 0 %/);
+  assert.match(pageMessage(ss, range, 'points'), /greater than 0 points/);
+  assert.doesNotMatch(pageMessage(ss, { field: 'baseline_rate', code: 'out_of_range' }, 'fraction'), /fraction/);
+  assert.doesNotMatch(pageMessage(ss, { field: 'baseline_rate', code: 'required' }, 'fraction'), /fraction|0\.05/);
+  assert.equal(pageMessage(ss, { field: 'daily_visitors', code: 'out_of_range', message: 'core' }, 'count'), 'core');
 });

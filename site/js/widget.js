@@ -7,8 +7,9 @@
 // Nothing from the URL, the inputs or the results is inserted as HTML: text
 // goes through textContent, values through input.value and attributes
 // through setAttribute.
-import { scaleOf, parseText, toDisplay } from './inputs.js';
-import { readSpec, shown } from './spec.js';
+import { scaleOf, parseText, parseNumber, toDisplay, displayText, echoText } from './inputs.js';
+import { readSpec, shown, unitOf, pageMessage, fieldOf } from './spec.js';
+import { settings } from './settings.js';
 import { Superseded } from './engine.js';
 import { showValues, showErrors, parseAnswer, visibleText } from './results.js';
 import { applyCharts } from './chartsview.js';
@@ -41,7 +42,32 @@ export function inputValue(input) {
     if (type === 'boolean') return input.value === 'true';
     return input.value;
   }
-  return parseText(input.value, type, scaleExponent(input));
+  return parseText(input.value, type, scaleExponent(input), { locale: settings.locale, currency: input.getAttribute('data-unit') === 'currency' });
+}
+
+/** isNumeric: a text input of a number field. */
+function isNumeric(input) {
+  const type = input.getAttribute('data-type');
+  return input.tagName === 'INPUT' && input.type === 'text' && (type === 'number' || type === 'integer');
+}
+
+/**
+ * showEcho writes beside a numeric input how the reader's entry was read
+ * ("= 200,000"), or hides the note (clear: the page wrote the value).
+ */
+function showEcho(input, clear = false) {
+  const wrap = input.closest('[data-field-wrap]');
+  const echo = wrap && wrap.querySelector('[data-role="echo"]');
+  if (!echo) return;
+  const text = !clear && isNumeric(input) ? echoText(input.value, input.getAttribute('data-type'), scaleExponent(input), input.getAttribute('data-unit') || '', settings) : '';
+  if (echo.textContent !== text) echo.textContent = text;
+  echo.hidden = text === '';
+}
+
+/** relocalize rewrites a numeric text from one locale's writing to another's ("2.5" -> "2,5"); other text is kept. */
+function relocalize(text, from, to) {
+  const read = parseNumber(text, from, { percent: true, currency: true });
+  return read && text.trim() !== '' ? displayText(read.text, 0, to) : text;
 }
 
 /** queryText writes an input's value for the URL query (contract values). */
@@ -69,7 +95,7 @@ function setInput(input, raw) {
     if (Array.from(input.options).some((o) => o.value === raw)) input.value = raw;
     return; // a value the list does not offer is ignored
   }
-  input.value = toDisplay(raw.slice(0, 200000), input.getAttribute('data-type') || 'string', scaleExponent(input));
+  input.value = toDisplay(raw.slice(0, 200000), input.getAttribute('data-type') || 'string', scaleExponent(input), settings.locale);
 }
 
 // ---------------------------------------------------------------------------
@@ -93,6 +119,7 @@ export class Widget {
     this.inFlight = null; // the request text of the run in flight or waiting
     this.lastInput = 0;
     this.queryDirty = false;
+    this.edited = new Set(); // inputs the reader typed in (their entries are echoed)
     try {
       this.start = JSON.parse(section.getAttribute('data-request') || '{}') || {};
     } catch {
@@ -106,7 +133,9 @@ export class Widget {
   }
 
   init() {
+    this.localize({ locale: 'en-US' }); // the build writes inputs in en-US
     if (this.primary) this.readQuery();
+    this.applyUnits();
     this.applyShowWhen();
     const changed = (e) => this.changed(e);
     this.form.addEventListener('input', changed);
@@ -119,7 +148,7 @@ export class Widget {
     if (copy) {
       copy.addEventListener('click', () => {
         if (this.queryDirty) this.writeQuery(); // the link has every input, even one typed a moment ago
-        copyText(location.href, copy, this.status(), 'Link copied.');
+        copyText(this.link(), copy, this.status(), 'Link copied.');
       });
     }
     this.run();
@@ -128,6 +157,9 @@ export class Widget {
   changed(e) {
     if (!e.target || !e.target.hasAttribute || !e.target.hasAttribute('data-input')) return;
     this.lastInput = performance.now();
+    if (e.target.tagName === 'SELECT') this.applyUnits();
+    this.edited.add(e.target);
+    showEcho(e.target);
     this.applyShowWhen();
     // The URL is written with the answer, not on every keystroke: browsers
     // throttle history.replaceState called hundreds of times.
@@ -166,11 +198,73 @@ export class Widget {
     }
   }
 
+  /**
+   * readQuery puts the URL's values into the inputs: choices first, so
+   * that the units they decide (the effect in % or points) read the numbers.
+   */
   readQuery() {
-    for (const [name, raw] of new URLSearchParams(location.search)) {
-      const input = this.input(name);
-      if (input) setInput(input, raw);
+    const q = Array.from(new URLSearchParams(location.search));
+    for (const pass of [true, false]) {
+      for (const [name, raw] of q) {
+        const input = this.input(name);
+        if (input && (input.tagName === 'SELECT' || input.type === 'checkbox') === pass) setInput(input, raw);
+      }
+      if (pass) this.applyUnits();
     }
+  }
+
+  /**
+   * applyUnits gives each field whose unit depends on others (unit_when)
+   * the unit of the current values: its data-unit, its scale and the unit
+   * in its label; the text typed stays as it is.
+   */
+  applyUnits() {
+    const values = this.values();
+    for (const input of this.inputs) {
+      const name = input.getAttribute('data-input');
+      const f = fieldOf(this.spec, name);
+      if (!f || !f.unit_when) continue;
+      const u = unitOf(this.spec, values, name);
+      input.setAttribute('data-unit', u.unit);
+      if (u.scale !== 1) input.setAttribute('data-scale', String(u.scale));
+      else input.removeAttribute('data-scale');
+      const label = this.section.querySelector(`label[for="${CSS.escape(input.id)}"] [data-unit-label]`);
+      if (label) {
+        label.textContent = u.label ? '(' + u.label + ')' : '';
+        label.hidden = !u.label;
+      }
+      showEcho(input, !this.edited.has(input)); // the unit changed: the echo of an entry follows
+    }
+  }
+
+  /**
+   * localize rewrites the numeric inputs, typed in the previous settings'
+   * locale, in the current one ("200000" -> "200.000" in de-DE), their
+   * starting values too, and their echoes.
+   */
+  localize(previous) {
+    for (const input of this.inputs) {
+      if (!isNumeric(input)) continue;
+      const wasDefault = input.value === input.defaultValue;
+      input.defaultValue = relocalize(input.defaultValue, previous.locale, settings.locale);
+      input.value = wasDefault ? input.defaultValue : relocalize(input.value, previous.locale, settings.locale);
+      showEcho(input, true); // written by the page: nothing to echo
+    }
+  }
+
+  /**
+   * link is the address that Copy link copies: the page's own for the
+   * primary widget; for a widget in a guide, the calculator's page with this
+   * widget's inputs (and the locale and currency picked).
+   */
+  link() {
+    const page = this.section.getAttribute('data-calc-page');
+    if (this.primary || !page) return location.href;
+    const url = new URL(page, location.href);
+    for (const [name, v] of Object.entries(this.request())) url.searchParams.set(name, String(v));
+    const q = new URLSearchParams(location.search);
+    for (const name of ['locale', 'currency']) if (q.has(name)) url.searchParams.set(name, q.get(name));
+    return url.href;
   }
 
   writeQuery() {
@@ -257,7 +351,11 @@ export class Widget {
 
   showInvalid(body) {
     this.section.removeAttribute('aria-busy');
-    const errors = body && Array.isArray(body.errors) ? body.errors : [];
+    // The core's messages speak in the contract's units; the form's, in the units shown.
+    const errors = (body && Array.isArray(body.errors) ? body.errors : []).map((e) => {
+      const input = e && e.field ? this.input(String(e.field)) : null;
+      return input ? { ...e, message: pageMessage(this.spec, e, input.getAttribute('data-unit') || '') } : e;
+    });
     showErrors(this.section, errors);
     this.results.classList.add('is-stale');
     this.toggle('[data-role="stale"]', true);

@@ -103,6 +103,13 @@ func testBadInput(t *testing.T, c *calc.Calculator) {
 				req[in.Name] = cand
 				msgs = append(msgs, coreErrors(t, c.Name, req)[in.Name]...)
 			}
+			// A form speaks in the units it shows: the range in percent or
+			// points, without the contract's "as a fraction".
+			for _, u := range f.Units() {
+				if f.Min != nil || f.Max != nil {
+					msgs = append(msgs, f.OutOfRangeIn(u))
+				}
+			}
 			switch {
 			case !e.Shown:
 				t.Errorf("%s: the field's error message is not shown", where)
@@ -142,12 +149,12 @@ func valueOf(in inputInfo) string {
 	if in.Kind == "checkbox" {
 		return strconv.FormatBool(in.Checked)
 	}
-	if in.Scale != 1 {
-		if v, err := strconv.ParseFloat(strings.TrimSpace(in.Value), 64); err == nil {
-			return strconv.FormatFloat(v/in.Scale, 'g', -1, 64)
-		}
+	text := strings.TrimSpace(in.Value)
+	if v, err := strconv.ParseFloat(strings.ReplaceAll(text, ",", ""), 64); err == nil {
+		// A number as the page writes it in en-US: grouped, times its scale.
+		return strconv.FormatFloat(v/in.Scale, 'g', -1, 64)
 	}
-	return strings.TrimSpace(in.Value)
+	return text
 }
 
 func containsAny(s string, subs []string) bool {

@@ -175,7 +175,7 @@ func compareInputs(t *testing.T, c *calc.Calculator, where string, a, b []inputI
 				}
 				return 0, false
 			}
-			v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+			v, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(s), ",", ""), 64) // en-US, grouped
 			return v, err == nil
 		}
 		fx, ok1 := num(x.Value)
@@ -280,7 +280,8 @@ func testParityURL(t *testing.T, c *calc.Calculator) {
 			if !ok {
 				continue
 			}
-			got, err := strconv.ParseFloat(strings.TrimSpace(in.Value), 64)
+			// Inputs are written in the page's locale (en-US here), grouped.
+			got, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(in.Value), ",", ""), 64)
 			if err != nil || !closeTo(got/in.Scale, want) {
 				t.Errorf("%s: input %s shows %q, want %v x %v", where, in.Name, in.Value, want, in.Scale)
 			}

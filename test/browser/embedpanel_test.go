@@ -77,7 +77,7 @@ func TestEmbedThisPanel(t *testing.T) {
 	// Changing an input updates the snippet.
 	eval[bool](tb, `(() => {
 	  const i = document.querySelector("section.calc[data-primary] [data-input=mde]");
-	  i.value = "0.3";
+	  i.value = "30"; // percent: the contract's 0.3
 	  i.dispatchEvent(new Event("input", {bubbles: true}));
 	  return true;
 	})()`)
