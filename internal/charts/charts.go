@@ -14,6 +14,14 @@
 // and this package imports neither charts, render, templates nor
 // components, so no template package reaches the browser build. Options are
 // data only: no JavaScript functions.
+//
+// Numbers are for the reader, in their locale and currency, which only the
+// page knows: an option's text writes each number as a token (tok: "Change
+// from the base NPV of {{money:-806297}}") and money as the currency
+// placeholder cur ("Change in NPV (¤)"), and its "roikit" key (hints) names
+// the format of each axis's and series' numbers. site/js/chartopts.js turns
+// them into text and formatters (site/FRONTEND.md, "Charts"); it also
+// applies the page's colours and lays the chart out for its width.
 package charts
 
 import (
@@ -21,7 +29,6 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-	"strings"
 
 	"github.com/roikit/roikit/calc"
 	"github.com/roikit/roikit/internal/present"
@@ -129,43 +136,4 @@ func round(x float64, sig int) float64 {
 	}
 	v, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', sig, 64), 64)
 	return v
-}
-
-// group formats a number rounded to an integer with thousands separators:
-// 31234 -> "31,234".
-func group(x float64) string { return calc.FormatCount(x) }
-
-// pct formats a fraction as a percentage with up to decimals decimals:
-// 0.0512 -> "5.12%".
-func pct(x float64, decimals int) string {
-	s := strconv.FormatFloat(x*100, 'f', decimals, 64)
-	if strings.Contains(s, ".") {
-		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	}
-	return s + "%"
-}
-
-// num formats a number with up to 4 significant digits, grouped when large.
-func num(x float64) string {
-	if math.Abs(x) >= 1000 {
-		return group(x)
-	}
-	return strconv.FormatFloat(round(x, 4), 'f', -1, 64)
-}
-
-// compact formats a number in a few characters for axis labels:
-// 1,234,567 -> "1.2M", -806,297 -> "-806k", 512.3 -> "512".
-func compact(x float64) string {
-	a := math.Abs(x)
-	switch {
-	case a >= 1e9:
-		return strconv.FormatFloat(round(x/1e9, 2), 'f', -1, 64) + "B"
-	case a >= 1e6:
-		return strconv.FormatFloat(round(x/1e6, 2), 'f', -1, 64) + "M"
-	case a >= 1e4:
-		return strconv.FormatFloat(math.Round(x/1e3), 'f', -1, 64) + "k"
-	case a >= 1e3:
-		return strconv.FormatFloat(round(x/1e3, 2), 'f', -1, 64) + "k"
-	}
-	return strconv.FormatFloat(round(x, 3), 'f', -1, 64)
 }

@@ -39,10 +39,11 @@ func clvCumulative(_ *calc.CLVRequest, r *calc.CLVResponse) (*Option, error) {
 	}
 	desc := fmt.Sprintf("Bar chart of the %s margin a customer brings, accumulated by the end of each of %d years. "+
 		"It reaches %s after year 1, half the lifetime value by year %d, and %s by year %d; the lifetime value is %s.",
-		kind, len(values), num(values[0]), half, num(values[len(values)-1]), len(values), num(r.CLV))
+		kind, len(values), tok("money", values[0]), half, tok("money", values[len(values)-1]), len(values), tok("money", r.CLV))
 	opt := base("Lifetime value accumulated by year", sub, desc)
 	opt.XAxis = []opts.XAxis{{Type: "category", Name: "Year", NameLocation: "middle", NameGap: 28, Data: years}}
-	opt.YAxis = []opts.YAxis{{Type: "value", Name: "Cumulative margin (currency, " + kind + ")", NameLocation: "end"}}
+	opt.YAxis = []opts.YAxis{{Type: "value", Name: "Cumulative margin (" + cur + ", " + kind + ")", NameLocation: "end"}}
+	opt.Roikit = &hints{XAxis: []string{"int"}, YAxis: []string{"k"}, Series: []string{"money"}}
 	opt.Series = []Series{{Type: types.ChartBar, Name: "Cumulative value", Data: barData(values), BarCategoryGap: "20%",
 		MarkLine: refLine(orange, 1.5, &opts.Label{Show: opts.Bool(true), Position: "insideEndTop", Formatter: "Lifetime value {c}"},
 			opts.MarkLineNameYAxisItem{Name: "Lifetime value", YAxis: round(r.CLV, 6)})}}

@@ -58,10 +58,11 @@ func clvfitDistribution(_ *calc.CLVFitRequest, r *calc.CLVFitResponse) (*Option,
 	}
 	cats := make([]string, len(counts))
 	for i := range cats {
+		// Numbers the page writes in the reader's currency.
 		if i == bins {
-			cats[i] = "> " + compact(cap)
+			cats[i] = "> " + strconv.FormatFloat(round(cap, 4), 'g', -1, 64)
 		} else {
-			cats[i] = compact(lo + (float64(i)+0.5)*width)
+			cats[i] = strconv.FormatFloat(round(lo+(float64(i)+0.5)*width, 4), 'g', -1, 64)
 		}
 	}
 	median := clv[len(clv)/2]
@@ -70,11 +71,12 @@ func clvfitDistribution(_ *calc.CLVFitRequest, r *calc.CLVFitResponse) (*Option,
 		mean += v
 	}
 	mean /= float64(len(clv))
-	desc := fmt.Sprintf("Histogram of the predicted lifetime value of %s customers. Median %s, mean %s; the top 1%% are worth more than %s.",
-		group(float64(len(clv))), num(median), num(mean), num(cap))
-	opt := base("Customer lifetime value", fmt.Sprintf("Median %s, mean %s", num(median), num(mean)), desc)
-	opt.XAxis = []opts.XAxis{{Type: "category", Name: "Predicted CLV (currency, bin centre)", NameLocation: "middle", NameGap: 36, Data: cats}}
-	opt.YAxis = []opts.YAxis{{Type: "value", Name: "Customers", NameLocation: "end"}}
+	desc := fmt.Sprintf("Histogram of the predicted lifetime value of %s customers. Median %s, mean %s; the top %s are worth more than %s.",
+		tok("int", float64(len(clv))), tok("money", median), tok("money", mean), tok("pct", 0.01), tok("money", cap))
+	opt := base("Customer lifetime value", fmt.Sprintf("Median %s, mean %s", tok("money", median), tok("money", mean)), desc)
+	opt.XAxis = []opts.XAxis{{Type: "category", Name: "Predicted CLV (" + cur + ", bin centre)", NameLocation: "middle", NameGap: 36, Data: cats}}
+	opt.YAxis = []opts.YAxis{{Type: "value", Name: "Customers", NameLocation: "end", MinInterval: 1}}
+	opt.Roikit = &hints{XAxis: []string{moneyTicks(math.Max(math.Abs(lo), math.Abs(cap)), width)}, YAxis: []string{"int"}, Series: []string{"int"}}
 	opt.Grid.Bottom = "72"
 	opt.Series = []Series{{Type: types.ChartBar, Name: "Customers", Data: barData(counts), BarCategoryGap: "4%"}}
 	return &opt, nil
@@ -133,13 +135,14 @@ func clvfitPAlive(_ *calc.CLVFitRequest, r *calc.CLVFitResponse) (*Option, error
 	desc := fmt.Sprintf("Heatmap of the probability that a customer is still active, for 0 to %s repeat purchases (rows) and a last purchase from 0 to %s "+units+" after the first (columns), "+
 		"for a customer observed for %s "+units+". Recent buyers are likely active; frequent buyers who stopped long ago are likely gone. "+
 		"For example, %s repeat purchases with the last at the start gives %s; with the last at the end, %s.",
-		num(freqs[len(freqs)-1]), num(T), num(T), num(freqs[len(freqs)-1]),
-		pct(p.PAlive(freqs[len(freqs)-1], 0, T), 1), pct(p.PAlive(freqs[len(freqs)-1], T, T), 1))
-	opt := base("Probability a customer is still active", fmt.Sprintf("BG/NBD, for a customer observed for %s %s", num(T), units), desc)
+		tok("plain", freqs[len(freqs)-1]), tok("plain", T), tok("plain", T), tok("plain", freqs[len(freqs)-1]),
+		tok("pct1", p.PAlive(freqs[len(freqs)-1], 0, T)), tok("pct1", p.PAlive(freqs[len(freqs)-1], T, T)))
+	opt := base("Probability a customer is still active", fmt.Sprintf("BG/NBD, for a customer observed for %s %s", tok("plain", T), units), desc)
 	opt.Tooltip = opts.Tooltip{Trigger: "item"}
 	opt.Grid = &opts.Grid{Left: "56", Right: "24", Top: "92", Bottom: "96"}
 	opt.XAxis = []opts.XAxis{{Type: "category", Name: "Recency: time of the last purchase (" + units + ")", NameLocation: "middle", NameGap: 28, Data: xCats}}
 	opt.YAxis = []opts.YAxis{{Type: "category", Name: "Repeat purchases", NameLocation: "end", Data: yCats}}
+	opt.Roikit = &hints{XAxis: []string{"plain"}, YAxis: []string{"int"}, Series: []string{"pct"}}
 	opt.VisualMap = &visualMap{Precision: 2, VisualMap: opts.VisualMap{Type: "continuous", Min: 0, Max: 1, Calculable: opts.Bool(false),
 		Orient: "horizontal", Left: "center", Bottom: "0", Text: []string{"P(alive) = 1", "P(alive) = 0"},
 		InRange: &opts.VisualMapInRange{Color: []string{"#f7fbff", "#6baed6", "#08306b"}}}}
@@ -180,6 +183,7 @@ func clvfitHoldout(_ *calc.CLVFitRequest, r *calc.CLVFitResponse) (*Option, erro
 	opt.Legend = &opts.Legend{Bottom: "0"}
 	opt.XAxis = []opts.XAxis{{Type: "category", Name: "Repeat purchases in the calibration period", NameLocation: "middle", NameGap: 28, Data: cats}}
 	opt.YAxis = []opts.YAxis{{Type: "value", Name: "Purchases in the holdout (average)", NameLocation: "end"}}
+	opt.Roikit = &hints{XAxis: []string{""}, YAxis: []string{"plain"}, Series: []string{"dec2", "dec2"}}
 	opt.Aria.Decal = &opts.AriaDecal{Show: opts.Bool(true)}
 	opt.Series = []Series{
 		{Type: types.ChartBar, Name: "Actual", Data: barData(actual), ItemStyle: &opts.ItemStyle{Color: blue}},

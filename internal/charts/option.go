@@ -51,6 +51,9 @@ package charts
 // holds a JavaScript function.
 
 import (
+	"math"
+	"strconv"
+
 	"github.com/go-echarts/go-echarts/v2/opts"
 	"github.com/go-echarts/go-echarts/v2/types"
 )
@@ -68,6 +71,85 @@ type Option struct {
 	YAxis     []opts.YAxis `json:"yAxis"`
 	VisualMap *visualMap   `json:"visualMap,omitempty"`
 	Series    []Series     `json:"series"`
+	Roikit    *hints       `json:"roikit,omitempty"`
+}
+
+// hints is the option's "roikit" key: how the page writes its numbers for
+// the reader, which ECharts needs as functions and JSON cannot carry.
+// site/js/chartopts.js turns it into formatters (format names of
+// site/js/format.js, in the reader's locale and currency) and removes it
+// before echarts.setOption. Text of the option carries its numbers as
+// tokens (tok) and the currency as cur.
+type hints struct {
+	// XAxis and YAxis: each axis's format of its labels and of its value in
+	// the tooltip ("" leaves ECharts' own); on a category axis, of the
+	// number in each category ("1234.5", "> 1234.5").
+	XAxis []string `json:"xAxis,omitempty"`
+	YAxis []string `json:"yAxis,omitempty"`
+	// Series: each series' format of its values in the tooltip, of its
+	// label and of its marks' labels ("{c}").
+	Series []string `json:"series,omitempty"`
+	// RowLabels: the y axis's categories are row names that must all show
+	// (a tornado): the page wraps them to a width and sizes the chart to
+	// them.
+	RowLabels bool `json:"rowLabels,omitempty"`
+}
+
+// cur stands for the reader's currency symbol in any text of an option
+// ("Change in NPV (¤)"); the page replaces it.
+const cur = "\u00a4"
+
+// tok writes x as a token the page replaces with x in the reader's locale
+// in one of the formats of site/js/format.js: tok("k", -806297) is
+// "{{k:-806297}}", which a German reader with euros sees as "-806k €".
+// Twelve significant digits are more than any format shows, and drop the
+// float noise of sums (0.32000000000000006 is written 0.32).
+func tok(format string, x float64) string {
+	return "{{" + format + ":" + strconv.FormatFloat(x, 'g', 12, 64) + "}}"
+}
+
+// moneyTicks is the money format that tells apart numbers step apart up to
+// max in absolute value: "k" (whole thousands, or millions with one
+// decimal) when it can, else "money".
+func moneyTicks(max, step float64) string {
+	unit := 1e3
+	if max >= 1e6 {
+		unit = 1e5
+	}
+	if step >= unit {
+		return "k"
+	}
+	return "money"
+}
+
+// decimalTicks is the format that tells apart numbers step apart up to max
+// in absolute value: "plain" (4 significant digits) when it can, else the
+// fixed decimals the step needs (at most 3).
+func decimalTicks(max, step float64) string {
+	if !(step > 0) || max/step < 1000 {
+		return "plain"
+	}
+	switch d := math.Ceil(-math.Log10(step)); {
+	case d <= 1:
+		return "dec1"
+	case d == 2:
+		return "dec2"
+	}
+	return "dec3"
+}
+
+// pctTok writes a fraction as a percentage token with the decimals it needs
+// (at most 2): 0.05 -> pct, 0.025 -> pct1, 0.0125 -> pct2.
+func pctTok(x float64) string {
+	f := "pct2"
+	for d, name := range []string{"pct", "pct1"} {
+		scaled := x * 100 * math.Pow(10, float64(d))
+		if math.Abs(scaled-math.Round(scaled)) < 1e-9*math.Max(1, math.Abs(scaled)) {
+			f = name
+			break
+		}
+	}
+	return tok(f, x)
 }
 
 // Series is one series (line, bar, scatter, heatmap). Data holds go-echarts

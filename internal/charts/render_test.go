@@ -12,38 +12,51 @@ import (
 	"time"
 )
 
-// renderScript renders each option with the real Apache ECharts in Node,
-// server-side to an SVG string (echarts.init(null, null, {renderer: 'svg',
-// ssr: true})), and reports exceptions, ECharts' development warnings
-// (invalid options) and the SVG's size. Input on stdin: [{name, id, option}].
+// renderScript renders each option as the page does: made ready for a
+// German reader paying in euros at 640 px by site/js/chartopts.js (the
+// formats of site/js/format.js), then drawn with the real Apache ECharts in
+// Node, server-side to an SVG string (echarts.init(null, null, {renderer:
+// 'svg', ssr: true})). It reports exceptions, ECharts' development warnings
+// (invalid options), the SVG's size and its text. Input on stdin: [{name,
+// id, option}]; arguments: echarts, site/js, and a folder for the SVGs.
 const renderScript = `
 const echarts = require(process.argv[2]);
+const { pathToFileURL } = require('url');
+const path = require('path');
 const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));
 const logged = [];
 console.warn = (...a) => logged.push(a.join(' '));
 console.error = (...a) => logged.push(a.join(' '));
-const out = [];
-for (const c of input) {
-  const first = logged.length;
-  const r = {name: c.name, id: c.id};
-  try {
-    const chart = echarts.init(null, null, {renderer: 'svg', ssr: true, width: 640, height: 420});
-    chart.setOption(c.option);
-    const svg = chart.renderToSVGString();
-    r.svgLength = svg.length;
-    if (process.argv[3]) require('fs').writeFileSync(require('path').join(process.argv[3], c.name + '.' + c.id + '.svg'), svg);
-    r.isSVG = svg.startsWith('<svg');
-    r.hasTitle = svg.includes(c.option.title.text);
-    r.paths = (svg.match(/<path/g) || []).length;
-    r.series = chart.getOption().series.length;
-    chart.dispose();
-  } catch (e) {
-    r.error = String(e && e.stack || e);
+(async () => {
+  const { prepare } = await import(pathToFileURL(path.join(process.argv[3], 'chartopts.js')).href);
+  const { formatValue } = await import(pathToFileURL(path.join(process.argv[3], 'format.js')).href);
+  const settings = { locale: 'de-DE', currency: 'EUR' };
+  const ctx = { format: (v, f) => formatValue(v, f, settings), currency: '€', width: 640, colors: null };
+  const out = [];
+  for (const c of input) {
+    const first = logged.length;
+    const r = {name: c.name, id: c.id};
+    try {
+      const { option, height } = prepare(c.option, ctx);
+      const chart = echarts.init(null, null, {renderer: 'svg', ssr: true, width: 640, height});
+      chart.setOption(option);
+      const svg = chart.renderToSVGString();
+      r.svgLength = svg.length;
+      if (process.argv[4]) require('fs').writeFileSync(path.join(process.argv[4], c.name + '.' + c.id + '.svg'), svg);
+      r.isSVG = svg.startsWith('<svg');
+      r.hasTitle = svg.includes(option.title.text.split('\n')[0]);
+      r.paths = (svg.match(/<path/g) || []).length;
+      r.series = chart.getOption().series.length;
+      r.text = (svg.match(/<text[^>]*>[^<]*<\/text>/g) || []).map((t) => t.replace(/<[^>]*>/g, '')).join('\n');
+      chart.dispose();
+    } catch (e) {
+      r.error = String(e && e.stack || e);
+    }
+    r.logged = logged.slice(first);
+    out.push(r);
   }
-  r.logged = logged.slice(first);
-  out.push(r);
-}
-process.stdout.write(JSON.stringify(out), () => process.exit(0));
+  process.stdout.write(JSON.stringify(out), () => process.exit(0));
+})();
 `
 
 // echartsDir finds the echarts package: the repository's node_modules
@@ -63,9 +76,11 @@ func echartsDir(t *testing.T) string {
 	return dir
 }
 
-// TestRenderWithECharts renders every chart option of every test case with
-// Apache ECharts (SSR, SVG): no exception, no ECharts warning, a non-empty
-// SVG that shows the title and draws the series.
+// TestRenderWithECharts renders every chart option of every test case as the
+// page does (site/js/chartopts.js for de-DE and EUR, then Apache ECharts,
+// SSR, SVG): no exception, no ECharts warning, a non-empty SVG that shows
+// the title and draws the series, in euros and without a placeholder left.
+// It is long because it runs Node and checks each rendering on the way.
 func TestRenderWithECharts(t *testing.T) {
 	node, err := exec.LookPath("node")
 	if err != nil {
@@ -93,7 +108,11 @@ func TestRenderWithECharts(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	// ROIKIT_CHARTS_SVG=DIR also writes each SVG there, to look at.
-	cmd := exec.CommandContext(ctx, node, script, dir, os.Getenv("ROIKIT_CHARTS_SVG"))
+	js, err := filepath.Abs("../../site/js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.CommandContext(ctx, node, script, dir, js, os.Getenv("ROIKIT_CHARTS_SVG"))
 	cmd.Stdin = bytes.NewReader(in)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -110,6 +129,7 @@ func TestRenderWithECharts(t *testing.T) {
 		HasTitle  bool     `json:"hasTitle"`
 		Paths     int      `json:"paths"`
 		Series    int      `json:"series"`
+		Text      string   `json:"text"`
 		Logged    []string `json:"logged"`
 	}
 	if err := json.Unmarshal(out, &results); err != nil {
@@ -130,6 +150,16 @@ func TestRenderWithECharts(t *testing.T) {
 			t.Errorf("%s %s: ECharts warned: %s", r.Name, r.ID, strings.Join(r.Logged, " | "))
 		case !r.IsSVG || r.SVGLength < 2000 || !r.HasTitle || r.Paths < 5 || r.Series != len(opt.Series):
 			t.Errorf("%s %s: svg %v, %d bytes, title %v, %d paths, %d series", r.Name, r.ID, r.IsSVG, r.SVGLength, r.HasTitle, r.Paths, r.Series)
+		}
+		// The reader's currency and locale: euros wherever the chart shows
+		// money, no dollar, no token or placeholder left.
+		for _, bad := range []string{"$", "{{", "}}", cur, "currency"} {
+			if strings.Contains(r.Text, bad) {
+				t.Errorf("%s %s: the SVG's text shows %q:\n%s", r.Name, r.ID, bad, r.Text)
+			}
+		}
+		if money := strings.Contains(string(items[i].Option), cur) || strings.Contains(string(items[i].Option), "{{money:"); money && !strings.Contains(r.Text, "€") {
+			t.Errorf("%s %s: a chart of money without €:\n%s", r.Name, r.ID, r.Text)
 		}
 	}
 	t.Logf("rendered %d options with ECharts in %s", len(results), dir)

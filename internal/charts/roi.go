@@ -3,6 +3,7 @@ package charts
 import (
 	"fmt"
 	"math"
+	"strconv"
 
 	"github.com/go-echarts/go-echarts/v2/opts"
 	"github.com/go-echarts/go-echarts/v2/types"
@@ -29,7 +30,7 @@ func roiCashFlow(_ *calc.ROIRequest, r *calc.ROIResponse) (*Option, error) {
 	last := data[len(data)-1]
 	sub := "No payback within the horizon"
 	desc := fmt.Sprintf("Line chart of the cumulative discounted cash flow from month 0 to month %d. It starts at %s and ends at %s, the net present value.",
-		int(last[0]), num(data[0][1]), num(last[1]))
+		int(last[0]), tok("money", data[0][1]), tok("money", last[1]))
 	lines := []any{markLineY{opts.MarkLineNameYAxisItem{Name: "Break-even", YAxis: 0},
 		&opts.Label{Show: opts.Bool(true), Position: "insideStartTop", Formatter: "Break-even"}}}
 	var mark *opts.MarkPoints
@@ -53,7 +54,8 @@ func roiCashFlow(_ *calc.ROIRequest, r *calc.ROIResponse) (*Option, error) {
 	opt := base("Cumulative discounted cash flow", sub, desc)
 	opt.Grid.Left = "80"
 	opt.XAxis = []opts.XAxis{{Type: "value", Name: "Month", NameLocation: "middle", NameGap: 28, Min: 0, Max: int(last[0])}}
-	opt.YAxis = []opts.YAxis{{Type: "value", Name: "Cumulative discounted net (currency)", NameLocation: "end"}}
+	opt.YAxis = []opts.YAxis{{Type: "value", Name: "Cumulative discounted net (" + cur + ")", NameLocation: "end"}}
+	opt.Roikit = &hints{XAxis: []string{"int"}, YAxis: []string{"k"}, Series: []string{"money"}}
 	opt.Series = []Series{{Type: types.ChartLine, Name: "Cumulative discounted net", Data: lineData(data), ShowSymbol: opts.Bool(false),
 		LineStyle: &opts.LineStyle{Width: 2.5}, AreaStyle: &opts.AreaStyle{Opacity: opts.Float(0.12)}, MarkPoint: mark,
 		MarkLine: refLine(grey, 1.5, nil, lines...)}}
@@ -76,7 +78,7 @@ func roiNPVDistribution(_ *calc.ROIRequest, r *calc.ROIResponse) (*Option, error
 		if !finite(lo, hi) {
 			return nil, nil
 		}
-		cats[i] = compact((lo + hi) / 2)
+		cats[i] = strconv.FormatFloat(round((lo+hi)/2, 4), 'g', -1, 64) // the page writes it in the reader's currency
 		total += c
 		color := green
 		if (lo+hi)/2 < 0 {
@@ -86,19 +88,21 @@ func roiNPVDistribution(_ *calc.ROIRequest, r *calc.ROIResponse) (*Option, error
 	}
 	sub := ""
 	desc := fmt.Sprintf("Histogram of the net present value over %s simulated lifts, in %d bins from %s to %s.",
-		group(float64(total)), len(h.Counts), num(h.BinEdges[0]), num(h.BinEdges[len(h.BinEdges)-1]))
+		tok("int", float64(total)), len(h.Counts), tok("money", h.BinEdges[0]), tok("money", h.BinEdges[len(h.BinEdges)-1]))
 	if r.ProbPositiveNPV != nil {
-		sub = "Chance of a positive NPV: " + pct(*r.ProbPositiveNPV, 1)
+		sub = "Chance of a positive NPV: " + tok("pct1", *r.ProbPositiveNPV)
 		desc += fmt.Sprintf(" %s of the simulations give a positive NPV (green bars); %s give a negative one (red bars).",
-			pct(*r.ProbPositiveNPV, 1), pct(float64(negative)/math.Max(1, float64(total)), 1))
+			tok("pct1", *r.ProbPositiveNPV), tok("pct1", float64(negative)/math.Max(1, float64(total))))
 	}
 	if r.NPVP10 != nil && r.NPVP50 != nil && r.NPVP90 != nil {
-		desc += fmt.Sprintf(" 10th percentile %s, median %s, 90th percentile %s.", num(*r.NPVP10), num(*r.NPVP50), num(*r.NPVP90))
+		desc += fmt.Sprintf(" 10th percentile %s, median %s, 90th percentile %s.", tok("money", *r.NPVP10), tok("money", *r.NPVP50), tok("money", *r.NPVP90))
 	}
 	opt := base("Net present value across simulations", sub, desc)
-	opt.XAxis = []opts.XAxis{{Type: "category", Name: "Net present value (currency, bin centre)", NameLocation: "middle", NameGap: 36, Data: cats,
+	opt.XAxis = []opts.XAxis{{Type: "category", Name: "Net present value (" + cur + ", bin centre)", NameLocation: "middle", NameGap: 36, Data: cats,
 		AxisLabel: &opts.AxisLabel{Interval: "auto"}}}
-	opt.YAxis = []opts.YAxis{{Type: "value", Name: "Simulations", NameLocation: "end"}}
+	opt.YAxis = []opts.YAxis{{Type: "value", Name: "Simulations", NameLocation: "end", MinInterval: 1}}
+	edge := math.Max(math.Abs(h.BinEdges[0]), math.Abs(h.BinEdges[len(h.BinEdges)-1]))
+	opt.Roikit = &hints{XAxis: []string{moneyTicks(edge, h.BinEdges[1]-h.BinEdges[0])}, YAxis: []string{"int"}, Series: []string{"int"}}
 	opt.Grid.Bottom = "72"
 	opt.Series = []Series{{Type: types.ChartBar, Name: "Simulations", Data: data, BarCategoryGap: "4%"}}
 	return &opt, nil
@@ -114,9 +118,16 @@ func roiTornado(_ *calc.ROIRequest, r *calc.ROIResponse) (*Option, error) {
 		if !finite(s.NPVLow, s.NPVHigh, s.LowValue, s.HighValue) || s.NPVLow == s.NPVHigh {
 			continue
 		}
-		show := num
-		if f := roiCalc.Field(s.Field); f != nil && f.Unit == calc.Fraction {
-			show = func(x float64) string { return pct(x, 2) }
+		show := func(x float64) string { return tok("plain", x) }
+		if f := roiCalc.Field(s.Field); f != nil {
+			switch f.Unit {
+			case calc.Fraction:
+				show = pctTok
+			case calc.Currency:
+				show = func(x float64) string { return tok("money", x) }
+			case calc.Count:
+				show = func(x float64) string { return tok("int", x) }
+			}
 		}
 		cats = append(cats, fmt.Sprintf("%s (%s to %s)", s.Label, show(s.LowValue), show(s.HighValue)))
 		low = append(low, round(s.NPVLow-r.NPV, 6))
@@ -127,16 +138,17 @@ func roiTornado(_ *calc.ROIRequest, r *calc.ROIResponse) (*Option, error) {
 	}
 	top := r.Sensitivity[0]
 	desc := fmt.Sprintf("Tornado chart of %d inputs: horizontal bars show how far the net present value (%s) moves when one input takes its low value and when it takes its high value. "+
-		"%s moves it most: from %s to %s.", len(cats), num(r.NPV), top.Label, num(top.NPVLow), num(top.NPVHigh))
-	opt := base("What moves the net present value", "Change from the base NPV of "+num(r.NPV), desc)
+		"%s moves it most: from %s to %s.", len(cats), tok("money", r.NPV), top.Label, tok("money", top.NPVLow), tok("money", top.NPVHigh))
+	opt := base("What moves the net present value", "Change from the base NPV of "+tok("money", r.NPV), desc)
 	opt.Legend = &opts.Legend{Bottom: "0"}
 	opt.Grid = &opts.Grid{Left: "12", Right: "32", Top: "92", Bottom: "72"}
-	opt.XAxis = []opts.XAxis{{Type: "value", Name: "Change in NPV (currency)", NameLocation: "middle", NameGap: 28}}
+	opt.XAxis = []opts.XAxis{{Type: "value", Name: "Change in NPV (" + cur + ")", NameLocation: "middle", NameGap: 28}}
 	opt.YAxis = []opts.YAxis{{Type: "category", Data: cats, Inverse: opts.Bool(true)}}
 	opt.Aria.Decal = &opts.AriaDecal{Show: opts.Bool(true)}
 	opt.Series = []Series{
 		{Type: types.ChartBar, Name: "Input at its low value", Data: barData(low), BarGap: "-100%", BarCategoryGap: "35%", ItemStyle: &opts.ItemStyle{Color: orange}},
 		{Type: types.ChartBar, Name: "Input at its high value", Data: barData(high), ItemStyle: &opts.ItemStyle{Color: blue}},
 	}
+	opt.Roikit = &hints{XAxis: []string{"k"}, YAxis: []string{""}, Series: []string{"money", "money"}, RowLabels: true}
 	return &opt, nil
 }

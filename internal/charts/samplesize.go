@@ -3,6 +3,7 @@ package charts
 import (
 	"fmt"
 	"math"
+	"strconv"
 
 	"github.com/go-echarts/go-echarts/v2/opts"
 	"github.com/go-echarts/go-echarts/v2/types"
@@ -56,7 +57,7 @@ func sampleSizeCurve(req *calc.SampleSizeRequest, own *calc.SampleSizeResponse) 
 	mde, metric, mdeType := req.MDE, req.Metric, req.MDEType
 
 	// The x axis: the MDE as the form shows it.
-	scale, xName, unit := 100.0, "Minimum detectable effect (relative, %)", "% (relative)"
+	scale, xName, unit := 100.0, "Minimum detectable effect (relative, %)", " (relative)"
 	switch {
 	case mdeType == "absolute" && metric == "proportion":
 		xName, unit = "Minimum detectable effect (percentage points)", " percentage points"
@@ -70,18 +71,22 @@ func sampleSizeCurve(req *calc.SampleSizeRequest, own *calc.SampleSizeResponse) 
 	}
 	unequal := own.NControl != own.NPerTreatment
 	x0 := round(mde*scale, 6)
-	mdeText := num(x0) + unit
+	mdeText := tok("plain", x0) + unit
+	if unit == " (relative)" {
+		mdeText = pctTok(mde) + unit // 10 % in the reader's locale
+	}
+	count := func(n float64) string { return tok("int", n) }
 
-	subtitle := fmt.Sprintf("Your test: %s visitors per variant to detect %s", group(float64(own.NControl)), mdeText)
+	subtitle := fmt.Sprintf("Your test: %s visitors per variant to detect %s", count(float64(own.NControl)), mdeText)
 	if unequal {
-		subtitle = fmt.Sprintf("Your test: %s in control and %s per treatment to detect %s", group(float64(own.NControl)), group(float64(own.NPerTreatment)), mdeText)
+		subtitle = fmt.Sprintf("Your test: %s in control and %s per treatment to detect %s", count(float64(own.NControl)), count(float64(own.NPerTreatment)), mdeText)
 	}
 	first, last := perVariant[0], perVariant[len(perVariant)-1]
 	desc := fmt.Sprintf("Line chart of the visitors needed per variant against the minimum detectable effect, from %s to %s. "+
 		"At your effect of %s the test needs %s visitors in control (%s in all). "+
 		"The smallest effect shown, %s, needs %s; the largest, %s, needs %s: halving the effect roughly quadruples the sample.",
-		num(first[0]), num(last[0]), mdeText, group(float64(own.NControl)), group(float64(own.NTotal)),
-		num(first[0]), group(first[1]), num(last[0]), group(last[1]))
+		tok("plain", first[0]), tok("plain", last[0]), mdeText, count(float64(own.NControl)), count(float64(own.NTotal)),
+		tok("plain", first[0]), count(first[1]), tok("plain", last[0]), count(last[1]))
 	if own.Days != nil {
 		desc += fmt.Sprintf(" At your traffic that is %d days.", *own.Days)
 	}
@@ -91,7 +96,7 @@ func sampleSizeCurve(req *calc.SampleSizeRequest, own *calc.SampleSizeResponse) 
 	opt.XAxis = []opts.XAxis{{Type: "value", Name: xName, NameLocation: "middle", NameGap: 28, Scale: opts.Bool(true)}}
 	opt.YAxis = []opts.YAxis{{Type: "value", Name: "Visitors per variant", NameLocation: "end"}}
 	mark := &opts.MarkPoints{
-		Data: []any{opts.MarkPointNameCoordItem{Name: "Your test", Coordinate: []any{x0, own.NControl}, Value: group(float64(own.NControl)),
+		Data: []any{opts.MarkPointNameCoordItem{Name: "Your test", Coordinate: []any{x0, own.NControl}, Value: strconv.Itoa(own.NControl),
 			Symbol: "pin", SymbolSize: 44}},
 		MarkPointStyle: opts.MarkPointStyle{Label: &opts.Label{Show: opts.Bool(true), Formatter: "{c}"}},
 	}
@@ -112,6 +117,10 @@ func sampleSizeCurve(req *calc.SampleSizeRequest, own *calc.SampleSizeResponse) 
 		opt.Series = append(opt.Series, Series{Type: types.ChartLine, Name: "Days at your traffic", Data: lineData(days), YAxisIndex: 1,
 			Step: "end", ShowSymbol: opts.Bool(false), LineStyle: &opts.LineStyle{Width: 1.5, Type: "dotted"}})
 		opt.Grid.Right = "56"
+	}
+	opt.Roikit = &hints{XAxis: []string{"plain"}, YAxis: []string{"int", "int"}[:len(opt.YAxis)], Series: make([]string, len(opt.Series))}
+	for i := range opt.Series {
+		opt.Roikit.Series[i] = "int"
 	}
 	return &opt, nil
 }

@@ -42,19 +42,21 @@ func significancePosteriors(_ *calc.SignificanceRequest, r *calc.SignificanceRes
 		}
 		return pts
 	}
-	prob := pct(r.ProbTreatmentBeatsControl, 1)
+	prob := tok("pct1", r.ProbTreatmentBeatsControl)
 	if r.ProbTreatmentBeatsControl > 0.999 {
-		prob = "over 99.9%"
+		prob = "over " + tok("pct1", 0.999)
 	} else if r.ProbTreatmentBeatsControl < 0.001 {
-		prob = "under 0.1%"
+		prob = "under " + tok("pct1", 0.001)
 	}
 	desc := fmt.Sprintf("Two density curves of where each true conversion rate probably lies, given the data and a uniform prior. "+
 		"Control: centred on %s. Treatment: centred on %s. The probability that the treatment's true rate is higher is %s.",
-		pct(c.Mean, 2), pct(t.Mean, 2), prob)
+		pctTok(round(c.Mean, 3)), pctTok(round(t.Mean, 3)), prob)
 	opt := base("Posterior conversion rates", "P(treatment beats control) = "+prob, desc)
 	opt.Legend = &opts.Legend{Bottom: "0"}
 	opt.XAxis = []opts.XAxis{{Type: "value", Name: "Conversion rate (%)", NameLocation: "middle", NameGap: 28, Scale: opts.Bool(true)}}
 	opt.YAxis = []opts.YAxis{{Type: "value", Name: "Density (per percentage point)", NameLocation: "end"}}
+	// About 5 ticks over the range, which may be narrow near 0 or 100 %.
+	opt.Roikit = &hints{XAxis: []string{decimalTicks(hi*100, (hi-lo)*100/5)}, YAxis: []string{"sig3"}, Series: []string{"sig3", "sig3"}}
 	markAt := func(x float64, color string) *markLine {
 		return refLine(color, 1, &opts.Label{Show: opts.Bool(false)}, opts.MarkLineNameXAxisItem{XAxis: round(x*100, 6)})
 	}
@@ -74,17 +76,17 @@ func liftInterval(r *calc.SignificanceResponse) *Option {
 	if !finite(lo, hi, r.AbsoluteLift) {
 		return nil
 	}
-	level := pct(r.ConfidenceLevel, 1)
+	level := pctTok(round(r.ConfidenceLevel, 3))
 	verdict := "includes zero: the data are compatible with no effect"
 	if lo > 0 || hi < 0 {
 		verdict = "excludes zero"
 	}
 	desc := fmt.Sprintf("The difference in means, treatment minus control, is %s, with a %s confidence interval from %s to %s, which %s. "+
-		"The probability that the treatment is better is about %s.", num(r.AbsoluteLift), level, num(lo), num(hi), verdict, pct(r.ProbTreatmentBeatsControl, 1))
-	sub := fmt.Sprintf("%s interval %s to %s; P(treatment better) ≈ %s", level, num(lo), num(hi), pct(r.ProbTreatmentBeatsControl, 1))
+		"The probability that the treatment is better is about %s.", tok("plain", r.AbsoluteLift), level, tok("plain", lo), tok("plain", hi), verdict, tok("pct1", r.ProbTreatmentBeatsControl))
+	sub := fmt.Sprintf("%s interval %s to %s; P(treatment better) ≈ %s", level, tok("plain", lo), tok("plain", hi), tok("pct1", r.ProbTreatmentBeatsControl))
 	if r.RelativeLift != nil && r.RelativeLiftCI != nil {
-		sub = fmt.Sprintf("Relative lift %s (%s to %s); P(treatment better) ≈ %s", pct(*r.RelativeLift, 1),
-			pct(r.RelativeLiftCI[0], 1), pct(r.RelativeLiftCI[1], 1), pct(r.ProbTreatmentBeatsControl, 1))
+		sub = fmt.Sprintf("Relative lift %s (%s to %s); P(treatment better) ≈ %s", tok("pct1", *r.RelativeLift),
+			tok("pct1", r.RelativeLiftCI[0]), tok("pct1", r.RelativeLiftCI[1]), tok("pct1", r.ProbTreatmentBeatsControl))
 	}
 	const cat = "Treatment − control"
 	opt := base("Lift in the mean with its "+level+" interval", sub, desc)
@@ -92,6 +94,8 @@ func liftInterval(r *calc.SignificanceResponse) *Option {
 	opt.Grid = &opts.Grid{Left: "24", Right: "32", Top: "92", Bottom: "56"}
 	opt.XAxis = []opts.XAxis{{Type: "value", Name: "Difference in the mean (metric units)", NameLocation: "middle", NameGap: 28, Scale: opts.Bool(true)}}
 	opt.YAxis = []opts.YAxis{{Type: "category", Data: []string{cat}, AxisLabel: &opts.AxisLabel{Rotate: 90}}}
+	span := math.Max(hi-lo, math.Max(math.Abs(hi), math.Abs(lo))/10)
+	opt.Roikit = &hints{XAxis: []string{decimalTicks(math.Max(math.Abs(lo), math.Abs(hi)), span/5)}, YAxis: []string{""}, Series: []string{"plain", "plain"}}
 	opt.Series = []Series{
 		{Type: types.ChartLine, Name: level + " interval", Data: []opts.LineData{{Value: []any{round(lo, 6), cat}}, {Value: []any{round(hi, 6), cat}}},
 			Symbol: "rect", SymbolSize: []int{3, 28}, LineStyle: &opts.LineStyle{Width: 3, Color: blue}, ItemStyle: &opts.ItemStyle{Color: blue},

@@ -10,7 +10,7 @@
 // This file only wires them together.
 import { Engine, blobWorker } from './engine.js';
 import { Widget } from './widget.js';
-import { initCharts, useChartLibrary, applyCharts } from './chartsview.js';
+import { initCharts, useChartLibrary, applyCharts, redrawCharts } from './chartsview.js';
 import { initSettings, format, settings } from './settings.js';
 import { initEmbedPage, initEmbedPanels, updateEmbedPanels, syncEmbedSettings } from './embedpage.js';
 import { setupCLVFit } from './clvfit.js';
@@ -55,6 +55,7 @@ function init() {
   initSettings((previous) => {
     for (const w of widgets) w.localize(previous);
     syncEmbedSettings();
+    redrawCharts();
   });
   initCharts(document);
   for (const section of document.querySelectorAll('section[data-calc]')) {

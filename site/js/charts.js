@@ -2,8 +2,10 @@
 // options use (tree-shaken by esbuild), rendered as SVG. app.js loads it
 // lazily with import(data-charts URL) when a chart first scrolls into view.
 //
-// render(el, option) draws (or redraws) the option in el and keeps it sized
-// to el; dispose(el) releases it. Tooltips are drawn inside the chart
+// render(el, option, ctx) draws (or redraws) the option in el for the
+// reader's locale, currency and colours (chartopts.js turns internal/charts'
+// option into ECharts') and keeps it laid out for el's width; dispose(el)
+// releases it. Tooltips are drawn inside the chart
 // (renderMode "richText"), not as HTML with style attributes, so the page's
 // Content-Security-Policy (style-src 'self') holds.
 import * as echarts from 'echarts/core';
@@ -21,6 +23,7 @@ import {
   DatasetComponent,
 } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
+import { prepare, fallbackMeasure } from './chartopts.js';
 
 echarts.use([
   LineChart,
@@ -40,7 +43,22 @@ echarts.use([
   SVGRenderer,
 ]);
 
-const observers = new WeakMap();
+const state = new WeakMap(); // el -> {observer, source, ctx, width}
+
+let measureCtx;
+
+/** measure returns a text's width in px in the charts' font. */
+function measure(font) {
+  return (text, size) => {
+    if (measureCtx === undefined) {
+      const canvas = typeof document !== 'undefined' ? document.createElement('canvas') : null;
+      measureCtx = (canvas && canvas.getContext && canvas.getContext('2d')) || null;
+    }
+    if (!measureCtx) return fallbackMeasure(text, size);
+    measureCtx.font = size + 'px ' + (font || 'sans-serif');
+    return measureCtx.measureText(String(text)).width;
+  };
+}
 
 /** cspSafe returns the option with HTML tooltips replaced by drawn ones. */
 function cspSafe(option) {
@@ -52,35 +70,60 @@ function cspSafe(option) {
   return o;
 }
 
-/** render draws option in el, replacing what was there. */
-export function render(el, option) {
+/** draw lays the option out for el's width and sets it. */
+function draw(el, chart, st) {
+  st.width = el.clientWidth;
+  const colors = st.ctx.colors;
+  const { option, height } = prepare(st.source, {
+    ...st.ctx,
+    width: st.width,
+    measure: measure(colors && colors.font),
+  });
+  const h = height + 'px';
+  if (el.style.height !== h) {
+    el.style.height = h;
+    chart.resize();
+  }
+  chart.setOption(cspSafe(option), { notMerge: true });
+}
+
+/**
+ * render draws option (as internal/charts writes it) in el, replacing what
+ * was there, for ctx = {format(value, fmt), currency (symbol), colors} (see
+ * chartopts.js), and keeps it laid out for el's width.
+ */
+export function render(el, option, ctx) {
   let chart = echarts.getInstanceByDom(el);
-  if (!chart) {
+  let st = state.get(el);
+  if (!chart || !st) {
     chart = echarts.init(el, null, { renderer: 'svg' });
+    st = {};
+    state.set(el, st);
     if (typeof ResizeObserver === 'function') {
       let frame = 0;
-      const ro = new ResizeObserver(() => {
+      st.observer = new ResizeObserver(() => {
         cancelAnimationFrame(frame);
         frame = requestAnimationFrame(() => {
           const c = echarts.getInstanceByDom(el);
-          if (c) c.resize();
+          if (!c) return;
+          if (el.clientWidth !== st.width) draw(el, c, st);
+          c.resize();
         });
       });
-      ro.observe(el);
-      observers.set(el, ro);
+      st.observer.observe(el);
     }
   }
-  chart.setOption(cspSafe(option), { notMerge: true, lazyUpdate: true });
+  st.source = option;
+  st.ctx = ctx || { format: (v) => String(v), currency: '$', colors: null };
+  draw(el, chart, st);
   return chart;
 }
 
 /** dispose releases the chart drawn in el, if any. */
 export function dispose(el) {
-  const ro = observers.get(el);
-  if (ro) {
-    ro.disconnect();
-    observers.delete(el);
-  }
+  const st = state.get(el);
+  if (st && st.observer) st.observer.disconnect();
+  state.delete(el);
   const chart = echarts.getInstanceByDom(el);
   if (chart) chart.dispose();
 }

@@ -1,7 +1,11 @@
 // The charts view: draws each figure's ECharts option (pre-rendered JSON
 // first, then each live result's charts) with the chart library, which
 // loads when a chart with an option first comes into view (site/FRONTEND.md,
-// "Charts"). A null option hides its figure.
+// "Charts"). A null option hides its figure. Each chart is drawn in the
+// reader's locale and currency (settings.js) and in the figure's colours
+// (the CSS custom properties of the theme and the embed's accent);
+// redrawCharts() draws them again, on a change of settings or theme.
+import { settings, format } from './settings.js';
 
 let chartsURL = '';
 let chartsModule = null;
@@ -68,6 +72,48 @@ export function setChart(figure, option) {
   return drawChart(figure);
 }
 
+/** currencySymbol is the symbol of the reader's currency in their locale ("€", "$", "CHF"). */
+function currencySymbol() {
+  try {
+    const parts = new Intl.NumberFormat(settings.locale, { style: 'currency', currency: settings.currency }).formatToParts(0);
+    const c = parts.find((p) => p.type === 'currency');
+    return c ? c.value : settings.currency;
+  } catch {
+    return settings.currency;
+  }
+}
+
+/** luminance is the relative luminance of a computed colour ("rgb(r, g, b)"), 0 to 1. */
+function luminance(rgb) {
+  const m = /rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)/.exec(rgb || '');
+  if (!m) return 1;
+  const [r, g, b] = [m[1], m[2], m[3]].map((v) => {
+    const c = Number(v) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/**
+ * figureColors reads the theme's colours where the figure is: each custom
+ * property resolved (light-dark() included) as the colour of a probe.
+ */
+function figureColors(figure) {
+  if (typeof getComputedStyle !== 'function') return null;
+  const probe = document.createElement('span');
+  probe.hidden = true;
+  figure.appendChild(probe);
+  const read = (name) => {
+    probe.style.color = `var(${name})`;
+    return getComputedStyle(probe).color;
+  };
+  const colors = { text: read('--text'), muted: read('--muted'), border: read('--border'), bg: read('--bg'), accent: read('--accent') };
+  colors.font = getComputedStyle(figure).fontFamily;
+  colors.dark = luminance(colors.bg) < 0.2;
+  probe.remove();
+  return colors;
+}
+
 function drawChart(figure) {
   const st = chartState.get(figure);
   if (!st || !st.visible || !st.option || st.drawn === st.option || !chartsURL) return Promise.resolve();
@@ -75,7 +121,7 @@ function drawChart(figure) {
   return loadCharts()
     .then((m) => {
       if (st.option !== option) return;
-      m.render(chartCanvas(figure), option);
+      m.render(chartCanvas(figure), option, { format, currency: currencySymbol(), colors: figureColors(figure) });
       st.drawn = option;
     })
     .catch(() => {
@@ -108,6 +154,7 @@ export function applyCharts(section, chartsJSON) {
 
 /** initCharts draws every figure's pre-rendered option under root. */
 export function initCharts(root) {
+  watchTheme();
   for (const figure of root.querySelectorAll('figure[data-chart]')) {
     const data = figure.querySelector('script[data-chart-option]');
     let option = null;
@@ -117,6 +164,47 @@ export function initCharts(root) {
       option = null;
     }
     setChart(figure, option);
+  }
+}
+
+/**
+ * redrawCharts draws every drawn chart again with the current settings and
+ * theme (app.js calls it when the reader picks a locale or a currency).
+ */
+export function redrawCharts() {
+  if (typeof document === 'undefined') return Promise.resolve();
+  const drawn = [];
+  for (const figure of document.querySelectorAll('figure[data-chart]')) {
+    const st = chartState.get(figure);
+    if (st && st.drawn) {
+      st.drawn = null;
+      drawn.push(drawChart(figure));
+    }
+  }
+  return Promise.all(drawn);
+}
+
+let watching = false;
+
+/** watchTheme redraws the charts when the theme changes (data-theme, --accent, the system's scheme, print). */
+function watchTheme() {
+  if (watching || typeof document === 'undefined') return;
+  watching = true;
+  if (typeof MutationObserver === 'function') {
+    new MutationObserver(() => redrawCharts()).observe(document.documentElement, {
+      attributes: true,
+      attributeFilter: ['data-theme', 'style'],
+    });
+  }
+  if (typeof matchMedia === 'function') {
+    const mq = matchMedia('(prefers-color-scheme: dark)');
+    if (mq.addEventListener) mq.addEventListener('change', () => redrawCharts());
+  }
+  // Printing takes the print colours (site.css @media print); the redraw
+  // runs within the event, before the page is laid out for print.
+  if (typeof window !== 'undefined' && window.addEventListener) {
+    window.addEventListener('beforeprint', () => redrawCharts());
+    window.addEventListener('afterprint', () => redrawCharts());
   }
 }
 

@@ -206,6 +206,31 @@ export function scaleCharts(printing) {
   }
 }
 
+/** themeBefore is the page's data-theme while it prints in the light theme, else null. */
+let themeBefore = null;
+
+/**
+ * lightForPrint puts a dark page in the light theme while it prints, and
+ * back after. The print stylesheet's colours apply only once the page is laid
+ * out for print, after beforeprint: the charts, which chartsview.js redraws
+ * when data-theme changes (at once, the chart library being loaded), take
+ * the light theme's colours from this switch instead of the dark ones.
+ */
+function lightForPrint(printing) {
+  const root = document.documentElement;
+  if (printing && themeBefore === null) {
+    const theme = root.getAttribute('data-theme') || 'auto';
+    const systemDark = typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
+    if (theme === 'dark' || (theme === 'auto' && systemDark)) {
+      themeBefore = theme;
+      root.setAttribute('data-theme', 'light');
+    }
+  } else if (!printing && themeBefore !== null) {
+    root.setAttribute('data-theme', themeBefore);
+    themeBefore = null;
+  }
+}
+
 function idle(fn) {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 3000 });
   else setTimeout(fn, 1000);
@@ -228,9 +253,18 @@ export function initPrint(widgets) {
   }
   window.addEventListener('beforeprint', () => {
     sections.forEach(update);
+    lightForPrint(true);
     scaleCharts(true);
+    // Again once the charts redrawn for the light theme are in (microtasks, before the print).
+    Promise.resolve()
+      .then(() => undefined)
+      .then(() => undefined)
+      .then(() => scaleCharts(true));
   });
-  window.addEventListener('afterprint', () => scaleCharts(false));
+  window.addEventListener('afterprint', () => {
+    scaleCharts(false);
+    lightForPrint(false);
+  });
   const drawAll = () => idle(() => drawAllCharts(document));
   if (document.readyState === 'complete') drawAll();
   else window.addEventListener('load', drawAll, { once: true });

@@ -189,13 +189,18 @@ func TestPrint(t *testing.T) {
 				// No scrolling: the charts below the fold are drawn all the same.
 				poll[bool](tb, "every chart drawn and still", 30*time.Second, jsChartsStill, primary)
 				rep := call[printReport](tb, jsPrintReport, primary)
-				eval[bool](tb, `(window.__roikitBeforePrint = 0, addEventListener("beforeprint", () => window.__roikitBeforePrint++), true)`)
+				// What the charts look like as the page prints (after the page's own beforeprint work).
+				eval[bool](tb, `(window.__roikitBeforePrint = 0, addEventListener("beforeprint", () => {
+				  window.__roikitBeforePrint++;
+				  window.__roikitPrintFills = Array.from(document.querySelectorAll("figure.chart:not([hidden]) svg text")).map(t => t.getAttribute("fill") || "");
+				}), true)`)
 				pdf := tb.printPDF(dir, c.Name+"-"+kind)
 				savePDFPages(t, pdf)
 				if eval[int](tb, `window.__roikitBeforePrint`) == 0 {
 					t.Errorf("printing to PDF fired no beforeprint event")
 				}
 				checkPrinted(t, pdf, rep)
+				checkPrintedChartText(t, eval[[]string](tb, `window.__roikitPrintFills || []`))
 				if hasTyped && kind == "calculator" {
 					checkAssumption(t, pdfPages(t, pdf), in.field, rep, c, in.want)
 				}
@@ -206,6 +211,9 @@ func TestPrint(t *testing.T) {
 						t.Errorf("the embed's scenario URL is %q, want the calculator page %s with the inputs", rep.URL, want)
 					} else if q := u.Query(); hasTyped && (len(q) != 1 || !q.Has(in.field)) || !hasTyped && len(q) != 0 {
 						t.Errorf("the embed's scenario URL %q: want only the input typed in its query (%s), not the embed's theme nor the page's starting values", rep.URL, in.field)
+					}
+					if th := eval[string](tb, `document.documentElement.getAttribute("data-theme")`); th != "dark" {
+						t.Errorf("after printing, the embed's theme is %q, want dark again", th)
 					}
 					if l := pageLightness(t, pdf, 1); l < 200 {
 						t.Errorf("the dark-theme embed prints dark: page 1's mean grey level is %.0f of 255", l)
@@ -272,6 +280,53 @@ func checkPrinted(t *testing.T, pdf string, rep printReport) {
 			t.Errorf("%q is printed: controls and navigation must not be", hidden)
 		}
 	}
+}
+
+// checkPrintedChartText: most of the charts' text is dark as the page prints
+// (white on paper would vanish; a few labels on a coloured pin may be light).
+func checkPrintedChartText(t *testing.T, fills []string) {
+	t.Helper()
+	light := 0
+	for _, f := range fills {
+		if l, ok := lightness(f); ok && l > 0.6 {
+			light++
+		}
+	}
+	if len(fills) > 0 && float64(light) > 0.2*float64(len(fills)) {
+		t.Errorf("%d of the %d texts of the charts are light as the page prints: %q", light, len(fills), fills)
+	}
+}
+
+// lightness is a CSS colour's mean channel (0 black, 1 white), for
+// "rgb(r, g, b)", "rgba(...)" and "#rgb"/"#rrggbb".
+func lightness(c string) (float64, bool) {
+	c = strings.TrimSpace(strings.ToLower(c))
+	if m := regexp.MustCompile(`^rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)`).FindStringSubmatch(c); m != nil {
+		sum := 0.0
+		for _, v := range m[1:] {
+			f, _ := strconv.ParseFloat(v, 64)
+			sum += f
+		}
+		return sum / 765, true
+	}
+	if strings.HasPrefix(c, "#") {
+		h := c[1:]
+		if len(h) == 3 {
+			h = string([]byte{h[0], h[0], h[1], h[1], h[2], h[2]})
+		}
+		if len(h) == 6 {
+			sum := 0.0
+			for i := 0; i < 6; i += 2 {
+				v, err := strconv.ParseUint(h[i:i+2], 16, 8)
+				if err != nil {
+					return 0, false
+				}
+				sum += float64(v)
+			}
+			return sum / 765, true
+		}
+	}
+	return 0, false
 }
 
 // checkAssumption checks that the printed assumption of a field the test
