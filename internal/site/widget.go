@@ -295,6 +295,9 @@ func defaultText(f *calc.Field) string {
 	case int:
 		return defaultText(&calc.Field{Unit: f.Unit, Default: float64(x)})
 	}
+	if v, ok := f.Default.(string); ok && len(f.Enum) > 0 {
+		return f.EnumLabel(v) // the choice as the select names it
+	}
 	return fmt.Sprint(f.Default)
 }
 
