@@ -170,14 +170,7 @@ func TestSampleSizeMeanWithoutBaseline(t *testing.T) {
 	const wantN = 9042
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			body, status := RunJSON("samplesize", []byte(tt.request))
-			if status != StatusOK {
-				t.Fatalf("%s", body)
-			}
-			var got SampleSizeResponse
-			if err := json.Unmarshal(body, &got); err != nil {
-				t.Fatal(err)
-			}
+			got := runSampleSizeJSON(t, tt.request)
 			if got.NControl != wantN || (got.RelativeMDE != nil) != tt.relative || (got.TargetMean != nil) != tt.target {
 				t.Errorf("n %d, relative_mde %v, target_mean %v; want %d, present %v, %v", got.NControl, got.RelativeMDE, got.TargetMean, wantN, tt.relative, tt.target)
 			}
@@ -229,14 +222,7 @@ func TestSampleSizeLargeMDEWarnings(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			body, status := RunJSON("samplesize", []byte(tt.request))
-			if status != StatusOK {
-				t.Fatalf("%s", body)
-			}
-			var got SampleSizeResponse
-			if err := json.Unmarshal(body, &got); err != nil {
-				t.Fatal(err)
-			}
+			got := runSampleSizeJSON(t, tt.request)
 			var found []Warning
 			for _, w := range got.Warnings {
 				if w.Code == "mde_over_100_percent" || w.Code == "mde_over_baseline" {
@@ -536,4 +522,19 @@ func BenchmarkSampleSize(b *testing.B) {
 			SampleSize(r)
 		}
 	})
+}
+
+// runSampleSizeJSON runs a samplesize request through the JSON entry and
+// returns its answer, failing the test on an error.
+func runSampleSizeJSON(t *testing.T, request string) SampleSizeResponse {
+	t.Helper()
+	body, status := RunJSON("samplesize", []byte(request))
+	if status != StatusOK {
+		t.Fatalf("%s", body)
+	}
+	var got SampleSizeResponse
+	if err := json.Unmarshal(body, &got); err != nil {
+		t.Fatal(err)
+	}
+	return got
 }

@@ -2,7 +2,7 @@
 // embed page's options (theme, accent, hide) and the height it posts to its
 // host page, and the calculator page's "Embed this" panel, whose snippet
 // and preview follow the current inputs.
-import { settings } from './settings.js';
+import { settings, addOption } from './settings.js';
 import { copyText } from './copy.js';
 
 /** initEmbedPage applies theme, accent and hide, and posts the page's height. */
@@ -111,14 +111,7 @@ export function syncEmbedSettings() {
   for (const panel of document.querySelectorAll('details[data-embed-for]')) {
     for (const [name, value] of [['locale', settings.chosen ? settings.locale : ''], ['currency', settings.currency]]) {
       const select = panel.querySelector(`select[data-embed-option="${name}"]`);
-      if (!select) continue;
-      if (!Array.from(select.options).some((o) => o.value === value)) {
-        const o = document.createElement('option');
-        o.value = value;
-        o.textContent = value;
-        select.appendChild(o);
-      }
-      select.value = value;
+      if (select) addOption(select, value, value);
     }
     updateEmbedPanel(panel);
   }

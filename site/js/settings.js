@@ -96,8 +96,8 @@ export function reformat(root) {
   for (const el of root.querySelectorAll('[data-currency-noun]')) el.textContent = noun;
 }
 
-/** addOption adds value to a select that lacks it (a setting from the URL or the browser). */
-function addOption(select, value, label) {
+/** addOption adds value to a select that lacks it (a setting from the URL or the browser) and selects it. */
+export function addOption(select, value, label) {
   if (!Array.from(select.options).some((o) => o.value === value)) {
     const o = document.createElement('option');
     o.value = value;
