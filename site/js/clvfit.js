@@ -4,79 +4,55 @@
 // figures, a sortable table of customers and a CSV download. The File (a
 // Blob) is handed to the worker, which reads and fits it: it never leaves the
 // browser, and its text never passes through the page's thread (only the
-// header line is read here, to map the columns). The worker answers with the
-// figures, the table's top customers and every prediction as a CSV Blob.
+// header lines are read here, to detect the delimiter and map the columns:
+// csvsniff.js). The worker answers with the figures, the table's top
+// customers, the rows it could not read and every prediction as a CSV Blob.
+// Loading a file (or the sample) starts afresh: what the previous file set
+// (dates, mapping, date format, results, download, skipped rows) is cleared.
 //
 // Markup (internal/present/results/clvfit.html, inside the widget's .results):
 //   [data-role=clvfit-dropzone]        drop target (gets .is-dragover)
 //   input[type=file][data-role=clvfit-file]
 //   [data-action=sample]        button: fetches /data/cdnow_sample_transactions.csv
-//   [data-role=clvfit-mapping]         fieldset shown when the header lacks the expected names,
-//     select[data-map=id_column|date_column|amount_column], [data-action=fit]
+//   [data-role=clvfit-mapping]         fieldset shown once a file is loaded: the detected columns,
+//     select[data-map=id_column|date_column|amount_column] (guessed from the names),
+//     [data-role=clvfit-mapping-hint], [data-action=fit]; the form's date_format and
+//     decimal_separator fields are moved into it (the date format is asked there)
 //   [data-role=clvfit-progress-wrap]   holds progress[data-role=clvfit-progress],
 //     [data-role=clvfit-progress-text] and [data-action=cancel]
 //   [data-role=clvfit-state]           live status text (the privacy promise, progress, errors)
 //   [data-role=clvfit-output]          results: [data-field] values (dotted paths), [data-if]/[data-unless]
-//   [data-role=clvfit-customers]       table block: table[data-role=clvfit-table] with
+//   [data-role=clvfit-skipped]         the rows left out: [data-role=clvfit-skipped-text],
+//     tbody[data-role=clvfit-skipped-rows] (line, reason), [data-role=clvfit-skipped-more]
+//   [data-role=clvfit-customers]       table block (moved under the form and the figures, full
+//     width): table[data-role=clvfit-table] with
 //     button[data-sort=p_alive|expected_purchases|clv] in th, tbody[data-role=clvfit-rows],
 //     a[data-action=download]
 // The widget's own form fields (data-input) supply the other request fields;
-// the transactions_csv and summary_csv fields are hidden (the file replaces them).
+// the transactions_csv and summary_csv fields are hidden (the file replaces
+// them), and so are id_column, date_column and amount_column (the mapping
+// replaces them).
 // State on the section, as for other widgets: data-state busy|live|invalid, data-runs.
 // The form's inputs are read, its errors shown and the results written by
 // the same code as every widget's (widget.js).
 import { inputValue } from './widget.js';
 import { showErrors as showFieldErrors, showValues, parseAnswer } from './results.js';
+import { sniffCSV, guessColumns } from './csvsniff.js';
+import { TABLE_ROWS, renderCustomers, renderSkipped } from './clvfit-table.js';
+
+export { headerOf, splitCSVLine, guessColumn } from './csvsniff.js';
 
 const SAMPLE_URL = '/data/cdnow_sample_transactions.csv';
-const TABLE_ROWS = 100;
-
-/** splitCSVLine splits one CSV line into fields (quotes honoured). */
-export function splitCSVLine(line) {
-  const out = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      out.push(cur.trim());
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur.trim());
-  return out;
-}
-
-/** headerOf returns the column names of a CSV text's first line. */
-export function headerOf(text) {
-  const end = text.search(/\r?\n/);
-  const line = (end < 0 ? text : text.slice(0, end)).replace(/^\uFEFF/, '');
-  return splitCSVLine(line).filter((h) => h !== '');
-}
-
-/** guessColumn picks the header name for a role, or ''. */
-export function guessColumn(header, role) {
-  const pats = {
-    id_column: [/^customer_?id$/i, /^(cust|client|user|member)_?id$/i, /^id$/i, /id$/i, /customer/i],
-    date_column: [/^date$/i, /date/i, /^(day|time|timestamp|order_?date)$/i, /time/i],
-    amount_column: [/^amount$/i, /^(revenue|value|sales|total|price|spend|monetary)/i, /amount|revenue|total|price/i],
-  }[role];
-  for (const p of pats) {
-    const hit = header.find((h) => p.test(h));
-    if (hit) return hit;
-  }
-  return '';
-}
-
-/** HEADER_BYTES is how much of a file is read on the page to find its header. */
+/** SAMPLE_DATES: FHL (2005) calibrate on the 39 weeks to 1997-09-30 and hold out the rest. */
+const SAMPLE_DATES = { observation_end: '1997-09-30', holdout_end: '1998-06-30' };
+/** HEADER_BYTES is how much of a file is read on the page to find its delimiter and header. */
 const HEADER_BYTES = 64 * 1024;
+/** The form's fields the file and the mapping replace, and those the mapping holds. */
+const REPLACED = ['transactions_csv', 'summary_csv', 'id_column', 'date_column', 'amount_column'];
+const IN_MAPPING = ['date_format', 'decimal_separator'];
+/** CLEARED: the form's fields a new file starts without (the sample sets the first two). */
+const CLEARED = ['observation_end', 'holdout_end', 'date_format', 'decimal_separator'];
+const DELIMITER_NAMES = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
 
 export function setupCLVFit(section, api) {
   const $ = (sel) => section.querySelector(sel);
@@ -86,32 +62,45 @@ export function setupCLVFit(section, api) {
   const fileInput = $('[data-role=clvfit-file]');
   const drop = $('[data-role=clvfit-dropzone]');
   const mapping = $('[data-role=clvfit-mapping]');
+  const mappingHint = $('[data-role=clvfit-mapping-hint]');
   const progWrap = $('[data-role=clvfit-progress-wrap]');
   const prog = $('[data-role=clvfit-progress]');
   const progText = $('[data-role=clvfit-progress-text]');
   const state = $('[data-role=clvfit-state]');
   const output = $('[data-role=clvfit-output]');
+  const skippedBlock = $('[data-role=clvfit-skipped]');
   const customers = $('[data-role=clvfit-customers]');
+  const table = $('[data-role=clvfit-table]');
   const tbody = $('[data-role=clvfit-rows]');
   const download = $('[data-action=download]');
   const tableNote = $('[data-role=clvfit-table-note]');
-  const warnings = section.querySelector('[data-role=warnings]');
-  const errorSummary = section.querySelector('[data-role=error-summary]');
-  const results = section.querySelector('[data-role=results]');
+  const warnings = $('[data-role=warnings]');
+  const errorSummary = $('[data-role=error-summary]');
+  const results = $('[data-role=results]');
+  const staleNote = $('[data-role=stale]');
+  const input = (name) => section.querySelector(`[data-input="${name}"]`);
+  const wrapOf = (name) => section.querySelector(`[data-field-wrap="${name}"]`);
 
-  // The file replaces the CSV text fields of the form.
-  for (const name of ['transactions_csv', 'summary_csv']) {
-    const wrap = section.querySelector(`[data-field-wrap="${name}"]`);
-    if (wrap) wrap.hidden = true;
+  // The file and the mapping replace the CSV text and column fields of the
+  // form; the date format and decimal separator are asked with the mapping.
+  for (const name of REPLACED) if (wrapOf(name)) wrapOf(name).hidden = true;
+  const fitButton = $('[data-action=fit]');
+  for (const name of IN_MAPPING) {
+    const wrap = wrapOf(name);
+    if (wrap) fitButton.closest('p').before(wrap);
   }
+  // The customers get the widget's full width, under the form and the figures.
+  const body = $('.calc-body');
+  if (body && customers) body.after(customers);
 
   let csvFile = null; // the chosen File or Blob, kept in memory only
   let fileName = '';
   let predictions = []; // the table's rows: the top customers by each sort key
-  let customerCount = 0; // every customer's prediction is in the CSV download
   let sortKey = 'clv';
   let running = false;
   let downloadURL = '';
+  let shown = false; // results of the loaded file are on screen
+  let fitSeq = 0; // the latest fit or file: an older one that ends (cancelled or not) changes nothing
 
   const setState = (text) => {
     state.textContent = text;
@@ -123,71 +112,113 @@ export function setupCLVFit(section, api) {
     if (busy) section.setAttribute('data-state', 'busy');
   }
 
+  /** setStale marks the results on screen as not those of the current settings (text: why), or clears the mark. */
+  function setStale(text) {
+    const on = !!text && shown;
+    if (results) results.classList.toggle('is-stale', on);
+    customers.classList.toggle('is-stale', on);
+    if (staleNote) {
+      staleNote.hidden = !on;
+      if (on) staleNote.textContent = text;
+    }
+  }
+
   function buildRequest() {
     const req = {};
     for (const el of section.querySelectorAll('[data-input]')) {
       const name = el.getAttribute('data-input');
-      if (name === 'transactions_csv' || name === 'summary_csv' || name === 'predictions') continue;
+      if (REPLACED.includes(name) || name === 'predictions') continue;
+      const wrap = el.closest('[data-field-wrap]');
+      if (wrap && wrap.hidden) continue;
       const v = inputValue(el);
       if (v !== undefined) req[name] = v;
     }
-    for (const sel of mapping.querySelectorAll('select[data-map]')) {
-      if (!mapping.hidden || sel.value) req[sel.getAttribute('data-map')] = sel.value;
-    }
+    for (const sel of mapping.querySelectorAll('select[data-map]')) req[sel.getAttribute('data-map')] = sel.value;
     req.predictions = true;
     return req;
   }
 
-  function fillMapping(header) {
+  function fillMapping(header, guess) {
     for (const sel of mapping.querySelectorAll('select[data-map]')) {
       const role = sel.getAttribute('data-map');
       sel.textContent = '';
-      if (role === 'amount_column') {
-        const none = document.createElement('option');
-        none.value = '';
-        none.textContent = '(none: purchases only)';
-        sel.append(none);
-      }
+      const none = document.createElement('option');
+      none.value = '';
+      none.textContent = role === 'amount_column' ? '(none: purchases only)' : '(choose a column)';
+      sel.append(none);
       for (const h of header) {
         const o = document.createElement('option');
         o.value = h;
         o.textContent = h;
         sel.append(o);
       }
-      sel.value = guessColumn(header, role) || (role === 'amount_column' ? '' : header[0] || '');
+      sel.value = guess[role] || '';
     }
   }
 
-  function expected(name, fallback) {
-    const el = section.querySelector(`[data-input="${name}"]`);
-    return (el && el.value.trim()) || fallback;
+  /**
+   * reset forgets what the previous file (or the sample) set: a fit in
+   * flight, the dates, the date format and decimal separator, the mapping,
+   * the results, charts, download and skipped rows.
+   */
+  function reset() {
+    fitSeq++;
+    if (running) {
+      api.cancel();
+      setBusy(false);
+    }
+    for (const name of CLEARED) {
+      const el = input(name);
+      if (!el) continue;
+      if (el.tagName === 'SELECT') el.selectedIndex = Math.max(0, Array.from(el.options).findIndex((o) => o.defaultSelected));
+      else el.value = '';
+    }
+    fillMapping([], {});
+    showFieldErrors(section, []);
+    if (errorSummary) errorSummary.hidden = true;
+    shown = false;
+    setStale('');
+    output.hidden = true;
+    if (warnings) warnings.replaceChildren();
+    predictions = [];
+    tbody.textContent = '';
+    customers.hidden = true;
+    if (downloadURL) URL.revokeObjectURL(downloadURL);
+    downloadURL = '';
+    download.href = '#';
+    download.hidden = true;
+    renderSkipped(skippedBlock, null, 0, fmt);
+    const ids = Array.from(section.querySelectorAll('figure[data-chart]'), (f) => ({ id: f.getAttribute('data-chart'), option: null }));
+    api.renderCharts(JSON.stringify(ids));
   }
 
-  async function useFile(blob, name) {
+  /** useFile starts afresh with blob: detects its delimiter and columns, guesses the mapping and fits when it can. */
+  async function useFile(blob, name, dates = {}) {
+    reset();
     csvFile = blob;
     fileName = name;
-    const header = headerOf(await blob.slice(0, HEADER_BYTES).text());
-    const idCol = expected('id_column', 'customer_id');
-    const dateCol = expected('date_column', 'date');
-    const lower = header.map((h) => h.toLowerCase());
-    if (lower.includes(idCol.toLowerCase()) && lower.includes(dateCol.toLowerCase())) {
-      mapping.hidden = true;
-      return fit();
-    }
-    fillMapping(header);
+    for (const [field, v] of Object.entries(dates)) if (input(field)) input(field).value = v;
+    const token = fitSeq;
+    const { delimiter, header } = sniffCSV(await blob.slice(0, HEADER_BYTES).text(), blob.size > HEADER_BYTES);
+    if (token !== fitSeq) return; // another file came meanwhile
+    const guess = guessColumns(header);
+    fillMapping(header, guess);
     mapping.hidden = false;
+    if (mappingHint) {
+      mappingHint.textContent = `${fileName}: ${header.length} columns separated by ${header.length > 1 ? DELIMITER_NAMES[delimiter] : 'nothing found'}. The columns below are guessed from their names: change one and the fit reruns.`;
+    }
+    if (guess.id_column && guess.date_column) return fit();
     setState(`${fileName}: the columns are ${header.join(', ')}. Choose which hold the customer id, the date and the amount, then press "Fit the model".`);
     const first = mapping.querySelector('select');
     if (first) first.focus();
   }
-
-  let fitSeq = 0; // the latest fit: an older one that ends (cancelled or not) changes nothing
 
   async function fit() {
     if (!csvFile) return;
     const token = ++fitSeq;
     if (running) api.cancel();
     if (errorSummary) errorSummary.hidden = true;
+    setStale(`Updating: these results are for ${fileName} with the previous settings.`);
     // Indeterminate (no value) until the worker's first report: it may still
     // be loading the module when a file is chosen right after the page opens.
     prog.removeAttribute('value');
@@ -204,23 +235,23 @@ export function setupCLVFit(section, api) {
       if (running) {
         setBusy(false);
         section.setAttribute('data-state', 'live');
+        setStale(`Cancelled: these results are for ${fileName} with the previous settings.`);
         setState(`Cancelled: ${fileName} is still loaded here: press "Fit the model" or choose the file again to rerun.`);
-        mapping.hidden = false;
-        if (!mapping.querySelector('select').options.length) fillMapping(headerOf(await csvFile.slice(0, HEADER_BYTES).text()));
       }
       return;
     }
     if (token !== fitSeq) return;
     setBusy(false);
     const elapsed = Math.round(performance.now() - started);
-    const body = parseAnswer(res.response);
-    if (res.status !== 0 || body.errors) {
-      showErrors(body.errors || []);
+    const answer = parseAnswer(res.response);
+    if (res.status !== 0 || answer.errors) {
+      showErrors(answer.errors || []);
       section.setAttribute('data-state', 'invalid');
     } else {
-      render(body, res.charts, res.csv, res.customers);
+      render(answer, res.charts, res.csv, res.customers);
       section.setAttribute('data-state', 'live');
-      setState(`Fitted ${fmt(body.customers, 'int')} customers from ${fileName} in ${elapsed} ms, on this device: the file was not uploaded.`);
+      const skipped = answer.skipped_rows && answer.skipped_rows.count ? ` ${fmt(answer.skipped_rows.count, 'int')} unreadable rows were left out.` : '';
+      setState(`Fitted ${fmt(answer.customers, 'int')} customers from ${fileName} in ${elapsed} ms, on this device: the file was not uploaded.${skipped}`);
     }
     section.setAttribute('data-runs', String(Number(section.getAttribute('data-runs') || '0') + 1));
   }
@@ -253,63 +284,38 @@ export function setupCLVFit(section, api) {
 
   function showErrors(errs) {
     showFieldErrors(section, errs);
-    if (results) results.classList.add('is-stale');
+    setStale(`These results are for ${fileName} with the last settings that could be fitted. Correct what is marked in red to update them.`);
+    const dateFormat = errs.some((e) => e && e.field === 'date_format') && input('date_format');
+    if (dateFormat) {
+      // The dates read both ways: the reader chooses; choosing reruns the fit.
+      mapping.hidden = false;
+      dateFormat.focus();
+    }
     setState((errs[0] && errs[0].message) || 'The file could not be fitted.');
   }
 
-  function render(body, chartsJSON, csvBlob, customersCount) {
+  function render(answer, chartsJSON, csvBlob, customersCount) {
     showFieldErrors(section, []);
-    if (results) results.classList.remove('is-stale');
-    showValues(output, body, warnings);
-    predictions = body.customers_predictions || [];
-    customerCount = customersCount || predictions.length;
+    shown = true;
+    setStale('');
+    output.hidden = false;
+    showValues(output, answer, warnings);
+    renderSkipped(skippedBlock, answer.skipped_rows, answer.rows, fmt);
+    predictions = answer.customers_predictions || [];
+    const count = customersCount || predictions.length;
     customers.hidden = predictions.length === 0;
-    renderTable();
+    renderCustomers(table, tbody, predictions, sortKey, fmt);
     if (downloadURL) URL.revokeObjectURL(downloadURL);
     downloadURL = csvBlob ? URL.createObjectURL(csvBlob) : '';
     download.href = downloadURL || '#';
     download.hidden = !csvBlob;
     if (tableNote) {
       tableNote.textContent =
-        customerCount > TABLE_ROWS
-          ? `The first ${TABLE_ROWS} of ${fmt(customerCount, 'int')} customers; sort by a column, or download every prediction.`
-          : `All ${fmt(customerCount, 'int')} customers; sort by a column, or download the predictions.`;
+        count > TABLE_ROWS
+          ? `The first ${TABLE_ROWS} of ${fmt(count, 'int')} customers; sort by a column, or download every prediction.`
+          : `All ${fmt(count, 'int')} customers; sort by a column, or download the predictions.`;
     }
     api.renderCharts(chartsJSON);
-  }
-
-  function renderTable() {
-    const key = sortKey;
-    const rows = predictions
-      .map((r, i) => [r, i])
-      .sort((x, y) => {
-        const a = x[0][key] ?? -Infinity;
-        const b = y[0][key] ?? -Infinity;
-        return b - a || x[1] - y[1];
-      })
-      .slice(0, TABLE_ROWS);
-    tbody.textContent = '';
-    for (const [r] of rows) {
-      const tr = document.createElement('tr');
-      const cells = [
-        [r.customer_id, null],
-        [r.frequency, 'int'],
-        [r.p_alive, 'pct1'],
-        [r.expected_purchases, 'dec2'],
-        [r.clv, 'money'],
-      ];
-      cells.forEach(([v, f], i) => {
-        const td = document.createElement(i === 0 ? 'th' : 'td');
-        if (i === 0) td.setAttribute('scope', 'row');
-        td.textContent = f ? fmt(v ?? null, f) : String(v);
-        tr.append(td);
-      });
-      tbody.append(tr);
-    }
-    for (const btn of section.querySelectorAll('[data-sort]')) {
-      const th = btn.closest('th');
-      if (th) th.setAttribute('aria-sort', btn.getAttribute('data-sort') === key ? 'descending' : 'none');
-    }
   }
 
   // Events.
@@ -330,42 +336,42 @@ export function setupCLVFit(section, api) {
   });
   $('[data-action=sample]').addEventListener('click', async () => {
     setState('Loading the CDNOW sample from this site…');
+    let blob;
     try {
       const resp = await fetch(new URL(SAMPLE_URL, document.baseURI));
       if (!resp.ok) throw new Error(String(resp.status));
-      // FHL (2005) calibrate on the 39 weeks to 1997-09-30 and hold out the rest.
-      for (const [name, v] of [
-        ['observation_end', '1997-09-30'],
-        ['holdout_end', '1998-06-30'],
-      ]) {
-        const el = section.querySelector(`[data-input="${name}"]`);
-        if (el && !el.value.trim()) el.value = v;
-      }
-      await useFile(await resp.blob(), 'the CDNOW sample');
+      blob = await resp.blob();
     } catch {
       setState('The CDNOW sample could not be loaded. Choose a CSV file instead.');
+      return;
     }
+    await useFile(blob, 'the CDNOW sample', SAMPLE_DATES);
   });
-  $('[data-action=fit]').addEventListener('click', () => fit());
+  fitButton.addEventListener('click', () => fit());
   $('[data-action=cancel]').addEventListener('click', () => api.cancel());
   for (const btn of section.querySelectorAll('[data-sort]')) {
     btn.addEventListener('click', () => {
       sortKey = btn.getAttribute('data-sort');
-      renderTable();
+      renderCustomers(table, tbody, predictions, sortKey, fmt);
     });
   }
   // Changed options refit the loaded file, 300 ms after the last keystroke
-  // (a fit takes longer than the other calculators' runs).
+  // (a fit takes longer than the other calculators' runs); a changed column
+  // or choice refits at once.
   let timer = 0;
   section.addEventListener('input', (e) => {
     const t = e.target;
-    if (!t.hasAttribute || !t.hasAttribute('data-input') || !csvFile) return;
+    if (!t.hasAttribute || !t.hasAttribute('data-input') || t.tagName === 'SELECT' || !csvFile) return;
     clearTimeout(timer);
     timer = setTimeout(() => fit(), 300);
   });
   section.addEventListener('change', (e) => {
     const t = e.target;
-    if (t.tagName === 'SELECT' && t.hasAttribute('data-input') && csvFile) fit();
+    if (t.tagName !== 'SELECT' || !csvFile) return;
+    if (t.hasAttribute('data-input') || t.hasAttribute('data-map')) {
+      clearTimeout(timer);
+      fit();
+    }
   });
   section.addEventListener('submit', (e) => e.preventDefault());
 }
