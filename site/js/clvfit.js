@@ -205,7 +205,8 @@ export function setupCLVFit(section, api) {
     fillMapping(header, guess);
     mapping.hidden = false;
     if (mappingHint) {
-      mappingHint.textContent = `${fileName}: ${header.length} columns separated by ${header.length > 1 ? DELIMITER_NAMES[delimiter] : 'nothing found'}. The columns below are guessed from their names: change one and the fit reruns.`;
+      const sep = header.length > 1 ? `, separated by ${DELIMITER_NAMES[delimiter]}s` : '';
+      mappingHint.textContent = `${header.length} columns${sep}, in ${fileName}. Each role below is guessed from the column names: change one and the fit reruns.`;
     }
     if (guess.id_column && guess.date_column) return fit();
     setState(`${fileName}: the columns are ${header.join(', ')}. Choose which hold the customer id, the date and the amount, then press "Fit the model".`);

@@ -196,7 +196,20 @@ func testCLVFit(t *testing.T) {
 		if st := eval[string](tb, `document.querySelector('`+clvSel+`').dataset.state`); st == "busy" {
 			t.Errorf("after Cancel the widget is busy again")
 		}
-		assertSameFields(t, "after Cancel the last results stay", shown, tb.fields(clvSel))
+		// The big file replaced the previous one: its results are gone, not
+		// left standing under the new file (issue 11).
+		if len(shown) == 0 {
+			t.Fatalf("no results were shown before the big file")
+		}
+		for _, f := range tb.fields(clvSel) {
+			if f.Visible {
+				t.Errorf("after Cancel on a new file, the previous file's %s is still shown (%s)", f.Path, f.Text)
+				break
+			}
+		}
+		if s := eval[string](tb, `document.querySelector('`+clvSel+` [data-role="clvfit-state"]').textContent`); !strings.Contains(s, "Cancelled") {
+			t.Errorf("after Cancel the status says %q", s)
+		}
 		tb.checkNoBadWords("after Cancel")
 		// The module still answers.
 		runs = tb.widget(clvSel).Runs
