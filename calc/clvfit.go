@@ -31,6 +31,9 @@ type CLVFitRequest struct {
 	IDColumn        string  `json:"id_column"`                  // transactions: customer id column
 	DateColumn      string  `json:"date_column"`                // transactions: date column
 	AmountColumn    string  `json:"amount_column"`              // transactions: amount column; spend model only when present
+	DateFormat      string  `json:"date_format"`                // transactions: "auto", "ymd", "dmy" or "mdy"
+	DecimalSep      string  `json:"decimal_separator"`          // transactions: "auto", "." or ","
+	Strict          bool    `json:"strict"`                     // transactions: an unreadable row rejects the file
 	ObservationEnd  *string `json:"observation_end,omitempty"`  // YYYY-MM-DD; default the last date
 	HoldoutEnd      *string `json:"holdout_end,omitempty"`      // extension: YYYY-MM-DD after observation_end
 	TimeUnit        string  `json:"time_unit"`                  // "week" (7 days) or "day"
@@ -122,6 +125,7 @@ type CLVFitResponse struct {
 	RepeatCustomers              int                `json:"repeat_customers"`
 	UniquePatterns               int                `json:"unique_patterns"`
 	Rows                         int                `json:"rows,omitempty"`            // transaction rows read
+	SkippedRows                  *CLVFitSkippedRows `json:"skipped_rows"`              // unreadable rows left out; null when none
 	FirstPurchase                string             `json:"first_purchase,omitempty"`  // transactions: earliest date
 	ObservationEnd               string             `json:"observation_end,omitempty"` // transactions: the end used
 	HoldoutEnd                   string             `json:"holdout_end,omitempty"`
@@ -139,7 +143,7 @@ type CLVFitResponse struct {
 
 var clvfitFields = []Field{
 	{Name: "transactions_csv", Label: "Transactions (CSV)", Type: Text,
-		Help: "Your transaction log as CSV with a header row: one row per purchase with a customer id, a date (YYYY-MM-DD or YYYYMMDD) and, for the spend model, an amount. Give this or a summary."},
+		Help: "Your transaction log as CSV with a header row: one row per purchase with a customer id, a date and, for the spend model, an amount. Comma, semicolon, tab and pipe separated files are read, as exports from shops, payment providers and spreadsheets write them. Give this or a summary."},
 	{Name: "summary_csv", Label: "Customer summary (CSV)", Type: Text,
 		Help: "Instead of transactions: one row per customer with frequency (repeat purchase days), recency and T in the time unit, optionally monetary_value and count (customers the row stands for)."},
 	{Name: "id_column", Label: "Customer id column", Type: String, Default: "customer_id",
@@ -148,6 +152,14 @@ var clvfitFields = []Field{
 		Help: "The name of the column with the purchase date."},
 	{Name: "amount_column", Label: "Amount column", Type: String, Default: "amount",
 		Help: "The name of the column with the amount spent. Without it only purchases are modelled, not spend or CLV."},
+	{Name: "date_format", Label: "Date format", Type: String, Default: "auto", Enum: []string{"auto", "ymd", "dmy", "mdy"},
+		EnumLabels: []string{"Detect", "Year first (2024-03-01)", "Day first (01.03.2024, 01/03/2024)", "Month first (03/01/2024)"},
+		Help:       "The order of day, month and year in the date column. Dates written year first (2024-03-01, 20240301) are always read so; for dates such as 03/01/2024, Detect decides from the whole column (a number above 12 is a day) and asks when no date tells."},
+	{Name: "decimal_separator", Label: "Decimal separator", Type: String, Default: "auto", Enum: []string{"auto", ".", ","},
+		EnumLabels: []string{"Detect", "Point (1,020.50)", "Comma (1.020,50)"},
+		Help:       "The decimal separator of the amounts. Detect decides from the whole column: 12,50 or 1.020,00 has a comma, 12.50 or 1,020.00 a point; when no amount tells, a point."},
+	{Name: "strict", Label: "Reject files with unreadable rows", Type: Boolean, Default: false, Advanced: true,
+		Help: "Off: rows that cannot be read are left out and listed (a file with more than 10 % of them is rejected). On: any unreadable row rejects the file."},
 	{Name: "observation_end", Label: "End of observation", Type: String, Unit: Date, Example: "1997-09-30", DefaultNote: "the last date in the file",
 		Help: "The date (YYYY-MM-DD) that ends the period the model learns from; later transactions are ignored."},
 	{Name: "holdout_end", Label: "End of holdout period", Type: String, Unit: Date, Example: "1998-06-30", Advanced: true,
@@ -196,7 +208,7 @@ func (r *CLVFitRequest) check(p *problems) {
 	case hasTx && hasSum:
 		p.add("summary_csv", CodeInconsistent, "Give either transactions or a customer summary, not both.")
 	case !hasTx && !hasSum:
-		p.add("transactions_csv", CodeRequired, "Transactions (CSV) are required: give a transaction log with a header row (customer id, date, amount), or a customer summary in summary_csv.")
+		p.add("transactions_csv", CodeRequired, "Transactions (CSV) are required: give a transaction log with a header row (customer id, date, amount), or a customer summary instead.")
 	}
 	dates := map[string]day{}
 	for _, f := range []struct {
@@ -220,7 +232,7 @@ func (r *CLVFitRequest) check(p *problems) {
 		case hasSum && !hasTx:
 			p.add("holdout_end", CodeInconsistent, "End of holdout period needs transactions, not a summary: the holdout purchases are counted from the transaction log.")
 		case r.ObservationEnd == nil:
-			p.add("holdout_end", CodeRequired, "End of holdout period needs an end of observation before it: set observation_end to the date that ends the calibration period.")
+			p.add("holdout_end", CodeRequired, "End of holdout period needs an end of observation before it: set the end of observation to the date that ends the calibration period.")
 		case ok && dates["holdout_end"] <= end:
 			p.add("holdout_end", CodeInconsistent, fmt.Sprintf("End of holdout period (%s) must be after the end of observation (%s).", dates["holdout_end"], end))
 		}
@@ -238,7 +250,8 @@ func customersFromLog(req *CLVFitRequest, resp *CLVFitResponse, unitDays float64
 	if src == nil {
 		src = strings.NewReader(*req.TransactionsCSV)
 	}
-	log, err := readTransactions(src, txColumns{id: req.IDColumn, date: req.DateColumn, amount: req.AmountColumn}, hooks)
+	log, err := readTransactions(src, txOptions{cols: txColumns{id: req.IDColumn, date: req.DateColumn, amount: req.AmountColumn},
+		dates: req.DateFormat, decimal: req.DecimalSep, strict: req.Strict}, hooks)
 	if err != nil {
 		return nil, false, 0, err
 	}
@@ -264,7 +277,16 @@ func customersFromLog(req *CLVFitRequest, resp *CLVFitResponse, unitDays float64
 	report("summarize", 0.4)
 	resp.Rows, resp.FirstPurchase, resp.ObservationEnd = log.rows, log.first.String(), end.String()
 	if !log.hasAmounts && req.AmountColumn != "" {
-		resp.warn("no_amounts", fmt.Sprintf("The transactions have no column %q (amount_column): only purchases are modelled, without spend or CLV.", req.AmountColumn))
+		resp.warn("no_amounts", fmt.Sprintf("The transactions file has no amount column %q: only purchases are modelled, without spend or CLV.", req.AmountColumn))
+	}
+	if s := log.skipped; s != nil {
+		resp.SkippedRows = s
+		resp.warn("rows_skipped", fmt.Sprintf("%s of the transactions file could not be read and %s left out; the first is line %d: %s.",
+			plural(s.Count, "row"), map[bool]string{true: "is", false: "are"}[s.Count == 1], s.Rows[0].Line, s.Rows[0].Reason))
+	}
+	if n := log.nonPositive; n > 0 {
+		resp.warn("non_positive_amounts", fmt.Sprintf("%s %s an amount of zero or less (refunds, free orders): %s as purchases but not as spend.",
+			plural(n, "row"), map[bool]string{true: "has", false: "have"}[n == 1], map[bool]string{true: "it counts", false: "they count"}[n == 1]))
 	}
 	if late > 0 {
 		resp.warn("customers_after_end", fmt.Sprintf("%s first bought after the end of observation (%s) and are left out of the fit.", pluralCustomers(late), end))
