@@ -193,7 +193,9 @@ func dateParts(s string) (y, a, b int, yearFirst, ok bool) {
 		y, ok1 := digits(s[0:4])
 		m, ok2 := digits(s[4:6])
 		d, ok3 := digits(s[6:8])
-		return y, m, d, true, ok1 && ok2 && ok3
+		if ok1 && ok2 && ok3 {
+			return y, m, d, true, true
+		}
 	}
 	var n [3]int
 	var w [3]int
