@@ -43,6 +43,9 @@ func respWarningCodes(r *CLVFitResponse) []string {
 // beside a .clean.csv of the same purchases written customer_id, ISO date,
 // plain amount) and checks that each gives its clean equivalent's
 // customers, frequency, recency, T and spend, or the documented error.
+//
+// It is long because each case checks the error, the customers, the dates
+// and the skipped rows of one table row.
 func TestExportsReadAsTheirCleanEquivalents(t *testing.T) {
 	tests := []struct {
 		file, clean          string
