@@ -390,20 +390,26 @@ func uncertainNote(u *fitUncertainty, preds []predictionSE, few, model, figures 
 		reasons = append(reasons, few)
 	}
 	s := model + ": " + strings.Join(reasons, "; ") + "."
-	names := make([]string, len(list))
+	names, unid := make([]string, len(list)), []string{}
 	for k, i := range list {
 		names[k] = u.names[i]
+		if u.relSE(i) > 1 {
+			unid = append(unid, u.names[i])
+		}
 	}
-	if ratio := ratioNote(u, names); ratio != "" {
+	if ratio := ratioNote(u, unid); ratio != "" {
 		s += " " + ratio
 	}
 	determined := true
 	for _, p := range preds {
 		determined = determined && p.relSE <= maxParamRelSE
 	}
-	if unidentified && determined && few == "" {
+	switch {
+	case unidentified && determined && few == "":
 		return s + fmt.Sprintf(" %s depend on %s only through what the data do determine, so they stand (%s); do not read %s on %s own.",
 			figures, joinAnd(names), describePredSE(preds), joinAnd(names), pronoun(len(names)))
+	case determined && few == "":
+		return s + fmt.Sprintf(" %s are firmer than %s (%s).", figures, joinAnd(names), describePredSE(preds))
 	}
 	return s + fmt.Sprintf(" %s carry that uncertainty (%s): read them as rough; more customers or a longer observation window narrow them.", figures, describePredSE(preds))
 }
@@ -474,8 +480,8 @@ func pronoun(n int) string {
 }
 
 // ratioNote names the combination the data still determine when both
-// parameters of a pair are unidentified: a/(a+b), the mean chance of
-// dropping out after a purchase, or r/α, the mean purchase rate.
+// parameters of a pair are unidentified (names): a/(a+b), the mean chance
+// of dropping out after a purchase, or r/α, the mean purchase rate.
 func ratioNote(u *fitUncertainty, names []string) string {
 	has := map[string]bool{}
 	for _, n := range names {
