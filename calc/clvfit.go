@@ -64,6 +64,20 @@ type CLVFitBGNBD struct {
 	LogLikelihood float64 `json:"log_likelihood"`
 	Converged     bool    `json:"converged"`
 	Iterations    int     `json:"iterations"`
+	// StandardErrors are the parameters' standard errors from the observed
+	// information matrix at the optimum.
+	StandardErrors CLVFitBGNBDErrors `json:"standard_errors"`
+}
+
+// CLVFitBGNBDErrors are the standard errors of r, α, a and b: the square
+// roots of the diagonal of the inverse observed information matrix (the
+// Hessian of the negative log-likelihood in these parameters at the
+// optimum). null where the data do not determine the parameter at all.
+type CLVFitBGNBDErrors struct {
+	R     *float64 `json:"r"`
+	Alpha *float64 `json:"alpha"`
+	A     *float64 `json:"a"`
+	B     *float64 `json:"b"`
 }
 
 // PAlive is the probability that a customer with x repeat purchases, the
@@ -84,6 +98,16 @@ type CLVFitGammaGamma struct {
 	Customers     int      `json:"customers"`      // repeat buyers with a positive spend (the fit's data)
 	MeanSpend     *float64 `json:"mean_spend"`     // population mean spend per purchase, p v / (q - 1); null when q <= 1
 	ObservedSpend float64  `json:"observed_spend"` // the fitted customers' average of their mean spends
+	// StandardErrors are p, q and v's standard errors, as for BG/NBD.
+	StandardErrors CLVFitGammaGammaErrors `json:"standard_errors"`
+}
+
+// CLVFitGammaGammaErrors are the standard errors of p, q and v (see
+// CLVFitBGNBDErrors); null where the data do not determine the parameter.
+type CLVFitGammaGammaErrors struct {
+	P *float64 `json:"p"`
+	Q *float64 `json:"q"`
+	V *float64 `json:"v"`
 }
 
 // CLVFitPopulation sums the predictions over every customer.
@@ -183,8 +207,8 @@ var clvfitCalc = define(Calculator{
 		{Name: "customers", Label: "Customers", Unit: Count, Help: "Customers who bought by the end of observation."},
 		{Name: "repeat_customers", Label: "Repeat customers", Unit: Count, Help: "Customers who bought on more than one day."},
 		{Name: "unique_patterns", Label: "Distinct purchase patterns", Unit: Count, Help: "Distinct (frequency, recency, T) combinations: the fit runs on these."},
-		{Name: "bgnbd", Label: "BG/NBD parameters", Help: "r and alpha shape the spread of purchase rates (mean rate r/alpha per time unit); a and b shape the chance of dropping out after each purchase (mean a/(a+b))."},
-		{Name: "gamma_gamma", Label: "Gamma-Gamma parameters", Help: "p, q and v describe how spend per purchase varies within and across customers; the mean spend is p v/(q-1)."},
+		{Name: "bgnbd", Label: "BG/NBD parameters", Help: "r and alpha shape the spread of purchase rates (mean rate r/alpha per time unit); a and b shape the chance of dropping out after each purchase (mean a/(a+b)). standard_errors holds each one's standard error (null when the data do not determine it)."},
+		{Name: "gamma_gamma", Label: "Gamma-Gamma parameters", Help: "p, q and v describe how spend per purchase varies within and across customers; the mean spend is p v/(q-1). standard_errors holds each one's standard error."},
 		{Name: "frequency_monetary_correlation", Label: "Frequency-spend correlation", Help: "The correlation of repeat purchases and mean spend among repeat buyers: the spend model assumes it is near 0."},
 		{Name: "expected_purchases_new_customer", Label: "Purchases of a new customer", Help: "Purchases expected over the horizon from a customer acquired today."},
 		{Name: "population", Label: "All customers", Help: "Mean P(alive), expected purchases and CLV summed over every customer."},
@@ -331,9 +355,8 @@ func computeCLVFit(req *CLVFitRequest, hooks Hooks) (*CLVFitResponse, error) {
 		}
 	}
 	resp.Customers, resp.RepeatCustomers = int(total), int(repeat)
-	if repeat == 0 {
-		return nil, Errors{{Field: "", Code: CodeNotComputable, Message: fmt.Sprintf(
-			"None of the %s customers bought on more than one day before the end of observation: the model learns from repeat purchases. Use a later observation end or more data.", FormatCount(total))}}
+	if repeat < minRepeatIdentified {
+		return nil, tooFewRepeaters(repeat, total)
 	}
 	if repeat == total {
 		resp.warn("all_repeat", "Every customer bought more than once: check that first-time buyers are in the data, or the dropout estimate is biased.")
@@ -346,22 +369,21 @@ func computeCLVFit(req *CLVFitRequest, hooks Hooks) (*CLVFitResponse, error) {
 	report("summarize", 1)
 
 	rec := &fitProgress{hooks: hooks}
-	params, ll, iters, err := fitBGNBD(pats, rec)
-	if isCancelled(err) {
+	params, uncertain, err := fitPurchases(resp, pats, repeat, total, req.Horizon, rec)
+	if err != nil {
 		return nil, err
 	}
-	if err != nil {
-		return nil, describeNotConverged("BG/NBD", total)
-	}
-	resp.BGNBD = CLVFitBGNBD{R: params.r, Alpha: params.alpha, A: params.a, B: params.b, LogLikelihood: ll, Converged: true, Iterations: iters}
 
 	var gg *ggParams
 	if hasAmounts {
-		g, err := fitSpend(resp, rows, rec)
+		g, notes, err := fitSpend(resp, rows, rec)
 		if err != nil {
 			return nil, err
 		}
-		gg = g
+		gg, uncertain = g, append(uncertain, notes...)
+	}
+	if len(uncertain) > 0 {
+		resp.warn("uncertain_fit", strings.Join(uncertain, " "))
 	}
 
 	newCust := params.expectedNew(req.Horizon)
@@ -412,8 +434,9 @@ func sortPatterns(pats []pattern, rows []rfm) {
 
 // fitSpend fits the Gamma-Gamma model on repeat buyers with a positive mean
 // spend and fills the response's spend fields. It returns nil parameters
-// (and a warning) when the spend model cannot give a finite mean.
-func fitSpend(resp *CLVFitResponse, rows []rfm, rec *fitProgress) (*ggParams, error) {
+// (and a warning) when the spend model cannot give a finite mean, and the
+// sentences of the uncertain_fit warning (checkGGLimits).
+func fitSpend(resp *CLVFitResponse, rows []rfm, rec *fitProgress) (*ggParams, []string, error) {
 	var data []spender
 	var n, sx, sm, sxx, smm, sxm float64
 	for i := range rows {
@@ -427,7 +450,7 @@ func fitSpend(resp *CLVFitResponse, rows []rfm, rec *fitProgress) (*ggParams, er
 	}
 	if n < 2 {
 		resp.warn("no_spend_model", "Fewer than two repeat buyers have a positive spend: the spend model is not fitted, so there is no CLV.")
-		return nil, nil
+		return nil, nil, nil
 	}
 	mx, mm := sx/n, sm/n
 	for _, s := range data {
@@ -445,25 +468,34 @@ func fitSpend(resp *CLVFitResponse, rows []rfm, rec *fitProgress) (*ggParams, er
 	}
 	rec.start += rec.iterations
 	rec.iterations = 0
-	g, ll, err := fitGammaGamma(data, rec)
+	g, ll, info, err := fitGammaGamma(data, rec)
 	if isCancelled(err) {
-		return nil, err
+		return nil, nil, err
 	}
 	if err != nil {
-		return nil, Errors{{Field: "", Code: CodeNotComputable, Message: fmt.Sprintf(
+		return nil, nil, Errors{{Field: "", Code: CodeNotComputable, Message: fmt.Sprintf(
 			"The Gamma-Gamma spend model did not converge on these %s repeat buyers: their spends may be nearly all the same. "+
 				"Check the amount column, or set amount_column to an empty value to fit purchases only.", FormatCount(n))}}
 	}
-	out := &CLVFitGammaGamma{P: g.p, Q: g.q, V: g.v, LogLikelihood: ll, Customers: int(n), ObservedSpend: mm}
+	se, note, err := checkGGLimits(g, info, ggPredictions(data, g.q > 1))
+	if err != nil {
+		return nil, nil, err
+	}
+	var notes []string
+	if note != "" {
+		notes = append(notes, note)
+	}
+	out := &CLVFitGammaGamma{P: g.p, Q: g.q, V: g.v, LogLikelihood: ll, Customers: int(n), ObservedSpend: mm,
+		StandardErrors: CLVFitGammaGammaErrors{P: se[0], Q: se[1], V: se[2]}}
 	resp.GammaGamma = out
 	if g.q <= 1 {
 		resp.warn("spend_mean_infinite", fmt.Sprintf(
 			"The spend model's q is %.3g, at most 1: it implies an infinite mean spend (a few huge orders dominate), so there are no spend or CLV predictions. Check the amounts for outliers.", g.q))
-		return nil, nil
+		return nil, notes, nil
 	}
 	mean := g.expectedSpend(0, 0)
 	out.MeanSpend = &mean
-	return &g, nil
+	return &g, notes, nil
 }
 
 // patternPrediction holds the predictions that depend only on (x, t_x, T).

@@ -176,10 +176,11 @@ func TestCLVFitParameterRecovery(t *testing.T) {
 	rows := simulateBGNBD(truth, n, 26, 78, 42)
 	pats := groupPatterns(rows)
 	sortPatterns(pats, rows)
-	got, _, _, err := fitBGNBD(pats, &fitProgress{})
+	fit, err := fitBGNBD(pats, &fitProgress{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	got := fit.params
 	// Tolerances of about three standard errors at n = 50,000 (the
 	// dropout parameters are the least precise).
 	tol := map[string]float64{"r": 0.05, "alpha": 0.06, "a": 0.15, "b": 0.2}
@@ -518,7 +519,7 @@ func TestCLVFitRobustExtremes(t *testing.T) {
 	if bytes.Contains(out, []byte("NaN")) || bytes.Contains(out, []byte("Inf")) {
 		t.Fatalf("non-finite output: %s", out)
 	}
-	if status != StatusOK && !bytes.Contains(out, []byte("did not converge")) && !bytes.Contains(out, []byte("degenerate")) {
+	if status != StatusOK && !bytes.Contains(out, []byte("did not converge")) && !bytes.Contains(out, []byte("degenerate")) && !bytes.Contains(out, []byte(`"not_identified"`)) {
 		t.Errorf("status %d: %.400s", status, out)
 	}
 }

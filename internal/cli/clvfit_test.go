@@ -45,7 +45,7 @@ func TestCLVFitCommand(t *testing.T) {
 		}
 	}
 	out, _, code := runCLI(t, "", "clvfit", "--transactions", file, "--observation-end", "1997-09-30", "--holdout-end", "1998-06-30")
-	for _, w := range []string{"2,357 customers (946 bought more than once)", "r = 0.2426, alpha = 4.4136", "p = 6.2496, q = 3.7442, v = 15.4435", "Holdout check", "7+"} {
+	for _, w := range []string{"2,357 customers (946 bought more than once)", "r = 0.2426 (± 0.0126), alpha = 4.4136 (± 0.3782)", "p = 6.2496 (± 1.1901), q = 3.7442 (± 0.2901), v = 15.4435 (± 4.1594)", "Holdout check", "7+"} {
 		if code != 0 || !strings.Contains(out, w) {
 			t.Errorf("summary lacks %q (exit %d):\n%s", w, code, out)
 		}
