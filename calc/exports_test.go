@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -148,29 +149,30 @@ func TestExportsReadAsTheirCleanEquivalents(t *testing.T) {
 // TestSkippedRowsResponse checks the response's skipped_rows (null when
 // none; the first 20 listed), the warnings, strict and refunds.
 func TestSkippedRowsResponse(t *testing.T) {
+	// The CDNOW sample (a file the model can fit: a toy log of a few
+	// regular customers is not_identified), then 25 impossible dates and a
+	// refund and a free order.
+	good := strings.TrimRight(cdnowFile(t, "cdnow_sample_transactions.csv"), "\n") + "\n"
+	firstBad := strings.Count(good, "\n") + 1
 	var b strings.Builder
-	b.WriteString("customer_id,date,amount\n")
-	for i := range 300 {
-		fmt.Fprintf(&b, "c%d,1997-01-%02d,%d\n", i%40, 1+i%28, 5+i%7)
-	}
-	good := b.String()
+	b.WriteString(good)
 	for i := range 25 {
-		fmt.Fprintf(&b, "c%d,1997-02-30,5\n", i)
+		fmt.Fprintf(&b, "%04d,1997-02-30,5\n", i+1)
 	}
-	b.WriteString("c1,1997-03-01,-5\nc2,1997-03-02,0\n")
+	b.WriteString("0001,1997-03-01,-5\n0002,1997-03-02,0\n")
 	resp, errs := fitJSON(t, map[string]any{"transactions_csv": b.String()})
 	if errs != nil {
 		t.Fatal(errs)
 	}
 	s, _ := resp["skipped_rows"].(map[string]any)
 	rows, _ := s["rows"].([]any)
-	if s["count"] != 25.0 || len(rows) != 20 || rows[0].(map[string]any)["line"] != 302.0 ||
+	if s["count"] != 25.0 || len(rows) != 20 || rows[0].(map[string]any)["line"] != float64(firstBad) ||
 		rows[0].(map[string]any)["reason"] != `the date "1997-02-30" does not exist` {
 		t.Errorf("skipped_rows = %v", s)
 	}
 	ws := mustJSON(resp["warnings"])
-	for _, w := range []string{`"rows_skipped"`, "25 rows of the transactions file could not be read and are left out; the first is line 302",
-		`"non_positive_amounts"`, "2 rows have an amount of zero or less"} {
+	for _, w := range []string{`"rows_skipped"`, fmt.Sprintf("25 rows of the transactions file could not be read and are left out; the first is line %d", firstBad),
+		`"non_positive_amounts"`, fmt.Sprintf("%d rows have an amount of zero or less", nonPositive(good)+2)} {
 		if !strings.Contains(string(ws), w) {
 			t.Errorf("warnings %s lack %s", ws, w)
 		}
@@ -185,4 +187,18 @@ func TestSkippedRowsResponse(t *testing.T) {
 	if _, ok := resp["skipped_rows"]; !ok {
 		t.Error("skipped_rows absent, want null")
 	}
+}
+
+// nonPositive counts the rows of a clean customer_id,date,amount file
+// whose amount is zero or less.
+func nonPositive(csvText string) int {
+	n := 0
+	for _, line := range strings.Split(csvText, "\n")[1:] {
+		if i := strings.LastIndexByte(line, ','); i >= 0 {
+			if v, err := strconv.ParseFloat(line[i+1:], 64); err == nil && v <= 0 {
+				n++
+			}
+		}
+	}
+	return n
 }
