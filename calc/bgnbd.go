@@ -299,11 +299,25 @@ func minimizeLogParams(f func(x, grad []float64) float64, x0 []float64, rec *fit
 	return x, res.Stats.MajorIterations, nil
 }
 
+// bgnbdFit is a fitted BG/NBD model.
+type bgnbdFit struct {
+	params bgnbdParams
+	ll     float64 // log-likelihood at params
+	iters  int
+	// info is the observed information matrix in log-parameters
+	// (logInformation): its inverse, scaled by the parameters, is the
+	// covariance of (r, α, a, b). Empty when the search did not converge.
+	info information
+}
+
 // fitBGNBD fits the BG/NBD model to weighted patterns by maximum likelihood.
 // Times are rescaled so the longest T is 10 during the search (as the
 // lifetimes library does), which keeps the problem well conditioned for any
-// time unit; α is scaled back at the end.
-func fitBGNBD(pats []pattern, rec *fitProgress) (bgnbdParams, float64, int, error) {
+// time unit; α is scaled back at the end. The information matrix is taken
+// on the scaled data: in log-parameters it does not depend on the scale of
+// α. On errNotConverged the fit holds the parameters where the search
+// stopped (so that a caller can tell a run-off r from other failures).
+func fitBGNBD(pats []pattern, rec *fitProgress) (bgnbdFit, error) {
 	maxT, total := 0.0, 0.0
 	for _, p := range pats {
 		maxT = math.Max(maxT, p.T)
@@ -324,11 +338,17 @@ func fitBGNBD(pats []pattern, rec *fitProgress) (bgnbdParams, float64, int, erro
 	logLik := func(x, grad []float64) float64 { return data.logLik(params(x), grad) }
 	x, iters, err := maximizeLogLik(logLik, total, []float64{0, 0, 0, 0}, rec)
 	if err != nil {
-		return bgnbdParams{}, 0, iters, err
+		fit := bgnbdFit{iters: iters}
+		if x != nil {
+			fit.params = params(x)
+			fit.params.alpha /= scale
+		}
+		return fit, err
 	}
+	info := logInformation(func(x, g []float64) { logLik(x, g) }, x)
 	p := params(x)
 	p.alpha /= scale
-	return p, bgnbdLogLik(p, pats, nil), iters, nil
+	return bgnbdFit{params: p, ll: bgnbdLogLik(p, pats, nil), iters: iters, info: info}, nil
 }
 
 // pAlive is the probability that a customer with history (x, t_x, T) is

@@ -31,6 +31,9 @@ type CLVFitRequest struct {
 	IDColumn        string  `json:"id_column"`                  // transactions: customer id column
 	DateColumn      string  `json:"date_column"`                // transactions: date column
 	AmountColumn    string  `json:"amount_column"`              // transactions: amount column; spend model only when present
+	DateFormat      string  `json:"date_format"`                // transactions: "auto", "ymd", "dmy" or "mdy"
+	DecimalSep      string  `json:"decimal_separator"`          // transactions: "auto", "." or ","
+	Strict          bool    `json:"strict"`                     // transactions: an unreadable row rejects the file
 	ObservationEnd  *string `json:"observation_end,omitempty"`  // YYYY-MM-DD; default the last date
 	HoldoutEnd      *string `json:"holdout_end,omitempty"`      // extension: YYYY-MM-DD after observation_end
 	TimeUnit        string  `json:"time_unit"`                  // "week" (7 days) or "day"
@@ -61,6 +64,20 @@ type CLVFitBGNBD struct {
 	LogLikelihood float64 `json:"log_likelihood"`
 	Converged     bool    `json:"converged"`
 	Iterations    int     `json:"iterations"`
+	// StandardErrors are the parameters' standard errors from the observed
+	// information matrix at the optimum.
+	StandardErrors CLVFitBGNBDErrors `json:"standard_errors"`
+}
+
+// CLVFitBGNBDErrors are the standard errors of r, α, a and b: the square
+// roots of the diagonal of the inverse observed information matrix (the
+// Hessian of the negative log-likelihood in these parameters at the
+// optimum). null where the data do not determine the parameter at all.
+type CLVFitBGNBDErrors struct {
+	R     *float64 `json:"r"`
+	Alpha *float64 `json:"alpha"`
+	A     *float64 `json:"a"`
+	B     *float64 `json:"b"`
 }
 
 // PAlive is the probability that a customer with x repeat purchases, the
@@ -81,6 +98,16 @@ type CLVFitGammaGamma struct {
 	Customers     int      `json:"customers"`      // repeat buyers with a positive spend (the fit's data)
 	MeanSpend     *float64 `json:"mean_spend"`     // population mean spend per purchase, p v / (q - 1); null when q <= 1
 	ObservedSpend float64  `json:"observed_spend"` // the fitted customers' average of their mean spends
+	// StandardErrors are p, q and v's standard errors, as for BG/NBD.
+	StandardErrors CLVFitGammaGammaErrors `json:"standard_errors"`
+}
+
+// CLVFitGammaGammaErrors are the standard errors of p, q and v (see
+// CLVFitBGNBDErrors); null where the data do not determine the parameter.
+type CLVFitGammaGammaErrors struct {
+	P *float64 `json:"p"`
+	Q *float64 `json:"q"`
+	V *float64 `json:"v"`
 }
 
 // CLVFitPopulation sums the predictions over every customer.
@@ -122,6 +149,7 @@ type CLVFitResponse struct {
 	RepeatCustomers              int                `json:"repeat_customers"`
 	UniquePatterns               int                `json:"unique_patterns"`
 	Rows                         int                `json:"rows,omitempty"`            // transaction rows read
+	SkippedRows                  *CLVFitSkippedRows `json:"skipped_rows"`              // unreadable rows left out; null when none
 	FirstPurchase                string             `json:"first_purchase,omitempty"`  // transactions: earliest date
 	ObservationEnd               string             `json:"observation_end,omitempty"` // transactions: the end used
 	HoldoutEnd                   string             `json:"holdout_end,omitempty"`
@@ -139,7 +167,7 @@ type CLVFitResponse struct {
 
 var clvfitFields = []Field{
 	{Name: "transactions_csv", Label: "Transactions (CSV)", Type: Text,
-		Help: "Your transaction log as CSV with a header row: one row per purchase with a customer id, a date (YYYY-MM-DD or YYYYMMDD) and, for the spend model, an amount. Give this or a summary."},
+		Help: "Your transaction log as CSV with a header row: one row per purchase with a customer id, a date and, for the spend model, an amount. Comma, semicolon, tab and pipe separated files are read, as exports from shops, payment providers and spreadsheets write them. Give this or a summary."},
 	{Name: "summary_csv", Label: "Customer summary (CSV)", Type: Text,
 		Help: "Instead of transactions: one row per customer with frequency (repeat purchase days), recency and T in the time unit, optionally monetary_value and count (customers the row stands for)."},
 	{Name: "id_column", Label: "Customer id column", Type: String, Default: "customer_id",
@@ -148,6 +176,14 @@ var clvfitFields = []Field{
 		Help: "The name of the column with the purchase date."},
 	{Name: "amount_column", Label: "Amount column", Type: String, Default: "amount",
 		Help: "The name of the column with the amount spent. Without it only purchases are modelled, not spend or CLV."},
+	{Name: "date_format", Label: "Date format", Type: String, Default: "auto", Enum: []string{"auto", "ymd", "dmy", "mdy"},
+		EnumLabels: []string{"Detect", "Year first (2024-03-01)", "Day first (01.03.2024, 01/03/2024)", "Month first (03/01/2024)"},
+		Help:       "The order of day, month and year in the date column. Dates written year first (2024-03-01, 20240301) are always read so; for dates such as 03/01/2024, Detect decides from the whole column (a number above 12 is a day) and asks when no date tells."},
+	{Name: "decimal_separator", Label: "Decimal separator", Type: String, Default: "auto", Enum: []string{"auto", ".", ","},
+		EnumLabels: []string{"Detect", "Point (1,020.50)", "Comma (1.020,50)"},
+		Help:       "The decimal separator of the amounts. Detect decides from the whole column: 12,50 or 1.020,00 has a comma, 12.50 or 1,020.00 a point; when no amount tells, a point."},
+	{Name: "strict", Label: "Reject files with unreadable rows", Type: Boolean, Default: false, Advanced: true,
+		Help: "Off: rows that cannot be read are left out and listed (a file with more than 10 % of them is rejected). On: any unreadable row rejects the file."},
 	{Name: "observation_end", Label: "End of observation", Type: String, Unit: Date, Example: "1997-09-30", DefaultNote: "the last date in the file",
 		Help: "The date (YYYY-MM-DD) that ends the period the model learns from; later transactions are ignored."},
 	{Name: "holdout_end", Label: "End of holdout period", Type: String, Unit: Date, Example: "1998-06-30", Advanced: true,
@@ -171,8 +207,8 @@ var clvfitCalc = define(Calculator{
 		{Name: "customers", Label: "Customers", Unit: Count, Help: "Customers who bought by the end of observation."},
 		{Name: "repeat_customers", Label: "Repeat customers", Unit: Count, Help: "Customers who bought on more than one day."},
 		{Name: "unique_patterns", Label: "Distinct purchase patterns", Unit: Count, Help: "Distinct (frequency, recency, T) combinations: the fit runs on these."},
-		{Name: "bgnbd", Label: "BG/NBD parameters", Help: "r and alpha shape the spread of purchase rates (mean rate r/alpha per time unit); a and b shape the chance of dropping out after each purchase (mean a/(a+b))."},
-		{Name: "gamma_gamma", Label: "Gamma-Gamma parameters", Help: "p, q and v describe how spend per purchase varies within and across customers; the mean spend is p v/(q-1)."},
+		{Name: "bgnbd", Label: "BG/NBD parameters", Help: "r and alpha shape the spread of purchase rates (mean rate r/alpha per time unit); a and b shape the chance of dropping out after each purchase (mean a/(a+b)). standard_errors holds each one's standard error (null when the data do not determine it)."},
+		{Name: "gamma_gamma", Label: "Gamma-Gamma parameters", Help: "p, q and v describe how spend per purchase varies within and across customers; the mean spend is p v/(q-1). standard_errors holds each one's standard error."},
 		{Name: "frequency_monetary_correlation", Label: "Frequency-spend correlation", Help: "The correlation of repeat purchases and mean spend among repeat buyers: the spend model assumes it is near 0."},
 		{Name: "expected_purchases_new_customer", Label: "Purchases of a new customer", Help: "Purchases expected over the horizon from a customer acquired today."},
 		{Name: "population", Label: "All customers", Help: "Mean P(alive), expected purchases and CLV summed over every customer."},
@@ -196,7 +232,7 @@ func (r *CLVFitRequest) check(p *problems) {
 	case hasTx && hasSum:
 		p.add("summary_csv", CodeInconsistent, "Give either transactions or a customer summary, not both.")
 	case !hasTx && !hasSum:
-		p.add("transactions_csv", CodeRequired, "Transactions (CSV) are required: give a transaction log with a header row (customer id, date, amount), or a customer summary in summary_csv.")
+		p.add("transactions_csv", CodeRequired, "Transactions (CSV) are required: give a transaction log with a header row (customer id, date, amount), or a customer summary instead.")
 	}
 	dates := map[string]day{}
 	for _, f := range []struct {
@@ -220,7 +256,7 @@ func (r *CLVFitRequest) check(p *problems) {
 		case hasSum && !hasTx:
 			p.add("holdout_end", CodeInconsistent, "End of holdout period needs transactions, not a summary: the holdout purchases are counted from the transaction log.")
 		case r.ObservationEnd == nil:
-			p.add("holdout_end", CodeRequired, "End of holdout period needs an end of observation before it: set observation_end to the date that ends the calibration period.")
+			p.add("holdout_end", CodeRequired, "End of holdout period needs an end of observation before it: set the end of observation to the date that ends the calibration period.")
 		case ok && dates["holdout_end"] <= end:
 			p.add("holdout_end", CodeInconsistent, fmt.Sprintf("End of holdout period (%s) must be after the end of observation (%s).", dates["holdout_end"], end))
 		}
@@ -238,7 +274,8 @@ func customersFromLog(req *CLVFitRequest, resp *CLVFitResponse, unitDays float64
 	if src == nil {
 		src = strings.NewReader(*req.TransactionsCSV)
 	}
-	log, err := readTransactions(src, txColumns{id: req.IDColumn, date: req.DateColumn, amount: req.AmountColumn}, hooks)
+	log, err := readTransactions(src, txOptions{cols: txColumns{id: req.IDColumn, date: req.DateColumn, amount: req.AmountColumn},
+		dates: req.DateFormat, decimal: req.DecimalSep, strict: req.Strict}, hooks)
 	if err != nil {
 		return nil, false, 0, err
 	}
@@ -264,7 +301,16 @@ func customersFromLog(req *CLVFitRequest, resp *CLVFitResponse, unitDays float64
 	report("summarize", 0.4)
 	resp.Rows, resp.FirstPurchase, resp.ObservationEnd = log.rows, log.first.String(), end.String()
 	if !log.hasAmounts && req.AmountColumn != "" {
-		resp.warn("no_amounts", fmt.Sprintf("The transactions have no column %q (amount_column): only purchases are modelled, without spend or CLV.", req.AmountColumn))
+		resp.warn("no_amounts", fmt.Sprintf("The transactions file has no amount column %q: only purchases are modelled, without spend or CLV.", req.AmountColumn))
+	}
+	if s := log.skipped; s != nil {
+		resp.SkippedRows = s
+		resp.warn("rows_skipped", fmt.Sprintf("%s of the transactions file could not be read and %s left out; the first is line %d: %s.",
+			plural(s.Count, "row"), map[bool]string{true: "is", false: "are"}[s.Count == 1], s.Rows[0].Line, s.Rows[0].Reason))
+	}
+	if n := log.nonPositive; n > 0 {
+		resp.warn("non_positive_amounts", fmt.Sprintf("%s %s an amount of zero or less (refunds, free orders): %s as purchases but not as spend.",
+			plural(n, "row"), map[bool]string{true: "has", false: "have"}[n == 1], map[bool]string{true: "it counts", false: "they count"}[n == 1]))
 	}
 	if late > 0 {
 		resp.warn("customers_after_end", fmt.Sprintf("%s first bought after the end of observation (%s) and are left out of the fit.", pluralCustomers(late), end))
@@ -309,9 +355,8 @@ func computeCLVFit(req *CLVFitRequest, hooks Hooks) (*CLVFitResponse, error) {
 		}
 	}
 	resp.Customers, resp.RepeatCustomers = int(total), int(repeat)
-	if repeat == 0 {
-		return nil, Errors{{Field: "", Code: CodeNotComputable, Message: fmt.Sprintf(
-			"None of the %s customers bought on more than one day before the end of observation: the model learns from repeat purchases. Use a later observation end or more data.", FormatCount(total))}}
+	if repeat < minRepeatIdentified {
+		return nil, tooFewRepeaters(repeat, total)
 	}
 	if repeat == total {
 		resp.warn("all_repeat", "Every customer bought more than once: check that first-time buyers are in the data, or the dropout estimate is biased.")
@@ -324,22 +369,21 @@ func computeCLVFit(req *CLVFitRequest, hooks Hooks) (*CLVFitResponse, error) {
 	report("summarize", 1)
 
 	rec := &fitProgress{hooks: hooks}
-	params, ll, iters, err := fitBGNBD(pats, rec)
-	if isCancelled(err) {
+	params, uncertain, err := fitPurchases(resp, pats, repeat, total, req.Horizon, rec)
+	if err != nil {
 		return nil, err
 	}
-	if err != nil {
-		return nil, describeNotConverged("BG/NBD", total)
-	}
-	resp.BGNBD = CLVFitBGNBD{R: params.r, Alpha: params.alpha, A: params.a, B: params.b, LogLikelihood: ll, Converged: true, Iterations: iters}
 
 	var gg *ggParams
 	if hasAmounts {
-		g, err := fitSpend(resp, rows, rec)
+		g, notes, err := fitSpend(resp, rows, rec)
 		if err != nil {
 			return nil, err
 		}
-		gg = g
+		gg, uncertain = g, append(uncertain, notes...)
+	}
+	if len(uncertain) > 0 {
+		resp.warn("uncertain_fit", strings.Join(uncertain, " "))
 	}
 
 	newCust := params.expectedNew(req.Horizon)
@@ -390,8 +434,9 @@ func sortPatterns(pats []pattern, rows []rfm) {
 
 // fitSpend fits the Gamma-Gamma model on repeat buyers with a positive mean
 // spend and fills the response's spend fields. It returns nil parameters
-// (and a warning) when the spend model cannot give a finite mean.
-func fitSpend(resp *CLVFitResponse, rows []rfm, rec *fitProgress) (*ggParams, error) {
+// (and a warning) when the spend model cannot give a finite mean, and the
+// sentences of the uncertain_fit warning (checkGGLimits).
+func fitSpend(resp *CLVFitResponse, rows []rfm, rec *fitProgress) (*ggParams, []string, error) {
 	var data []spender
 	var n, sx, sm, sxx, smm, sxm float64
 	for i := range rows {
@@ -405,7 +450,7 @@ func fitSpend(resp *CLVFitResponse, rows []rfm, rec *fitProgress) (*ggParams, er
 	}
 	if n < 2 {
 		resp.warn("no_spend_model", "Fewer than two repeat buyers have a positive spend: the spend model is not fitted, so there is no CLV.")
-		return nil, nil
+		return nil, nil, nil
 	}
 	mx, mm := sx/n, sm/n
 	for _, s := range data {
@@ -423,25 +468,34 @@ func fitSpend(resp *CLVFitResponse, rows []rfm, rec *fitProgress) (*ggParams, er
 	}
 	rec.start += rec.iterations
 	rec.iterations = 0
-	g, ll, err := fitGammaGamma(data, rec)
+	g, ll, info, err := fitGammaGamma(data, rec)
 	if isCancelled(err) {
-		return nil, err
+		return nil, nil, err
 	}
 	if err != nil {
-		return nil, Errors{{Field: "", Code: CodeNotComputable, Message: fmt.Sprintf(
+		return nil, nil, Errors{{Field: "", Code: CodeNotComputable, Message: fmt.Sprintf(
 			"The Gamma-Gamma spend model did not converge on these %s repeat buyers: their spends may be nearly all the same. "+
 				"Check the amount column, or set amount_column to an empty value to fit purchases only.", FormatCount(n))}}
 	}
-	out := &CLVFitGammaGamma{P: g.p, Q: g.q, V: g.v, LogLikelihood: ll, Customers: int(n), ObservedSpend: mm}
+	se, note, err := checkGGLimits(g, info, ggPredictions(data, g.q > 1))
+	if err != nil {
+		return nil, nil, err
+	}
+	var notes []string
+	if note != "" {
+		notes = append(notes, note)
+	}
+	out := &CLVFitGammaGamma{P: g.p, Q: g.q, V: g.v, LogLikelihood: ll, Customers: int(n), ObservedSpend: mm,
+		StandardErrors: CLVFitGammaGammaErrors{P: se[0], Q: se[1], V: se[2]}}
 	resp.GammaGamma = out
 	if g.q <= 1 {
 		resp.warn("spend_mean_infinite", fmt.Sprintf(
 			"The spend model's q is %.3g, at most 1: it implies an infinite mean spend (a few huge orders dominate), so there are no spend or CLV predictions. Check the amounts for outliers.", g.q))
-		return nil, nil
+		return nil, notes, nil
 	}
 	mean := g.expectedSpend(0, 0)
 	out.MeanSpend = &mean
-	return &g, nil
+	return &g, notes, nil
 }
 
 // patternPrediction holds the predictions that depend only on (x, t_x, T).

@@ -108,7 +108,7 @@ const maxSummaryValue = 1e9
 func readSummary(r io.Reader, idColumn string, hooks Hooks) ([]rfm, bool, error) {
 	const field = "summary_csv"
 	cr := newCSVReader(r, hooks)
-	idx, found, err := cr.header(field, "frequency", "recency", "T", "monetary_value", "count", idColumn, "id", "customer_id")
+	idx, found, err := cr.header(field, "the summary file", "frequency", "recency", "T", "monetary_value", "count", idColumn, "id", "customer_id")
 	if err != nil {
 		return nil, false, err
 	}
@@ -120,7 +120,7 @@ func readSummary(r io.Reader, idColumn string, hooks Hooks) ([]rfm, bool, error)
 	}
 	if len(missing) > 0 {
 		return nil, false, dataError(field, fmt.Sprintf("%s has no column %s. It needs the columns frequency, recency and T (optional: monetary_value, count); the columns found are %s.",
-			field, quoteList(missing), quoteList(found)))
+			"The summary file", quoteList(missing), quoteList(found)))
 	}
 	fCol, rCol, tCol, mCol, cCol := idx[0], idx[1], idx[2], idx[3], idx[4]
 	idCol := -1
@@ -131,7 +131,7 @@ func readSummary(r io.Reader, idColumn string, hooks Hooks) ([]rfm, bool, error)
 		}
 	}
 	need := max(fCol, rCol, tCol, mCol, cCol) + 1
-	bad := rowProblems{field: field}
+	bad := rowProblems{field: field, name: "the summary file"}
 	var rows []rfm
 	num := func(line int, name, s string) (float64, bool) {
 		v, ok := parseAmount(s)
@@ -217,7 +217,7 @@ func readSummary(r io.Reader, idColumn string, hooks Hooks) ([]rfm, bool, error)
 		return nil, false, err
 	}
 	if len(rows) == 0 {
-		return nil, false, dataError(field, fmt.Sprintf("%s has a header (%s) but no customers: add one row per customer (or per group, with count).", field, quoteList(found)))
+		return nil, false, dataError(field, fmt.Sprintf("The summary file has a header (%s) but no customers: add one row per customer (or per group, with count).", quoteList(found)))
 	}
 	return rows, mCol >= 0, nil
 }

@@ -32,6 +32,14 @@ func FuzzTransactionsCSV(f *testing.F) {
 	f.Add("customer_id,date\n\"a,b\",1997-01-01\n\"a,b\",1997-02-01\n")
 	f.Add("")
 	f.Add("\ufeffcustomer_id;date\n1;1997-01-01\n")
+	// The formats of exports (testdata/exports): semicolons, tabs, pipes,
+	// Excel's sep= line, CRLF, day- or month-first dates, currency, decimal
+	// commas, thousands separators, refunds, bad rows.
+	f.Add("\ufeffcustomer_id;date;amount\r\nK1;01.03.2024;1.020,00 €\r\nK1;15.03.2024;12,50\r\nK2;02.03.2024;-5,00\r\n")
+	f.Add("customer_id,date,amount\n1,3/1/2024,\"$1,020.00\"\n1,3/15/24,(12.50)\n2,3/2/2024,12.50 USD\n")
+	f.Add("customer_id\tdate\tamount\n1\t20240301\t5\n1\t2024-03-05T10:00:00+01:00\t1 020,5\n")
+	f.Add("sep=|\ncustomer_id|date|amount\n1|01/02/2024|1,020\n1|03/04/2024|1.020\n")
+	f.Add("customer_id,date,amount\n1,2024-03-01,5\n1,2024-02-30,x\n1,2024-03-08,\n2,,3\n")
 	f.Fuzz(func(t *testing.T, text string) {
 		if len(text) > 4096 {
 			return

@@ -18,6 +18,7 @@ const (
 	CodeInconsistent  = "inconsistent"           // fields that contradict each other
 	CodeInvalidData   = "invalid_data"           // unreadable CSV rows, dates, columns
 	CodeNotComputable = "not_computable"         // the inputs give no finite answer
+	CodeNotIdentified = "not_identified"         // the data cannot determine a fitted model's predictions
 	CodeMalformedJSON = "malformed_json"         // the request is not a JSON object
 	CodeUnknownCalc   = "unknown_calculator"     // no calculator has that name
 	CodeTooLarge      = "too_large"              // the request body is over the limit
@@ -57,6 +58,7 @@ var errorCodes = []ErrorCode{
 	{CodeInconsistent, httpUnprocessable, "fields that contradict each other, such as more conversions than visitors"},
 	{CodeInvalidData, httpUnprocessable, "unreadable CSV rows, dates or columns"},
 	{CodeNotComputable, httpUnprocessable, "the inputs give no finite answer, or a model cannot be fitted to the data"},
+	{CodeNotIdentified, httpUnprocessable, "the data cannot determine a fitted model's predictions (too few repeat customers, parameters running off, or a flat likelihood): the message says what the data lack and what to try"},
 	{CodeMalformedJSON, 400, "the body is not one JSON object"},
 	{CodeUnknownCalc, 404, "no calculator has that name"},
 	{CodeNotFound, 404, "nothing is at that path, or the oEmbed url is not a calculator page of the site"},

@@ -110,8 +110,10 @@ func (d *ggData) logLik(g ggParams, grad []float64) float64 {
 // fitGammaGamma fits the Gamma-Gamma model by maximum likelihood on
 // log-parameters, starting from p = q = v = 1 as the lifetimes library does.
 // Spends are divided by their mean during the search so that any currency
-// unit gives the same, well-conditioned problem; v is scaled back.
-func fitGammaGamma(data []spender, rec *fitProgress) (ggParams, float64, error) {
+// unit gives the same, well-conditioned problem; v is scaled back. It also
+// returns the observed information matrix in log-parameters
+// (logInformation), which does not depend on that scale.
+func fitGammaGamma(data []spender, rec *fitProgress) (ggParams, float64, information, error) {
 	total, sum := 0.0, 0.0
 	for _, s := range data {
 		total += s.w
@@ -129,11 +131,12 @@ func fitGammaGamma(data []spender, rec *fitProgress) (ggParams, float64, error) 
 	logLik := func(x, grad []float64) float64 { return prepared.logLik(params(x), grad) }
 	x, _, err := maximizeLogLik(logLik, total, []float64{0, 0, 0}, rec)
 	if err != nil {
-		return ggParams{}, 0, err
+		return ggParams{}, 0, information{}, err
 	}
+	info := logInformation(func(x, g []float64) { logLik(x, g) }, x)
 	g := params(x)
 	g.v /= scale
-	return g, ggLogLik(g, data, nil), nil
+	return g, ggLogLik(g, data, nil), info, nil
 }
 
 // expectedSpend is the expected mean spend per purchase of a customer with x

@@ -1,6 +1,7 @@
 package calc
 
 import (
+	"bufio"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -21,40 +22,6 @@ const progressRows = 8192
 
 // day is a calendar date as the number of days since 1970-01-01.
 type day int32
-
-// parseDay reads a date written YYYY-MM-DD or YYYYMMDD. A time of day after
-// the date ("2014-03-08 00:00:00", "2014-03-08T10:00:00Z") is ignored, since
-// purchases count by day. It rejects impossible dates such as 1997-02-30.
-func parseDay(s string) (day, bool) {
-	s = strings.TrimSpace(s)
-	var y, m, d int
-	var ok bool
-	switch {
-	case len(s) >= 10 && s[4] == '-' && s[7] == '-':
-		if len(s) > 10 && s[10] != ' ' && s[10] != 'T' {
-			return 0, false
-		}
-		y, ok = digits(s[0:4])
-		if ok {
-			m, ok = digits(s[5:7])
-		}
-		if ok {
-			d, ok = digits(s[8:10])
-		}
-	case len(s) == 8:
-		y, ok = digits(s[0:4])
-		if ok {
-			m, ok = digits(s[4:6])
-		}
-		if ok {
-			d, ok = digits(s[6:8])
-		}
-	}
-	if !ok || y < 1800 || y > 2200 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
-		return 0, false
-	}
-	return civilDay(y, m, d), true
-}
 
 // digits reads a run of ASCII digits as a number.
 func digits(s string) (int, bool) {
@@ -119,8 +86,11 @@ type txCustomer struct {
 	amounts []float64
 }
 
-// add records a purchase, merging it with another on the same day.
+// add records a purchase, merging it with another on the same day. An
+// amount of zero or less (a refund, a free order) records the purchase
+// without spend.
 func (c *txCustomer) add(d day, amount float64) {
+	amount = max(amount, 0)
 	n := len(c.days)
 	if n == 0 || d > c.days[n-1] { // the usual case: rows in date order
 		c.days = append(c.days, d)
@@ -138,11 +108,13 @@ func (c *txCustomer) add(d day, amount float64) {
 
 // txLog is a transaction log read into customers.
 type txLog struct {
-	customers  []txCustomer
-	rows       int  // transaction rows read
-	first      day  // earliest purchase
-	last       day  // latest purchase
-	hasAmounts bool // the amount column exists
+	customers   []txCustomer
+	rows        int  // transaction rows read
+	first       day  // earliest purchase
+	last        day  // latest purchase
+	hasAmounts  bool // the amount column exists
+	skipped     *CLVFitSkippedRows
+	nonPositive int // rows with an amount of zero or less
 }
 
 // txColumns names the columns of a transaction log.
@@ -150,10 +122,21 @@ type txColumns struct {
 	id, date, amount string
 }
 
+// txOptions says how to read a transaction log: its columns, the order of
+// day and month (date_format), the decimal separator (decimal_separator)
+// and whether an unreadable row rejects the file (strict).
+type txOptions struct {
+	cols    txColumns
+	dates   string
+	decimal string
+	strict  bool
+}
+
 // rowProblems collects unreadable rows: the first few with their reasons,
 // and a count of all of them.
 type rowProblems struct {
 	field string // the request field the rows belong to
+	name  string // the file as a reader calls it: "the transactions file"
 	list  []string
 	count int
 }
@@ -170,18 +153,25 @@ func (p *rowProblems) err() error {
 	if p.count == 0 {
 		return nil
 	}
-	msg := fmt.Sprintf("%s has %s that could not be read: %s", p.field, plural(p.count, "row"), strings.Join(p.list, "; "))
+	msg := fmt.Sprintf("%s has %s that could not be read: %s", upperFirst(p.name), plural(p.count, "row"), strings.Join(p.list, "; "))
 	if more := p.count - len(p.list); more > 0 {
 		msg += fmt.Sprintf("; and %d more", more)
 	}
 	return dataError(p.field, msg+". Fix or remove these rows and try again.")
 }
 
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
 func plural(n int, word string) string {
 	if n == 1 {
 		return "1 " + word
 	}
-	return strconv.Itoa(n) + " " + word + "s"
+	return FormatCount(float64(n)) + " " + word + "s"
 }
 
 // dataError is an invalid_data error about a request field.
@@ -220,15 +210,39 @@ type csvReader struct {
 	size    int64
 	hooks   Hooks
 	rows    int
+	skip    int // lines before the header (Excel's "sep=" line)
 }
 
+// newCSVReader reads r with the delimiter SniffCSV finds in its first
+// 64 KB.
 func newCSVReader(r io.Reader, hooks Hooks) *csvReader {
 	pr := &progressReader{r: r}
-	cr := csv.NewReader(pr)
+	br := bufio.NewReaderSize(pr, sniffHead)
+	head, err := br.Peek(sniffHead)
+	text := string(head)
+	if err == nil { // not the whole file: sniff whole lines only
+		if i := strings.LastIndexByte(text, '\n'); i >= 0 {
+			text = text[:i+1]
+		}
+	}
+	delim, _ := SniffCSV(text)
+	skip := 0
+	if _, _, ok := sepLine(strings.TrimPrefix(text, "\ufeff")); ok {
+		br.ReadString('\n') // the header follows it
+		skip = 1
+	}
+	cr := csv.NewReader(br)
+	cr.Comma = delim
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
-	cr.TrimLeadingSpace = true
-	return &csvReader{Reader: cr, counter: pr, size: readerSize(r), hooks: hooks}
+	cr.TrimLeadingSpace = delim != '\t' // with tabs it would swallow empty fields
+	return &csvReader{Reader: cr, counter: pr, size: readerSize(r), hooks: hooks, skip: skip}
+}
+
+// line is the file's line number of the record just read.
+func (c *csvReader) line() int {
+	l, _ := c.FieldPos(0)
+	return l + c.skip
 }
 
 // tick is called once per row: every progressRows rows it reports the parse
@@ -253,18 +267,19 @@ func (c *csvReader) tick() error {
 
 // header reads the header row and finds the named columns (exact names
 // first, then ignoring case and surrounding spaces). It returns the
-// column indexes (-1: absent) and the header as read.
-func (c *csvReader) header(field string, names ...string) ([]int, []string, error) {
+// column indexes (-1: absent) and the header as read. name is the file as
+// a reader calls it ("the transactions file").
+func (c *csvReader) header(field, name string, names ...string) ([]int, []string, error) {
 	rec, err := c.Read()
 	if err == io.EOF {
-		return nil, nil, dataError(field, field+" is empty: it needs a header row naming the columns, then one row per line.")
+		return nil, nil, dataError(field, upperFirst(name)+" is empty: it needs a header row naming the columns, then one row per line.")
 	}
 	if err != nil {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			return nil, nil, dataError(field, fmt.Sprintf("The header row of %s (line %d) could not be read: %v.", field, pe.Line, pe.Err))
+			return nil, nil, dataError(field, fmt.Sprintf("The header row of %s (line %d) could not be read: %v.", name, pe.Line+c.skip, pe.Err))
 		}
-		return nil, nil, dataError(field, fmt.Sprintf("%s could not be read: %v.", field, err))
+		return nil, nil, dataError(field, fmt.Sprintf("%s could not be read: %v.", upperFirst(name), err))
 	}
 	if c.hooks.Progress != nil {
 		c.hooks.Progress(Progress{Phase: "parse", Fraction: 0})
@@ -311,37 +326,33 @@ func quoteList(names []string) string {
 	return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
 }
 
+// txFile is how messages call the transaction log.
+const txFile = "the transactions file"
+
 // readTransactions reads a transaction log with a header row. Every row
-// names a customer and a date (YYYY-MM-DD or YYYYMMDD), and an amount when
-// the amount column exists. Unreadable rows make an error naming their
-// lines; a missing id or date column makes an error naming the columns
-// found.
-//
-// It is long because the header, the row checks and the per-customer
-// accumulation share one streaming pass over the rows.
-func readTransactions(r io.Reader, cols txColumns, hooks Hooks) (*txLog, error) {
+// names a customer and a date, and an amount when the amount column
+// exists; txReader says how each is read. A missing id or date column
+// makes an error naming the columns found.
+func readTransactions(r io.Reader, opt txOptions, hooks Hooks) (*txLog, error) {
 	const field = "transactions_csv"
 	cr := newCSVReader(r, hooks)
-	idx, found, err := cr.header(field, cols.id, cols.date, cols.amount)
+	cols := opt.cols
+	idx, found, err := cr.header(field, txFile, cols.id, cols.date, cols.amount)
 	if err != nil {
 		return nil, err
 	}
 	var missing []string
 	if idx[0] < 0 {
-		missing = append(missing, fmt.Sprintf("the customer id column %q (id_column)", cols.id))
+		missing = append(missing, fmt.Sprintf("customer id column %q", cols.id))
 	}
 	if idx[1] < 0 {
-		missing = append(missing, fmt.Sprintf("the date column %q (date_column)", cols.date))
+		missing = append(missing, fmt.Sprintf("date column %q", cols.date))
 	}
 	if len(missing) > 0 {
-		return nil, dataError(field, fmt.Sprintf("%s has no %s. The columns found are %s: set id_column and date_column to the names your file uses.",
-			field, strings.Join(missing, " and no "), quoteList(found)))
+		return nil, dataError(field, fmt.Sprintf("The transactions file has no %s. The columns found are %s: choose the columns your file uses.",
+			strings.Join(missing, " and no "), quoteList(found)))
 	}
-	idCol, dateCol, amountCol := idx[0], idx[1], idx[2]
-	need := max(idCol, dateCol, amountCol) + 1
-	log := &txLog{hasAmounts: amountCol >= 0}
-	index := map[string]int32{}
-	bad := rowProblems{field: field}
+	t := newTxReader(opt, idx, found)
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -353,70 +364,15 @@ func readTransactions(r io.Reader, cols txColumns, hooks Hooks) (*txLog, error) 
 		if err != nil {
 			var pe *csv.ParseError
 			if !errors.As(err, &pe) {
-				return nil, dataError(field, fmt.Sprintf("%s could not be read: %v.", field, err))
+				return nil, dataError(field, fmt.Sprintf("The transactions file could not be read: %v.", err))
 			}
-			bad.add(pe.Line, "%v", pe.Err)
+			t.bad(pe.Line+cr.skip, causeRow, "%v", pe.Err)
 			continue
 		}
-		line, _ := cr.FieldPos(0)
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue // a blank line
 		}
-		if len(rec) < need {
-			bad.add(line, "it has %s, the header has %d", plural(len(rec), "column"), len(found))
-			continue
-		}
-		id := strings.TrimSpace(rec[idCol])
-		if id == "" {
-			bad.add(line, "the customer id is empty")
-			continue
-		}
-		d, ok := parseDay(rec[dateCol])
-		if !ok {
-			bad.add(line, "the date %q is not a date written YYYY-MM-DD or YYYYMMDD", truncate(rec[dateCol], 24))
-			continue
-		}
-		amount := 0.0
-		if amountCol >= 0 {
-			amount, ok = parseAmount(rec[amountCol])
-			if !ok {
-				bad.add(line, "the amount %q is not a number (write 12.50, without a currency sign)", truncate(rec[amountCol], 24))
-				continue
-			}
-		}
-		if bad.count > 0 {
-			continue // only look for more problems
-		}
-		k, seen := index[id]
-		if !seen {
-			k = int32(len(log.customers))
-			index[id] = k
-			log.customers = append(log.customers, txCustomer{id: strings.Clone(id)})
-		}
-		log.customers[k].add(d, amount)
-		if log.rows == 0 || d < log.first {
-			log.first = d
-		}
-		if log.rows == 0 || d > log.last {
-			log.last = d
-		}
-		log.rows++
+		t.row(cr.line(), rec)
 	}
-	if err := bad.err(); err != nil {
-		return nil, err
-	}
-	if log.rows == 0 {
-		return nil, dataError(field, fmt.Sprintf("%s has a header (%s) but no transactions: add one row per purchase.", field, quoteList(found)))
-	}
-	return log, nil
-}
-
-// parseAmount reads a finite decimal number.
-func parseAmount(s string) (float64, bool) {
-	s = strings.TrimSpace(s)
-	if s == "" || strings.ContainsAny(s, "xXpP_infINFnaNA") {
-		return 0, false
-	}
-	v, err := strconv.ParseFloat(s, 64)
-	return v, err == nil && v > -1e15 && v < 1e15
+	return t.finish()
 }

@@ -126,11 +126,14 @@ func writeCLVFitSummary(w io.Writer, res *calc.Result) {
 	fmt.Fprintln(w)
 	b := r.BGNBD
 	fmt.Fprintf(w, "Purchases (BG/NBD, %d iterations, log-likelihood %s):\n", b.Iterations, present.Number(b.LogLikelihood, calc.Plain))
-	fmt.Fprintf(w, "  r = %s, alpha = %s   purchase rates vary across customers; mean %s per %s while active\n", present.Number(b.R, calc.Plain), present.Number(b.Alpha, calc.Plain), present.Number(b.R/b.Alpha, calc.Plain), unit)
-	fmt.Fprintf(w, "  a = %s, b = %s   chance of dropping out after each purchase; mean %s\n", present.Number(b.A, calc.Plain), present.Number(b.B, calc.Plain), present.Number(b.A/(b.A+b.B), calc.Fraction))
+	se := b.StandardErrors
+	fmt.Fprintf(w, "  r = %s, alpha = %s   purchase rates vary across customers; mean %s per %s while active\n", withSE(b.R, se.R), withSE(b.Alpha, se.Alpha), present.Number(b.R/b.Alpha, calc.Plain), unit)
+	fmt.Fprintf(w, "  a = %s, b = %s   chance of dropping out after each purchase; mean %s\n", withSE(b.A, se.A), withSE(b.B, se.B), present.Number(b.A/(b.A+b.B), calc.Fraction))
+	fmt.Fprintln(w, "  (± standard errors, from the curvature of the likelihood at the fit)")
 	if g := r.GammaGamma; g != nil {
 		fmt.Fprintf(w, "Spend (Gamma-Gamma, %s repeat buyers):\n", calc.FormatFixed(float64(g.Customers), 0))
-		fmt.Fprintf(w, "  p = %s, q = %s, v = %s", present.Number(g.P, calc.Plain), present.Number(g.Q, calc.Plain), present.Number(g.V, calc.Plain))
+		gse := g.StandardErrors
+		fmt.Fprintf(w, "  p = %s, q = %s, v = %s", withSE(g.P, gse.P), withSE(g.Q, gse.Q), withSE(g.V, gse.V))
 		if g.MeanSpend != nil {
 			fmt.Fprintf(w, "   mean spend per purchase %s (observed %s)", calc.FormatFixed(*g.MeanSpend, 2), calc.FormatFixed(g.ObservedSpend, 2))
 		}
@@ -167,4 +170,13 @@ func writeCLVFitSummary(w io.Writer, res *calc.Result) {
 			fmt.Fprintf(w, "Warning: %s\n", x.Message)
 		}
 	}
+}
+
+// withSE writes a parameter with its standard error: "0.243 (± 0.0126)",
+// or "(± not determined)" when the data do not determine it (null).
+func withSE(v float64, se *float64) string {
+	if se == nil {
+		return present.Number(v, calc.Plain) + " (± not determined)"
+	}
+	return present.Number(v, calc.Plain) + " (± " + present.Number(*se, calc.Plain) + ")"
 }

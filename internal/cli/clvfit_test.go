@@ -45,7 +45,7 @@ func TestCLVFitCommand(t *testing.T) {
 		}
 	}
 	out, _, code := runCLI(t, "", "clvfit", "--transactions", file, "--observation-end", "1997-09-30", "--holdout-end", "1998-06-30")
-	for _, w := range []string{"2,357 customers (946 bought more than once)", "r = 0.2426, alpha = 4.4136", "p = 6.2496, q = 3.7442, v = 15.4435", "Holdout check", "7+"} {
+	for _, w := range []string{"2,357 customers (946 bought more than once)", "r = 0.2426 (± 0.0126), alpha = 4.4136 (± 0.3782)", "p = 6.2496 (± 1.1901), q = 3.7442 (± 0.2901), v = 15.4435 (± 4.1594)", "Holdout check", "7+"} {
 		if code != 0 || !strings.Contains(out, w) {
 			t.Errorf("summary lacks %q (exit %d):\n%s", w, code, out)
 		}
@@ -131,7 +131,9 @@ func TestCLVFitCommandErrors(t *testing.T) {
 		{"no file", "", []string{"clvfit"}, 2, "exactly one of --transactions"},
 		{"both files", "", []string{"clvfit", "--transactions", bad, "--summary", bad}, 2, "exactly one"},
 		{"missing file", "", []string{"clvfit", "--transactions", filepath.Join(dir, "nope.csv")}, 2, "cannot read the file"},
-		{"bad date row", "", []string{"clvfit", "--transactions", bad}, 1, "--transactions: the transactions file has 1 row that could not be read: line 3"},
+		{"bad date row, strict", "", []string{"clvfit", "--transactions", bad, "--strict"}, 1, "--transactions: The transactions file has 1 row that could not be read: line 3"},
+		{"bad date rows over 10 %", "", []string{"clvfit", "--transactions", bad}, 1, `--transactions: 1 of the 2 rows of the transactions file (50 %) could not be read, most in the date column "date": line 3`},
+		{"ambiguous dates", "customer_id,date\n1,01/02/2024\n1,03/04/2024\n", []string{"clvfit", "--transactions", "-"}, 1, "--date-format: The dates in the date column"},
 		{"bad flag value", "", []string{"clvfit", "--transactions", bad, "--horizon", "abc"}, 1, "--horizon:"},
 		{"bad time unit", "", []string{"clvfit", "--transactions", bad, "--time-unit", "month"}, 1, "--time-unit:"},
 		{"recency > T on stdin", "frequency,recency,T\n1,5,2\n", []string{"clvfit", "--summary", "-"}, 1, "line 2: recency 5 is greater than T 2"},

@@ -65,7 +65,8 @@ func TestHeadlines(t *testing.T) {
 		{"clv", `{"average_order_value": 75, "purchases_per_year": 3, "lifespan_years": 2}`, "Each customer is worth 450.00 in margin over their lifetime."},
 		// Benefits of 20 x 0.02 x 80 x 0.05 = 1.60 a month, 49.8 over 36 months discounted at 10 %, against 50,000.
 		{"roi", `{"monthly_visitors": 20, "conversion_rate": 0.02, "value_per_conversion": 80, "expected_lift": 0.05, "one_time_cost": 50000}`, "Net present value -49,950: 0.00 back per dollar spent (present value), not paid back within the horizon."},
-		{"clvfit", `{"summary_csv": "frequency,recency,T\n1,2,3\n0,0,5\n2,4,6\n"}`, "3 customers (2 bought more than once), 3 distinct purchase patterns."},
+		// 110 of 410 customers repeat: enough for a fit (10 or more), with the uncertain_fit warning (fewer than 100 would not do).
+		{"clvfit", `{"summary_csv": "frequency,recency,T,count\n0,0,30,300\n1,10,30,40\n2,20,30,40\n3,25,30,20\n5,28,30,10\n"}`, "410 customers (110 bought more than once), 5 distinct purchase patterns."},
 	} {
 		res := calc.Run(tt.calc, []byte(tt.request), calc.Hooks{})
 		if got := present.Headline(res); got != tt.want {
