@@ -146,7 +146,7 @@ export function setupCLVFit(section, api) {
       none.value = '';
       none.textContent = role === 'amount_column' ? '(none: purchases only)' : '(choose a column)';
       sel.append(none);
-      for (const h of header) {
+      for (const h of header.filter((c) => c !== '')) {
         const o = document.createElement('option');
         o.value = h;
         o.textContent = h;
@@ -201,7 +201,7 @@ export function setupCLVFit(section, api) {
     const token = fitSeq;
     const { delimiter, header } = sniffCSV(await blob.slice(0, HEADER_BYTES).text(), blob.size > HEADER_BYTES);
     if (token !== fitSeq) return; // another file came meanwhile
-    const guess = guessColumns(header);
+    const guess = guessColumns(header.filter((h) => h !== ''));
     fillMapping(header, guess);
     mapping.hidden = false;
     if (mappingHint) {

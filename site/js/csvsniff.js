@@ -1,113 +1,123 @@
 // Reading a CSV file's header on the page (the clvfit widget's column
 // mapping): the delimiter detected by the same rule as the core's reader
-// (calc; checked against site/js/testdata/csvsniff.json, which the core's
-// Go test writes), the header's columns, and guesses of which column holds
+// (calc.SniffCSV; checked against site/js/testdata/csvsniff.json, which
+// the core's Go test writes), the header's columns, and guesses of which column holds
 // the customer id, the date and the amount from names as exports in several
 // languages write them.
 
 /** DELIMITERS are the candidates, in the order that breaks ties. */
 export const DELIMITERS = [',', ';', '\t', '|'];
 
-/** SNIFF_LINES is how many records (the header included) decide the delimiter. */
-const SNIFF_LINES = 20;
+/** SNIFF_RECORDS is how many records (the header included) decide the delimiter. */
+const SNIFF_RECORDS = 10;
 
 /**
- * records splits text into at most max records of fields by delim: quoted
- * fields may hold the delimiter, doubled quotes and line breaks; CRLF and LF
- * end a record; a byte-order mark at the start is dropped; fields are
- * trimmed; blank lines are skipped. A last record cut off by the end of the
- * text (a slice of a larger file) is kept only when the text ends there.
+ * records splits text into at most max non-empty records of fields
+ * separated by delim, as the core's splitRecords (calc/csvformat.go): a
+ * field starting with a double quote runs to the closing quote ("" inside
+ * is a quote; line breaks inside do not end the record), what follows the
+ * closing quote up to the delimiter is kept; a record ends at \n (\r\n
+ * too); empty lines are skipped. Fields are not trimmed.
  */
-export function records(text, delim, max = Infinity) {
-  const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const out = [];
-  let rec = [];
-  let cur = '';
-  let quoted = false;
-  let blank = true; // the record so far is empty
+export function records(s, delim, max = Infinity) {
+  const recs = [];
+  let rec = null;
+  let field = '';
+  let i = 0;
   const endField = () => {
-    rec.push(cur.trim());
-    cur = '';
+    (rec = rec || []).push(field);
+    field = '';
   };
-  const endRecord = () => {
-    endField();
-    if (!blank) out.push(rec);
-    rec = [];
-    blank = true;
-  };
-  for (let i = 0; i < s.length && out.length < max; i++) {
-    const ch = s[i];
-    if (quoted) {
-      if (ch === '"' && s[i + 1] === '"') {
-        cur += '"';
+  while (i < s.length && recs.length < max) {
+    if (s[i] === '"') {
+      i++;
+      while (i < s.length) {
+        if (s[i] === '"') {
+          if (s[i + 1] === '"') {
+            field += '"';
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        field += s[i++];
+      }
+    }
+    while (i < s.length) {
+      const ch = s[i];
+      if (ch === delim || ch === '\n') break;
+      if (ch === '\r' && s[i + 1] === '\n') {
         i++;
-      } else if (ch === '"') quoted = false;
-      else cur += ch;
+        continue;
+      }
+      field += ch;
+      i++;
+    }
+    endField();
+    if (i < s.length && s[i] !== '\n') {
+      i++; // a delimiter: another field follows
+      if (i === s.length) endField();
       continue;
     }
-    if (ch === '"') {
-      quoted = true;
-      blank = false;
-    } else if (ch === delim) {
-      endField();
-      blank = false;
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && s[i + 1] === '\n') i++;
-      endRecord();
-    } else {
-      cur += ch;
-      if (ch.trim() !== '') blank = false;
-    }
+    i++;
+    if (rec.length > 1 || rec[0] !== '') recs.push(rec);
+    rec = null;
   }
-  if (out.length < max) {
-    if (cur.trim() !== '') blank = false;
-    endRecord();
-  }
-  return out;
+  if (rec && recs.length < max && (rec.length > 1 || rec[0] !== '')) recs.push(rec);
+  return recs;
 }
+
+const trimAll = (fields) => fields.map((f) => f.trim());
 
 /** splitCSVLine splits one CSV line into trimmed fields by delim (quotes honoured). */
 export function splitCSVLine(line, delim = ',') {
-  const r = records(line.replace(/[\r\n]+/g, ' '), delim, 1);
-  return r.length ? r[0] : [''];
+  const r = records(line, delim, 1);
+  return r.length ? trimAll(r[0]) : [''];
 }
 
 /**
- * sniffCSV detects a CSV text's delimiter and reads its header. The rule,
- * the same as the core's: for each candidate (comma, semicolon, tab, pipe)
- * the header and the next records up to 20 are split (quotes honoured); a
- * candidate that gives the header at least two fields and every record as
- * many fields as the header is consistent; the consistent candidate with
- * the most header fields wins, ties going to the earlier candidate. When
- * none is consistent, the candidate with the most header fields (at least
- * two) wins; else the comma. The text may be the first part of a file: a
- * last record cut short is not counted (partial: the text is the first
- * part of a longer file). It returns {delimiter, header} (header: the column names, empty ones
- * dropped).
+ * sniffCSV detects a CSV text's delimiter and reads its header, by the
+ * core's rule (calc.SniffCSV):
+ *  1. a leading byte-order mark is dropped;
+ *  2. a first line "sep=X" (Excel's hint), X one of , ; tab |, sets the
+ *     delimiter; the header is the line after it;
+ *  3. otherwise the text is split into records (see records) with each
+ *     candidate (comma, semicolon, tab, pipe), the first 10 records used;
+ *  4. a candidate counts when its header has at least 2 fields; the one
+ *     with the most records after the header having as many fields as the
+ *     header wins, then the one with the most header fields, then the
+ *     first in the order comma, semicolon, tab, pipe;
+ *  5. no candidate counts (one column): comma.
+ * partial: the text is the first part of a longer file, so its last line,
+ * cut off, is left out. It returns {delimiter, header} (the header's
+ * fields trimmed of spaces).
  */
 export function sniffCSV(text, partial = false) {
-  // A slice of a larger file may end inside a record: leave that record out.
-  const cut = partial ? text.lastIndexOf('\n') : -1;
-  const sample = cut > 0 ? text.slice(0, cut + 1) : text;
+  let head = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (partial && head.lastIndexOf('\n') > 0) head = head.slice(0, head.lastIndexOf('\n') + 1);
+  const sep = /^sep=([,;\t|])\r?(\n|$)/.exec(head);
+  if (sep) {
+    const recs = records(head.slice(sep[0].length), sep[1], 1);
+    return { delimiter: sep[1], header: recs.length ? trimAll(recs[0]) : [] };
+  }
   let best = null;
   for (const d of DELIMITERS) {
-    const recs = records(sample, d, SNIFF_LINES);
-    if (!recs.length) continue;
-    const n = recs[0].length;
-    const consistent = n >= 2 && recs.every((r) => r.length === n);
-    const score = [consistent ? 1 : 0, n];
-    if (!best || score[0] > best.score[0] || (score[0] === best.score[0] && score[1] > best.score[1])) best = { d, score, header: recs[0] };
+    const recs = records(head, d, SNIFF_RECORDS);
+    if (!recs.length || recs[0].length < 2) continue;
+    const match = recs.slice(1).filter((r) => r.length === recs[0].length).length;
+    if (!best || match > best.match || (match === best.match && recs[0].length > best.header.length)) best = { d, match, header: recs[0] };
   }
-  if (!best || best.score[1] < 2) {
-    const recs = records(text, ',', 1);
-    return { delimiter: ',', header: (recs[0] || []).filter((h) => h !== '') };
+  if (!best) {
+    const recs = records(head, ',', 1);
+    return { delimiter: ',', header: recs.length ? trimAll(recs[0]) : [] };
   }
-  return { delimiter: best.d, header: best.header.filter((h) => h !== '') };
+  return { delimiter: best.d, header: trimAll(best.header) };
 }
 
-/** headerOf returns the column names of a CSV text's first record, its delimiter detected. */
+/** headerOf returns the column names of a CSV text's header, its delimiter detected (empty names left out). */
 export function headerOf(text, partial = false) {
-  return sniffCSV(text, partial).header;
+  return sniffCSV(text, partial).header.filter((h) => h !== '');
 }
 
 /**

@@ -34,6 +34,8 @@ test('sniffCSV detects the delimiter and reads the header', () => {
   assert.deepEqual(splitCSVLine('"a,""b""",c'), ['a,"b"', 'c']);
   assert.deepEqual(splitCSVLine('a;"b;c"', ';'), ['a', 'b;c']);
   assert.deepEqual(records('a,b\n\n1,2\r\n', ','), [['a', 'b'], ['1', '2']]);
+  // Excel's "sep=" line
+  assert.deepEqual(sniffCSV('sep=;\r\na;b\n1;2\n'), { delimiter: ';', header: ['a', 'b'] });
 });
 
 test('sniffCSV agrees with the core on its cases (testdata/csvsniff.json)', (t) => {

@@ -173,7 +173,7 @@ func TestCLVFitGermanFile(t *testing.T) {
 			t.Errorf("the mapping's %s is %q, want %q (guessed from the German names)", k, mapped[k], v)
 		}
 	}
-	n := compareFieldsTol(t, "German file vs its ISO equivalent", tb.fields(clvSel), clvCore(t, tb, iso, nil), clvTolerance)
+	n := compareCLVFields(t, "German file vs its ISO equivalent", tb.fields(clvSel), clvCore(t, tb, iso, nil), clvTolerance)
 	t.Logf("German file: %d values equal the core's fit of the ISO file (customers %s)", n, fieldText(tb.fields(clvSel), "customers"))
 	tb.checkNoBadWords("German file")
 }
@@ -219,7 +219,7 @@ func TestCLVFitResetsForANewFile(t *testing.T) {
 		t.Errorf("the sample's results were shown, not marked stale, while the new file was fitted")
 	}
 	cols := map[string]string{"id_column": "email", "date_column": "created_at", "amount_column": "total_price"}
-	n := compareFieldsTol(t, "2024 file after the sample", tb.fields(clvSel), clvCore(t, tb, shop, cols), shopTolerance)
+	n := compareCLVFields(t, "2024 file after the sample", tb.fields(clvSel), clvCore(t, tb, shop, cols), shopTolerance)
 	if n == 0 {
 		t.Errorf("no values compared after the new file")
 	}
@@ -279,7 +279,7 @@ func TestCLVFitSkippedRows(t *testing.T) {
 		}
 	}
 	cols := map[string]string{"id_column": "email", "date_column": "created_at", "amount_column": "total_price"}
-	compareFieldsTol(t, "file with bad rows", tb.fields(clvSel), clvCore(t, tb, file, cols), shopTolerance)
+	compareCLVFields(t, "file with bad rows", tb.fields(clvSel), clvCore(t, tb, file, cols), shopTolerance)
 }
 
 // groupInt writes n with thousands separators as en-US does.
@@ -331,7 +331,7 @@ func TestCLVFitAsksTheDateFormat(t *testing.T) {
 	if m, ok := want.(map[string]any); ok {
 		delete(m, "date_format")
 	}
-	compareFieldsTol(t, "ambiguous dates read day first", tb.fields(clvSel), want, shopTolerance)
+	compareCLVFields(t, "ambiguous dates read day first", tb.fields(clvSel), want, shopTolerance)
 }
 
 // TestCLVFitTableNarrow: the customer table at 375 px keeps the page from
