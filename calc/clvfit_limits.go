@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"math"
 	"strings"
-
-	"gonum.org/v1/gonum/mat"
 )
 
 // What the data can and cannot say about a fit. A model fitted by maximum
@@ -74,7 +72,7 @@ const (
 // numerical noise: the largest asymmetry of the finite-difference Hessian
 // (the exact one is symmetric).
 type information struct {
-	m     *mat.SymDense
+	m     symMatrix
 	noise float64
 }
 
@@ -89,7 +87,10 @@ type information struct {
 // takes 2 len(x) + 1 gradient evaluations.
 func logInformation(grad func(x, g []float64), x []float64) information {
 	n := len(x)
-	h := mat.NewDense(n, n, nil)
+	h := make([][]float64, n)
+	for i := range h {
+		h[i] = make([]float64, n)
+	}
 	xp, gp, gm := make([]float64, n), make([]float64, n), make([]float64, n)
 	for j := range n {
 		copy(xp, x)
@@ -98,21 +99,21 @@ func logInformation(grad func(x, g []float64), x []float64) information {
 		xp[j] = x[j] - hessianStep
 		grad(xp, gm)
 		for i := range n {
-			h.Set(i, j, (gp[i]-gm[i])/(2*hessianStep))
+			h[i][j] = (gp[i] - gm[i]) / (2 * hessianStep)
 		}
 	}
 	g0 := make([]float64, n)
 	grad(x, g0)
-	m := mat.NewSymDense(n, nil)
+	m := newSymMatrix(n)
 	noise := 0.0
 	for i := range n {
 		for j := i; j < n; j++ {
-			v := -(h.At(i, j) + h.At(j, i)) / 2
-			noise = math.Max(noise, math.Abs(h.At(i, j)-h.At(j, i)))
+			v := -(h[i][j] + h[j][i]) / 2
+			noise = math.Max(noise, math.Abs(h[i][j]-h[j][i]))
 			if i == j {
 				v += g0[i]
 			}
-			m.SetSym(i, j, v)
+			m.setSym(i, j, v)
 		}
 	}
 	return information{m: m, noise: noise}
@@ -122,10 +123,10 @@ func logInformation(grad func(x, g []float64), x []float64) information {
 // in log-parameters (logInformation), with the natural parameters.
 type fitUncertainty struct {
 	names    []string
-	theta    []float64 // natural parameters
-	values   []float64 // eigenvalues, ascending
-	vectors  *mat.Dense
-	singular []bool // per eigenvalue: at most singularEigen of the largest, or noiseMargin times the noise
+	theta    []float64   // natural parameters
+	values   []float64   // eigenvalues, ascending
+	vectors  [][]float64 // vectors[i][k]: component i of the k-th eigenvector
+	singular []bool      // per eigenvalue: at most singularEigen of the largest, or noiseMargin times the noise
 }
 
 // newFitUncertainty decomposes info (logInformation at the log of theta).
@@ -139,12 +140,11 @@ func newFitUncertainty(names []string, theta []float64, info information) (*fitU
 			}
 		}
 	}
-	var eig mat.EigenSym
-	if !eig.Factorize(info.m, true) {
+	values, vectors, ok := eigenSym(info.m)
+	if !ok {
 		return nil, false
 	}
-	u := &fitUncertainty{names: names, theta: theta, values: eig.Values(nil), vectors: &mat.Dense{}}
-	eig.VectorsTo(u.vectors)
+	u := &fitUncertainty{names: names, theta: theta, values: values, vectors: vectors}
 	top := 0.0
 	for _, v := range u.values {
 		top = math.Max(top, math.Abs(v))
@@ -163,7 +163,7 @@ func newFitUncertainty(names []string, theta []float64, info information) (*fitU
 func (u *fitUncertainty) relSE(i int) float64 {
 	v := 0.0
 	for k, l := range u.values {
-		c := u.vectors.At(i, k)
+		c := u.vectors[i][k]
 		if u.singular[k] {
 			if math.Abs(c) > 1e-3 {
 				return math.Inf(1)
@@ -218,7 +218,7 @@ func (u *fitUncertainty) predictionRelSE(f func(theta []float64) float64) (relSE
 		if u.singular[k] {
 			for _, sign := range []float64{-1, 1} {
 				for i := range n {
-					th[i] = u.theta[i] * math.Exp(sign*u.vectors.At(i, k))
+					th[i] = u.theta[i] * math.Exp(sign*u.vectors[i][k])
 				}
 				if d := f(th) - f0; !(math.Abs(d) <= flatChange*math.Abs(f0)) {
 					return math.Inf(1), k
@@ -228,7 +228,7 @@ func (u *fitUncertainty) predictionRelSE(f func(theta []float64) float64) (relSE
 		}
 		d := 0.0
 		for i := range n {
-			d += grad[i] * u.vectors.At(i, k)
+			d += grad[i] * u.vectors[i][k]
 		}
 		v += d * d / l
 	}
@@ -240,7 +240,7 @@ func (u *fitUncertainty) predictionRelSE(f func(theta []float64) float64) (relSE
 func (u *fitUncertainty) along(k int) []string {
 	var names []string
 	for i := range u.theta {
-		if math.Abs(u.vectors.At(i, k)) > 0.1 {
+		if math.Abs(u.vectors[i][k]) > 0.1 {
 			names = append(names, u.names[i])
 		}
 	}

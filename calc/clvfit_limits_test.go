@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -314,7 +313,7 @@ func TestCLVFitNotIdentified(t *testing.T) {
 // is, though the parameters along it are not.
 func TestFlatDirections(t *testing.T) {
 	// Information 100 in ln θ0 and 0 in ln θ1: θ1 is unknown.
-	info := information{m: mat.NewSymDense(2, []float64{100, 0, 0, 0})}
+	info := information{m: symMatrix{n: 2, a: []float64{100, 0, 0, 0}}}
 	u, ok := newFitUncertainty([]string{"x", "y"}, []float64{2, 3}, info)
 	if !ok {
 		t.Fatal("no decomposition")
