@@ -178,7 +178,10 @@ func (r *PrioritizeRequest) sampleSizeRequest(k int) SampleSizeRequest {
 func (r *PrioritizeRequest) check(p *problems) {
 	seen := map[string]int{}
 	for k := range r.Ideas {
-		sc := scope{path: fmt.Sprintf("ideas[%d].", k), label: fmt.Sprintf(" of idea %d", k+1)}
+		sc := scope{}.item(fieldIn(prioritizeFields, "ideas"), k)
+		if p.has(strings.TrimSuffix(sc.path, ".")) {
+			continue // not an object
+		}
 		var sub problems
 		for _, shared := range []string{"conversion_rate", "horizon_months"} {
 			if p.has(shared) {

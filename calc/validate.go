@@ -5,6 +5,7 @@ import (
 	"math"
 	"reflect"
 	"slices"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -92,6 +93,9 @@ func checkFieldList(fields []Field, v reflect.Value, p *problems, sc scope) {
 			}
 			for k := 0; k < fv.Len(); k++ {
 				isc := sc.item(spec, k)
+				if p.has(strings.TrimSuffix(isc.path, ".")) {
+					continue // not an object: its fields were never read
+				}
 				checkFieldList(spec.Items, fv.Index(k), p, isc)
 				checkRequiredWhenList(spec.Items, fv.Index(k), p, isc)
 			}
