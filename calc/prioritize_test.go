@@ -83,7 +83,8 @@ func runMap(t *testing.T, name string, req map[string]any) (map[string]any, Stat
 // TestPrioritizeEqualsROIAndSampleSize: on 80 random requests each idea's
 // money figures equal roi's run on its own with the shared fields plus the
 // idea's, and its test days samplesize's run on its own (the contract's
-// mapping), to the bit; testable follows max_test_days.
+// mapping), to the bit; testable follows max_test_days. It is long
+// because it rebuilds both separate requests from the JSON the user sends.
 func TestPrioritizeEqualsROIAndSampleSize(t *testing.T) {
 	rng := rand.New(rand.NewPCG(12, 2024))
 	money := []string{"npv", "pv_benefits", "pv_costs", "roi", "roi_per_dollar", "payback_month", "break_even_lift"}
