@@ -39,20 +39,66 @@ func decodeObject(request []byte) (map[string]json.RawMessage, error) {
 // unknown fields, nulls, wrong types and absent required fields. A field
 // with a problem keeps its default.
 func (c *Calculator) decodeInto(raw map[string]json.RawMessage, req any, p *problems) {
-	v := reflect.ValueOf(req).Elem()
+	decodeFields(c.Name, c.Fields, raw, reflect.ValueOf(req).Elem(), p, scope{})
+}
+
+// scope places a field list in a request for error messages: the top level
+// (the zero scope), or one object of an Array field, whose fields are
+// named "ideas[2].expected_lift" and labelled "Expected lift of idea 3".
+type scope struct {
+	path  string // "" at the top, "ideas[2]." inside the third idea
+	label string // "" at the top, " of idea 3"
+}
+
+// field returns f as the scope names it in errors: f itself at the top,
+// else a copy with the scope's path and label.
+func (s scope) field(f *Field) *Field {
+	if s.path == "" {
+		return f
+	}
+	g := *f
+	g.Name = s.path + f.Name
+	g.Label = f.Label + s.label
+	return &g
+}
+
+// item is the scope of the k-th object (from 0) of the Array field f,
+// itself named in scope s.
+func (s scope) item(f *Field, k int) scope {
+	noun := f.ItemNoun
+	if noun == "" {
+		noun = "item"
+	}
+	return scope{path: fmt.Sprintf("%s%s[%d].", s.path, f.Name, k), label: fmt.Sprintf("%s of %s %d", s.label, noun, k+1)}
+}
+
+// decodeFields reads the raw values of one JSON object into the struct v
+// by fields, in scope sc (see decodeInto); calc names the calculator in
+// the message of an unknown field.
+func decodeFields(calc string, fields []Field, raw map[string]json.RawMessage, v reflect.Value, p *problems, sc scope) {
 	idx := jsonFields(v.Type())
 	// Report in the spec's order, then unknown fields in name order, so the
 	// same request always gives the same list.
-	for i := range c.Fields {
-		f := &c.Fields[i]
-		r, present := raw[f.Name]
+	for i := range fields {
+		spec := &fields[i]
+		f := sc.field(spec)
+		r, present := raw[spec.Name]
 		if !present {
 			if f.Required {
 				p.add(f.Name, CodeRequired, fmt.Sprintf("%s is required: %s", f.Label, lowerFirst(f.Help)))
 			}
 			continue
 		}
-		if x, ok := f.decode(r, p); ok && !setValue(v.Field(idx[f.Name]), x) {
+		x, ok := f.decode(r, p)
+		if !ok {
+			continue
+		}
+		fv := v.Field(idx[spec.Name])
+		if spec.Type == Array {
+			decodeItems(calc, spec, x.([]json.RawMessage), fv, p, sc)
+			continue
+		}
+		if !setValue(fv, x) {
 			// Unreachable: define checked at start-up that each field's
 			// struct type takes what decode gives for its Type.
 			p.add(f.Name, CodeInternal, fmt.Sprintf("%s could not be read by the calculator (an error of roikit's, not of the request).", f.Label))
@@ -60,20 +106,58 @@ func (c *Calculator) decodeInto(raw map[string]json.RawMessage, req any, p *prob
 	}
 	var unknown []string
 	for name := range raw {
-		if c.Field(name) == nil {
+		if lookupField(fields, name) == nil {
 			unknown = append(unknown, name)
 		}
 	}
 	sort.Strings(unknown)
 	for _, name := range unknown {
-		msg := fmt.Sprintf("%q is not a field of the %s calculator.", name, c.Name)
-		if s := c.suggest(name); s != "" {
+		where := "the " + calc + " calculator"
+		if sc.path != "" {
+			where = strings.TrimPrefix(sc.label, " of ")
+		}
+		msg := fmt.Sprintf("%q is not a field of %s.", name, where)
+		if s := suggest(fields, name); s != "" {
 			msg += fmt.Sprintf(" Did you mean %q?", s)
 		} else {
-			msg += " Its fields are listed by `roikit " + c.Name + " --help`."
+			msg += " Its fields are listed by `roikit " + calc + " --help`."
 		}
-		p.add(name, CodeUnknownField, msg)
+		p.add(sc.path+name, CodeUnknownField, msg)
 	}
+}
+
+// decodeItems reads the objects of the Array field spec into the slice
+// field fv: each starts from the item fields' defaults, and its problems
+// are named in the object's own scope.
+func decodeItems(calc string, spec *Field, elems []json.RawMessage, fv reflect.Value, p *problems, sc scope) {
+	slice := reflect.MakeSlice(fv.Type(), len(elems), len(elems))
+	for k, r := range elems {
+		ev := slice.Index(k)
+		if err := applyDefaults(spec.Items, ev.Addr().Interface()); err != nil {
+			panic("calc: " + err.Error()) // unreachable: define checked the item fields at start-up
+		}
+		isc := sc.item(spec, k)
+		var obj map[string]json.RawMessage
+		t := bytes.TrimSpace(r)
+		if len(t) == 0 || t[0] != '{' || json.Unmarshal(t, &obj) != nil {
+			name := strings.TrimSuffix(isc.path, ".")
+			p.add(name, CodeWrongType, fmt.Sprintf("%s must be an object of named fields, such as {\"name\": \"Recommendations\", ...}, not %s.",
+				upperFirst(strings.TrimPrefix(isc.label, " of ")), describeJSON(string(t))))
+			continue
+		}
+		decodeFields(calc, spec.Items, obj, ev, p, isc)
+	}
+	fv.Set(slice)
+}
+
+// lookupField returns the spec of the named field in fields, or nil.
+func lookupField(fields []Field, name string) *Field {
+	for i := range fields {
+		if fields[i].Name == name {
+			return &fields[i]
+		}
+	}
+	return nil
 }
 
 // decode reads one raw JSON value for the field: a float64, an int, a
@@ -118,6 +202,17 @@ func (f *Field) decode(r json.RawMessage, p *problems) (any, bool) {
 			return nil, false
 		}
 		return str, true
+	case Array:
+		var elems []json.RawMessage
+		if s == "" || s[0] != '[' || json.Unmarshal(r, &elems) != nil {
+			p.add(f.Name, CodeWrongType, fmt.Sprintf("%s must be a list of objects, not %s.", f.Label, describeJSON(s)))
+			return nil, false
+		}
+		if len(elems) < f.MinItems || (f.MaxItems > 0 && len(elems) > f.MaxItems) {
+			p.add(f.Name, CodeOutOfRange, fmt.Sprintf("%s must hold %s; this request has %d.", f.Label, f.itemsWords(), len(elems)))
+			return nil, false
+		}
+		return elems, true
 	case Boolean:
 		if s != "true" && s != "false" {
 			p.add(f.Name, CodeWrongType, fmt.Sprintf("%s must be true or false, not %s.", f.Label, describeJSON(s)))
@@ -219,11 +314,11 @@ func lowerFirst(s string) string {
 	return strings.ToLower(s[:1]) + s[1:]
 }
 
-// suggest returns the field name closest to a misspelt one, or "".
-func (c *Calculator) suggest(name string) string {
+// suggest returns the field name of fields closest to a misspelt one, or "".
+func suggest(fields []Field, name string) string {
 	best, bestD := "", min(3, len(name)/3+1)
 	norm := strings.ToLower(strings.ReplaceAll(name, "-", "_"))
-	for _, f := range c.Fields {
+	for _, f := range fields {
 		if d := editDistance(norm, f.Name); d < bestD {
 			best, bestD = f.Name, d
 		}

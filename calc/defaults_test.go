@@ -13,6 +13,7 @@ var constructors = map[string]func() any{
 	"clv":          func() any { r := NewCLVRequest(); return &r },
 	"roi":          func() any { r := NewROIRequest(); return &r },
 	"clvfit":       func() any { r := NewCLVFitRequest(); return &r },
+	"prioritize":   func() any { r := NewPrioritizeRequest(); return &r },
 }
 
 // TestConstructorsMatchSpec: every calculator's constructor holds each

@@ -78,3 +78,41 @@ func FuzzCLV(f *testing.F) {
 		}
 	})
 }
+
+func FuzzPrioritize(f *testing.F) {
+	for _, s := range []string{
+		`{"monthly_visitors":200000,"conversion_rate":0.02,"value_per_conversion":80,"budget":100000,"ideas":[{"name":"A","expected_lift":0.05,"lift_low":0.01,"lift_high":0.09,"one_time_cost":50000},{"name":"B","expected_lift":0.03,"addressable_share":0.4,"monthly_cost":1000}]}`,
+		`{"monthly_visitors":1e12,"conversion_rate":1,"value_per_conversion":1e13,"rank_by":"prob_positive_npv","ideas":[{"name":"A","expected_lift":-1},{"name":"B","expected_lift":0,"addressable_share":0}]}`,
+		`{"monthly_visitors":1,"conversion_rate":1e-300,"value_per_conversion":1e-300,"ideas":[{"name":"A","expected_lift":1e-300},{"name":"A","expected_lift":10,"lift_low":1}]}`,
+		`{"ideas":[3,null,{}]}`, `{"ideas":{}}`, `{}`, `[`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, request []byte) {
+		body, status := RunJSON("prioritize", request)
+		got := checkResponse(t, "prioritize", request, body, status)
+		if got == nil {
+			return
+		}
+		ideas := got["ideas"].([]any)
+		if len(ideas) < 1 || len(ideas) > maxIdeas {
+			t.Fatalf("%q: %d ideas: %s", request, len(ideas), body)
+		}
+		for i, x := range ideas {
+			line := x.(map[string]any)
+			if line["rank"].(float64) != float64(i+1) {
+				t.Fatalf("%q: rank %v at place %d", request, line["rank"], i+1)
+			}
+			if line["testable"] == true && line["test_days"] == nil {
+				t.Fatalf("%q: testable without test days: %s", request, body)
+			}
+		}
+		if p, ok := got["portfolio"].(map[string]any); ok {
+			var req struct{ Budget float64 }
+			json.Unmarshal(request, &req)
+			if p["pv_costs"].(float64) > req.Budget || p["npv"].(float64) < 0 {
+				t.Fatalf("%q: portfolio over the budget or losing money: %s", request, body)
+			}
+		}
+	})
+}

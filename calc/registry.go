@@ -17,6 +17,7 @@ var registry = []*Calculator{
 	clvCalc,
 	roiCalc,
 	clvfitCalc,
+	prioritizeCalc,
 }
 
 // Calculator describes one calculator of the contract: its request fields,
@@ -105,6 +106,15 @@ func applyDefaults(fields []Field, req any) error {
 			return fmt.Errorf("the request type has no field %q", f.Name)
 		}
 		fv := v.Field(j)
+		if f.Type == Array {
+			if fv.Kind() != reflect.Slice || fv.Type().Elem().Kind() != reflect.Struct {
+				return fmt.Errorf("field %q is an array of objects in the spec but a %s in the request type", f.Name, fv.Type())
+			}
+			if err := applyDefaults(f.Items, reflect.New(fv.Type().Elem()).Interface()); err != nil {
+				return fmt.Errorf("in the items of %q: %w", f.Name, err)
+			}
+			continue
+		}
 		if !setValue(reflect.New(fv.Type()).Elem(), sampleOf(f.Type)) {
 			return fmt.Errorf("field %q is a %s in the spec but a %s in the request type", f.Name, f.Type, fv.Type())
 		}

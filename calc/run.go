@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"sort"
+	"strings"
 )
 
 // Status classifies the outcome of a run.
@@ -140,6 +141,7 @@ func (r *Result) Warnings() []Warning {
 // and whole-request problems last, so a list reads top to bottom.
 func (c *Calculator) inSpecOrder(errs Errors) Errors {
 	rank := func(name string) int {
+		name, _, _ = strings.Cut(name, "[") // ideas[2].name ranks as ideas
 		for i := range c.Fields {
 			if c.Fields[i].Name == name {
 				return i

@@ -17,6 +17,7 @@ const (
 	String  Type = "string"  // a JSON string, often one of Field.Enum
 	Boolean Type = "boolean" // true or false
 	Text    Type = "text"    // a long JSON string such as a CSV file
+	Array   Type = "array"   // a JSON list of objects, each with the fields Field.Items
 )
 
 // Unit says how a number is meant and shown. Fractions are stored as
@@ -120,6 +121,18 @@ type Field struct {
 	Max          *float64 `json:"maximum,omitempty"`
 	MinExclusive bool     `json:"exclusive_minimum,omitempty"`
 	MaxExclusive bool     `json:"exclusive_maximum,omitempty"`
+	// MinLength and MaxLength bound a string's length in characters; 0
+	// means no bound.
+	MinLength int `json:"min_length,omitempty"`
+	MaxLength int `json:"max_length,omitempty"`
+	// Items are the fields of each object of an Array field; MinItems and
+	// MaxItems bound how many objects it holds. An error inside the third
+	// object names its field "ideas[2].expected_lift" (Field.ItemPath).
+	Items    []Field `json:"items,omitempty"`
+	MinItems int     `json:"min_items,omitempty"`
+	MaxItems int     `json:"max_items,omitempty"`
+	// ItemNoun names one object of an Array field in messages: "idea".
+	ItemNoun string `json:"-"`
 	// Enum lists the allowed values of a string field.
 	Enum []string `json:"enum,omitempty"`
 	// Example is a typical value, shown as a placeholder.
@@ -386,4 +399,23 @@ func (f *Field) requiredWhenMessage() string {
 		return f.Label + " is required " + f.RequiredMessage
 	}
 	return fmt.Sprintf("%s is required when %s: %s", f.Label, f.RequiredWhen.Words(), lowerFirst(f.Help))
+}
+
+// itemsWords states how many objects an Array field may hold: "1 to 20
+// ideas", "at least 1 idea".
+func (f *Field) itemsWords() string {
+	noun := f.ItemNoun
+	if noun == "" {
+		noun = "item"
+	}
+	plural := func(n int) string {
+		if n == 1 {
+			return "1 " + noun
+		}
+		return strconv.Itoa(n) + " " + noun + "s"
+	}
+	if f.MaxItems > 0 {
+		return fmt.Sprintf("%d to %s", f.MinItems, plural(f.MaxItems))
+	}
+	return "at least " + plural(f.MinItems)
 }

@@ -5,6 +5,8 @@ import (
 	"math"
 	"reflect"
 	"slices"
+	"strings"
+	"unicode/utf8"
 )
 
 // validator is implemented by every typed request: cross-field checks that
@@ -46,10 +48,18 @@ func solve[Req any, Resp noter](c *Calculator, req *Req, p *problems, hooks Hook
 // checkFields applies each field spec's range and choices to the typed
 // request v. Nil pointers (absent optional fields) are skipped.
 func checkFields(c *Calculator, v reflect.Value, p *problems) {
+	checkFieldList(c.Fields, v, p, scope{})
+}
+
+// checkFieldList is checkFields for a list of fields of the struct v in
+// scope sc; an Array field's objects are checked in their own scopes, each
+// with its item fields' ranges and conditions.
+func checkFieldList(fields []Field, v reflect.Value, p *problems, sc scope) {
 	idx := jsonFields(v.Type())
-	for i := range c.Fields {
-		f := &c.Fields[i]
-		j, ok := idx[f.Name]
+	for i := range fields {
+		spec := &fields[i]
+		f := sc.field(spec)
+		j, ok := idx[spec.Name]
 		if !ok || p.has(f.Name) {
 			continue
 		}
@@ -60,7 +70,7 @@ func checkFields(c *Calculator, v reflect.Value, p *problems) {
 			}
 			fv = fv.Elem()
 		}
-		unit := func() Unit { return f.UnitFor(func(name string) (any, bool) { return valueOf(v, idx, name) }) }
+		unit := func() Unit { return spec.UnitFor(func(name string) (any, bool) { return valueOf(v, idx, name) }) }
 		switch fv.Kind() {
 		case reflect.Float64:
 			x := fv.Float()
@@ -74,8 +84,45 @@ func checkFields(c *Calculator, v reflect.Value, p *problems) {
 		case reflect.String:
 			if f.Enum != nil && !slices.Contains(f.Enum, fv.String()) {
 				p.add(f.Name, CodeInvalidChoice, fmt.Sprintf("%s must be %s, not %q.", f.Label, f.enumSentence(), truncate(fv.String(), 24)))
+			} else if msg := f.lengthProblem(fv.String()); msg != "" {
+				p.add(f.Name, CodeOutOfRange, msg)
+			}
+		case reflect.Slice:
+			if spec.Type != Array {
+				continue
+			}
+			for k := 0; k < fv.Len(); k++ {
+				isc := sc.item(spec, k)
+				if p.has(strings.TrimSuffix(isc.path, ".")) {
+					continue // not an object: its fields were never read
+				}
+				checkFieldList(spec.Items, fv.Index(k), p, isc)
+				checkRequiredWhenList(spec.Items, fv.Index(k), p, isc)
 			}
 		}
+	}
+}
+
+// lengthProblem is the message for a string outside the field's
+// MinLength..MaxLength characters, or "".
+func (f *Field) lengthProblem(s string) string {
+	n := utf8.RuneCountInString(s)
+	switch {
+	case f.MinLength > 0 && n < f.MinLength && f.MinLength == 1:
+		return fmt.Sprintf("%s cannot be empty.", f.Label)
+	case f.MinLength > 0 && n < f.MinLength, f.MaxLength > 0 && n > f.MaxLength:
+		return fmt.Sprintf("%s must have %s characters; it has %d.", f.Label, f.lengthWords(), n)
+	}
+	return ""
+}
+
+// lengthWords states a string field's allowed length: "1 to 80".
+func (f *Field) lengthWords() string {
+	switch {
+	case f.MaxLength > 0:
+		return fmt.Sprintf("%d to %d", f.MinLength, f.MaxLength)
+	default:
+		return fmt.Sprintf("at least %d", f.MinLength)
 	}
 }
 
@@ -84,13 +131,20 @@ func checkFields(c *Calculator, v reflect.Value, p *problems) {
 // a field whose value could not be read (a wrong type, a null) counts as
 // left out, so its default is its value and an optional field is absent.
 func checkRequiredWhen(c *Calculator, v reflect.Value, p *problems) {
+	checkRequiredWhenList(c.Fields, v, p, scope{})
+}
+
+// checkRequiredWhenList is checkRequiredWhen for a list of fields of the
+// struct v in scope sc; conditions read v's fields (an object's siblings).
+func checkRequiredWhenList(fields []Field, v reflect.Value, p *problems, sc scope) {
 	idx := jsonFields(v.Type())
-	for i := range c.Fields {
-		f := &c.Fields[i]
-		if f.RequiredWhen.IsZero() || p.has(f.Name) || isSet(v, idx, f.Name) {
+	for i := range fields {
+		spec := &fields[i]
+		f := sc.field(spec)
+		if spec.RequiredWhen.IsZero() || p.has(f.Name) || isSet(v, idx, spec.Name) {
 			continue
 		}
-		if f.RequiredWhen.Holds(func(name string) (any, bool) { return valueOf(v, idx, name) }) {
+		if spec.RequiredWhen.Holds(func(name string) (any, bool) { return valueOf(v, idx, name) }) {
 			p.add(f.Name, CodeRequired, f.requiredWhenMessage())
 		}
 	}

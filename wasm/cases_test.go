@@ -26,6 +26,8 @@ var ownCases = []testCase{
 	{"roi-bad", "roi", `{"monthly_visitors":"<script>alert(1)</script>","conversion_rate":2,"expected_lift":0.05,"value_per_conversion":1e400}`},
 	{"clvfit-summary", "clvfit", "{\"summary_csv\":\"frequency,recency,T\\n2,30.43,38.86\\n1,1.71,38.86\\n0,0,38.86\\n0,0,38.86\\n4,20,38\\n3,35,38\\n0,0,30\\n1,5,30\\n6,36,37\\n2,20,35\\n0,0,36\\n1,10,36\"}"},
 	{"clvfit-bad", "clvfit", `{"transactions_csv":"not,a,log"}`},
+	{"prioritize-ok", "prioritize", `{"monthly_visitors":200000,"conversion_rate":0.02,"value_per_conversion":80,"budget":100000,"ideas":[{"name":"A","expected_lift":0.05,"lift_low":0.01,"lift_high":0.09,"one_time_cost":50000},{"name":"B","expected_lift":0.03,"addressable_share":0.4}]}`},
+	{"prioritize-bad", "prioritize", `{"monthly_visitors":200000,"conversion_rate":0.02,"value_per_conversion":80,"ideas":[{"name":"A","expected_lift":0.05},{"name":"A","expected_lift":0.05,"lift_low":0.01}]}`},
 	{"malformed", "roi", `[1,2`},
 	{"empty", "samplesize", ``},
 	{"unknown-calculator", "nope", `{}`},

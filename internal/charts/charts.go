@@ -60,6 +60,7 @@ var builders = map[string]builder{
 	"clv-distribution": typed(clvfitDistribution),
 	"p-alive":          typed(clvfitPAlive),
 	"holdout":          typed(clvfitHoldout),
+	"idea-npv":         typed(prioritizeNPV),
 }
 
 // typed adapts a chart of one calculator, which reads its typed request

@@ -53,6 +53,8 @@ var chartCases = []chartCase{
 		map[string][]string{"cash-flow": {"line"}, "npv-distribution": {"bar"}, "tornado": {"bar", "bar"}}},
 	{"roi-pays-back", "roi", roiPaysBack,
 		map[string][]string{"cash-flow": {"line"}, "npv-distribution": {"bar"}, "tornado": {"bar", "bar"}}},
+	{"prioritize-public-1", "prioritize", `{"monthly_visitors": 200000, "conversion_rate": 0.02, "value_per_conversion": 80, "gross_margin": 0.4, "budget": 70000, "ideas": [{"name": "Recommendations", "expected_lift": 0.05, "one_time_cost": 50000, "monthly_cost": 2000}, {"name": "Search", "expected_lift": 0.03, "addressable_share": 0.6, "one_time_cost": 20000, "monthly_cost": 1000}, {"name": "Loser", "expected_lift": -0.02, "one_time_cost": 10000}]}`,
+		map[string][]string{"idea-npv": {"bar"}}},
 	{"roi-never-pays", "roi", `{"monthly_visitors": 1000, "conversion_rate": 0.01, "value_per_conversion": 10, "expected_lift": 0.01, "one_time_cost": 100000, "monthly_cost": 1000, "lift_low": -0.02, "lift_high": 0.04}`,
 		map[string][]string{"cash-flow": {"line"}, "npv-distribution": {"bar"}, "tornado": {"bar", "bar"}}},
 }

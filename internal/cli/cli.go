@@ -63,6 +63,9 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if cmd == "clvfit" { // streams its CSV from a file (internal/cli/clvfit.go)
 		return runCLVFit(rest, stdin, stdout, stderr)
 	}
+	if cmd == "prioritize" { // reads its ideas from a CSV file (internal/cli/prioritize.go)
+		return runPrioritize(rest, stdin, stdout, stderr)
+	}
 	if c, ok := calc.Lookup(cmd); ok {
 		return runFriendly(c, rest, stdin, stdout, stderr)
 	}

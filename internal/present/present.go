@@ -46,6 +46,7 @@ var presentations = map[string]*Presentation{
 	"clv":          &clv,
 	"roi":          &roi,
 	"clvfit":       &clvfit,
+	"prioritize":   &prioritize,
 }
 
 // For returns the named calculator's presentation, or nil.

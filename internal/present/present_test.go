@@ -67,6 +67,11 @@ func TestHeadlines(t *testing.T) {
 		{"roi", `{"monthly_visitors": 20, "conversion_rate": 0.02, "value_per_conversion": 80, "expected_lift": 0.05, "one_time_cost": 50000}`, "Net present value -49,950: 0.00 back per dollar spent (present value), not paid back within the horizon."},
 		// 110 of 410 customers repeat: enough for a fit (10 or more), with the uncertain_fit warning (fewer than 100 would not do).
 		{"clvfit", `{"summary_csv": "frequency,recency,T,count\n0,0,30,300\n1,10,30,40\n2,20,30,40\n3,25,30,20\n5,28,30,10\n"}`, "410 customers (110 bought more than once), 5 distinct purchase patterns."},
+		// The closed form of the reference case prioritize-public-1: npv 87,220 for Recommendations;
+		// R power.prop.test(p1 = .02, p2 = .021, power = .8): 315,206 per arm, 630,412 / 6,575.3 a day = 96 days.
+		// Within 70,000: Search and Email together (51,186 + 10,000), npv 20,667 + 13,951 = 34,618.
+		{"prioritize", `{"monthly_visitors": 200000, "conversion_rate": 0.02, "value_per_conversion": 80, "gross_margin": 0.4, "budget": 70000, "ideas": [{"name": "Recommendations", "expected_lift": 0.05, "one_time_cost": 50000, "monthly_cost": 2000}, {"name": "Search", "expected_lift": 0.03, "addressable_share": 0.6, "one_time_cost": 20000, "monthly_cost": 1000}, {"name": "Email", "expected_lift": 0.02, "addressable_share": 0.3, "one_time_cost": 10000}]}`,
+			"3 ideas ranked: \"Recommendations\" comes first, with a net present value of 87,220 but a test of 96 days, longer than your limit. The budget buys 2 ideas, net present value 34,618."},
 	} {
 		res := calc.Run(tt.calc, []byte(tt.request), calc.Hooks{})
 		if got := present.Headline(res); got != tt.want {

@@ -221,6 +221,10 @@ func TestWorkerAnswersLikeTheCore(t *testing.T) {
 		{"roi", `{"monthly_visitors":`},
 		{"clv", `[]`},
 		{"clvfit", `{"summary_csv":"frequency,recency,T\n1,5,2\n"}`},
+		{"prioritize", `{"monthly_visitors":200000,"conversion_rate":0.02,"value_per_conversion":80,"ideas":[{"name":"A","expected_lift":0.05},{"name":"A","expected_lift":11,"lift_low":0.01}]}`},
+		{"prioritize", `{"monthly_visitors":200000,"conversion_rate":0.02,"value_per_conversion":80,"ideas":[3]}`},
+		// And a good one, whatever the reference cases hold.
+		{"prioritize", `{"monthly_visitors":200000,"conversion_rate":0.02,"value_per_conversion":80,"budget":90000,"ideas":[{"name":"A","expected_lift":0.05,"lift_low":0.01,"lift_high":0.09,"one_time_cost":50000},{"name":"B","expected_lift":0.03,"addressable_share":0.4,"monthly_cost":1000}]}`},
 	} {
 		check(fmt.Sprintf("bad request %d", i), bad.name, bad.body)
 	}
