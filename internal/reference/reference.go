@@ -70,12 +70,57 @@ func File(dir, rel string) ([]byte, error) {
 }
 
 // Load reads every reference case, found from dir upwards, with @file values
-// read in.
+// read in. When the cases come from the project's shared/ folder, the cases
+// of testdata/shared (the copy committed with the code) are added for the
+// calculators shared/ has none of yet: a calculator newer than the shared
+// set (prioritize) brings its public cases with its code.
 func Load(dir string) ([]Case, error) {
 	root, err := Root(dir)
 	if err != nil {
 		return nil, err
 	}
+	cases, err := readCases(root)
+	if err != nil {
+		return nil, err
+	}
+	if own, ok := committedRoot(dir); ok && own != root {
+		covered := map[string]bool{}
+		for _, c := range cases {
+			covered[c.Calculator] = true
+		}
+		extra, err := readCases(own)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range extra {
+			if !covered[c.Calculator] {
+				cases = append(cases, c)
+			}
+		}
+	}
+	return resolveFiles(root, cases)
+}
+
+// committedRoot is the testdata folder holding the committed copy of
+// shared/, searched from dir upwards.
+func committedRoot(dir string) (string, bool) {
+	start, err := filepath.Abs(dir)
+	if err != nil {
+		return "", false
+	}
+	for d := start; ; d = filepath.Dir(d) {
+		root := filepath.Join(d, "testdata")
+		if _, err := os.Stat(filepath.Join(root, "shared", "reference", "cases.json")); err == nil {
+			return root, true
+		}
+		if filepath.Dir(d) == d {
+			return "", false
+		}
+	}
+}
+
+// readCases reads root/shared/reference/cases.json.
+func readCases(root string) ([]Case, error) {
 	data, err := os.ReadFile(filepath.Join(root, "shared", "reference", "cases.json"))
 	if err != nil {
 		return nil, err
@@ -84,6 +129,11 @@ func Load(dir string) ([]Case, error) {
 	if err := json.Unmarshal(data, &cases); err != nil {
 		return nil, fmt.Errorf("cases.json: %v", err)
 	}
+	return cases, nil
+}
+
+// resolveFiles reads the @file values of the cases' requests, relative to root.
+func resolveFiles(root string, cases []Case) ([]Case, error) {
 	for i := range cases {
 		for k, v := range cases[i].Request {
 			var s string
