@@ -110,6 +110,7 @@ func (b *builder) loadTemplates() error {
 		return template.HTML(fmt.Sprintf(`<h%d id="%s-title">%s</h%d>`, level, template.HTMLEscapeString(id), template.HTMLEscapeString(text), level))
 	}
 	funcs["abs"] = func(p string) string { return b.base + p }
+	funcs["inc"] = func(n int) int { return n + 1 }
 	root := template.New("").Funcs(funcs)
 	read := func(name, file string) error {
 		data, err := os.ReadFile(file)

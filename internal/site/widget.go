@@ -106,6 +106,11 @@ type FieldView struct {
 	ShowWhen                       string
 	Hidden                         bool
 	Inputmode                      string
+	// An Array field ("array" control): its item fields as columns and its
+	// starting items as rows, an editable table (site/js/ideas.js).
+	Columns []FieldView
+	Rows    [][]FieldView
+	Path    string // a cell of an Array field: FIELD[N].ITEM, as the core names its errors
 }
 
 // OptionView is one option of a select.
@@ -168,6 +173,10 @@ func (b *builder) widgetData(c *calc.Calculator, id string, level int, primary b
 		}
 		v, has := current(f.Name)
 		switch {
+		case f.Type == calc.Array:
+			fv.Control = "array"
+			fv.Columns, fv.Rows = arrayViews(&f, id, v)
+			fv.Hint = fmt.Sprintf("One row per %s, %d to %d, each with its own name. An empty cell takes the field's default; hover a column's name for its help.", f.ItemNoun, f.MinItems, f.MaxItems)
 		case f.Type == calc.Boolean:
 			fv.Control = "checkbox"
 			fv.Checked = v == true
@@ -211,6 +220,43 @@ func (b *builder) widgetData(c *calc.Calculator, id string, level int, primary b
 		return nil, err
 	}
 	return w, nil
+}
+
+// arrayViews are an Array field's columns (its item fields, without
+// values) and rows (one per item of v, each cell an input of the idea's
+// field): cell inputs are named FIELD[N].ITEM, as the core names their errors.
+func arrayViews(f *calc.Field, id string, v any) (cols []FieldView, rows [][]FieldView) {
+	for _, it := range f.Items {
+		unit := it.Unit
+		cv := FieldView{Name: it.Name, Label: it.Label, Type: string(it.Type), DataUnit: string(unit),
+			Unit: unit.FormLabel(), Scale: unit.FormScale() != 1, Hint: pageHelp(&it), Control: "input", Inputmode: "decimal"}
+		if it.Type == calc.Integer {
+			cv.Inputmode = "numeric"
+		}
+		if it.Type == calc.String {
+			cv.Inputmode = "text"
+		}
+		if d := defaultText(&it); d != "" {
+			cv.Hint = strings.TrimSpace(cv.Hint + " Default: " + d + ".")
+		}
+		cols = append(cols, cv)
+	}
+	items, _ := v.([]any)
+	for n, item := range items {
+		obj, _ := item.(map[string]any)
+		var row []FieldView
+		for _, c := range cols {
+			cell := c
+			cell.Path = fmt.Sprintf("%s[%d].%s", f.Name, n, c.Name)
+			cell.InputID = fmt.Sprintf("%s-%s-%d-%s", id, f.Name, n, c.Name)
+			if x, ok := obj[c.Name]; ok {
+				cell.Value = inputText(x, c.Scale)
+			}
+			row = append(row, cell)
+		}
+		rows = append(rows, row)
+	}
+	return cols, rows
 }
 
 var (

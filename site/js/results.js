@@ -69,15 +69,16 @@ export function showErrors(section, errors) {
   const general = [];
   for (const e of errors) {
     const field = String((e && e.field) || '');
-    const wrap = field ? section.querySelector(`[data-field-wrap="${CSS.escape(field)}"]`) : null;
+    const f = CSS.escape(field); // an Array field's cell: data-cell-wrap="ideas[1].expected_lift" (ideas.js)
+    const wrap = field ? section.querySelector(`[data-field-wrap="${f}"], [data-cell-wrap="${f}"]`) : null;
     if (wrap && !wrap.hidden && !byField.has(field)) byField.set(field, e);
     else general.push(e);
   }
-  for (const wrap of section.querySelectorAll('[data-field-wrap]')) {
-    const e = byField.get(wrap.getAttribute('data-field-wrap'));
+  for (const wrap of section.querySelectorAll('[data-field-wrap], [data-cell-wrap]')) {
+    const e = byField.get(wrap.getAttribute('data-field-wrap') || wrap.getAttribute('data-cell-wrap'));
     const msg = wrap.querySelector('.error-message');
     const text = msg && (msg.querySelector('[data-error-text]') || msg);
-    const input = wrap.querySelector('[data-input]');
+    const input = wrap.hasAttribute('data-array') ? null : wrap.querySelector('[data-input], [data-cell]');
     wrap.classList.toggle('field--error', !!e);
     if (msg) msg.hidden = !e;
     if (text && text !== msg) text.textContent = e ? String(e.message) : '';

@@ -14,6 +14,7 @@ import { Superseded } from './engine.js';
 import { showValues, showErrors, parseAnswer, visibleText } from './results.js';
 import { applyCharts } from './chartsview.js';
 import { copyText } from './copy.js';
+import { arrayEditors } from './ideas.js';
 
 /** ERROR_PAUSE_MS: errors wait this long after the last keystroke, so typing "0.05" does not flash one at "0". */
 const ERROR_PAUSE_MS = 400;
@@ -126,6 +127,7 @@ export class Widget {
       this.start = {};
     }
     if (typeof this.start !== 'object' || Array.isArray(this.start)) this.start = {};
+    this.arrays = arrayEditors(this); // Array fields: editable tables (ideas.js)
   }
 
   input(name) {
@@ -176,7 +178,7 @@ export class Widget {
       if (v === undefined) delete req[name];
       else req[name] = v;
     }
-    return req;
+    return Object.assign(req, this.arrays.values());
   }
 
   /** request is the contract request: the values of the fields shown. */
@@ -211,6 +213,7 @@ export class Widget {
       }
       if (pass) this.applyUnits();
     }
+    this.arrays.readQuery(new URLSearchParams(location.search));
   }
 
   /**
@@ -250,6 +253,7 @@ export class Widget {
       input.value = wasDefault ? input.defaultValue : relocalize(input.value, previous.locale, settings.locale);
       showEcho(input, true); // written by the page: nothing to echo
     }
+    this.arrays.localize(previous);
   }
 
   /**
@@ -275,6 +279,7 @@ export class Widget {
       if (isDefault(input)) url.searchParams.delete(name);
       else url.searchParams.set(name, queryText(input));
     }
+    this.arrays.writeQuery(url.searchParams);
     try {
       history.replaceState(history.state, '', url.href);
     } catch {
@@ -289,6 +294,7 @@ export class Widget {
     for (const input of this.inputs) {
       if (!isDefault(input)) q.set(input.getAttribute('data-input'), queryText(input));
     }
+    this.arrays.writeQuery(q);
     return q;
   }
 
