@@ -218,8 +218,8 @@ export class ArrayEditor {
 
   /**
    * pasted: text with tabs or line breaks is spreadsheet rows; they fill
-   * the table from the cell pasted into (a header row's names place the
-   * columns instead), adding rows as needed.
+   * the table from the cell pasted into, adding rows as needed; with a
+   * header row naming the columns, each pasted row replaces a whole row.
    */
   pasted(e) {
     const cell = e.target && e.target.closest && e.target.closest('[data-cell]');
@@ -229,7 +229,8 @@ export class ArrayEditor {
     let grid = parseTSV(text).slice(0, MAX_ROWS);
     const startCol = this.names.indexOf(cell.getAttribute('data-cell'));
     let cols = grid.length ? headerColumns(grid[0], this.columns) : null;
-    if (cols) grid = grid.slice(1);
+    const header = !!cols;
+    if (header) grid = grid.slice(1);
     else cols = grid.length ? grid[0].map((_, j) => startCol + j) : [];
     const rows = this.rows();
     let at = rows.indexOf(cell.closest('tr'));
@@ -240,6 +241,7 @@ export class ArrayEditor {
         this.body.appendChild(tr);
       }
       const inputs = tr.querySelectorAll('[data-cell]');
+      if (header) inputs.forEach((input) => (input.value = '')); // named columns: the row is the pasted one
       line.forEach((v, j) => {
         if (cols[j] >= 0 && cols[j] < inputs.length) inputs[cols[j]].value = v.trim();
       });
