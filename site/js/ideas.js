@@ -20,7 +20,7 @@ const MAX_ROWS = 50;
 const ROW_ACTIONS = [
   ['up', '↑', (n) => `Move row ${n} up`],
   ['down', '↓', (n) => `Move row ${n} down`],
-  ['duplicate', '⧉', (n) => `Duplicate row ${n}`],
+  ['duplicate', '⊕', (n) => `Duplicate row ${n}`],
   ['remove', '✕', (n) => `Remove row ${n}`],
 ];
 

@@ -194,6 +194,10 @@ func rawValue(f *calc.Field, s string) json.RawMessage {
 		if s == "true" || s == "false" {
 			return json.RawMessage(s)
 		}
+	case calc.Array: // the items as a JSON array (the page also reads its compact rows, ideasrows.js)
+		if json.Valid([]byte(s)) && strings.HasPrefix(strings.TrimSpace(s), "[") {
+			return json.RawMessage(s)
+		}
 	}
 	return jsonString(s)
 }
@@ -295,6 +299,13 @@ func randomScenario(t testing.TB, rng *rand.Rand, c *calc.Calculator, inputs []i
 			intended := d / in.Scale
 			sc.Values[name] = intended
 			sc.Req[name] = json.RawMessage(strconv.FormatFloat(intended, 'g', -1, 64))
+		}
+		// A field without an input of its own (an Array field, edited as a
+		// table: the prioritize page's ideas) keeps the page's starting value.
+		for name, raw := range base {
+			if _, ok := byName[name]; !ok && c.Field(name) != nil && c.Field(name).Type == calc.Array {
+				sc.Req[name] = raw
+			}
 		}
 		if _, status := coreRun(t, c.Name, sc.Req); status == calc.StatusOK {
 			return sc

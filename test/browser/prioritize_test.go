@@ -271,3 +271,24 @@ func TestPrioritizeScreens(t *testing.T) {
 		}
 	}
 }
+
+// TestPrioritizeImportCSV: a CSV file as `roikit prioritize --input` reads
+// it (fractions, the header naming the fields) becomes the table's rows.
+func TestPrioritizeImportCSV(t *testing.T) {
+	tb := newTab(t)
+	tb.navigate(prioritizePath)
+	runs := tb.waitLive()
+	want := tb.startRequest()
+	path := filepath.Join(t.TempDir(), "ideas.csv")
+	csv := "name,addressable_share,expected_lift,one_time_cost\r\nRecommendations,,0.05,50000\r\n\"Search, site\",0.6,0.03,20000\r\n"
+	if err := os.WriteFile(path, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tb.do("import", chromedp.SetUploadFiles(chromedp.CSS(`input[data-array-action="import"]`), []string{path}))
+	tb.waitState(primary, "live", runs)
+	want["ideas"] = []any{
+		map[string]any{"name": "Recommendations", "expected_lift": 0.05, "one_time_cost": 50000.0},
+		map[string]any{"name": "Search, site", "addressable_share": 0.6, "expected_lift": 0.03, "one_time_cost": 20000.0},
+	}
+	checkAgainstCore(t, tb, "imported", want)
+}
