@@ -18,7 +18,7 @@ import (
 // roi case is the bug the parsed conditions fixed: with lift_low cleared,
 // simulations and seed used to stay shown.
 func TestConditionsAsTheCore(t *testing.T) {
-	for _, c := range calc.Calculators() {
+	for _, c := range pagedCalculators(t) {
 		if c.Name == "clvfit" {
 			continue // its inputs are a file; it has no show_when
 		}

@@ -47,7 +47,7 @@ func sitePages(t *testing.T) []string {
 		}
 		add(p)
 	}
-	for _, c := range calc.Calculators() {
+	for _, c := range pagedCalculators(t) {
 		add("/embed/" + c.Name + "/")
 	}
 	return pages
@@ -248,7 +248,7 @@ func TestScreenshots(t *testing.T) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range calc.Calculators() {
+	for _, c := range pagedCalculators(t) {
 		for _, width := range []int64{1280, 375} {
 			tb := newTab(t)
 			tb.do("viewport", chromedp.EmulateViewport(width, 900))

@@ -165,7 +165,7 @@ func TestPrint(t *testing.T) {
 		"roi":          {"monthly_cost", "2500", "2500"},
 		"clv":          {"discount_rate", "8", "8 %"},
 	}
-	for _, c := range calc.Calculators() {
+	for _, c := range pagedCalculators(t) {
 		for _, kind := range []string{"calculator", "embed"} {
 			t.Run(c.Name+"/"+kind, func(t *testing.T) {
 				tb := newTab(t)
