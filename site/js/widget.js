@@ -265,7 +265,7 @@ export class Widget {
     const page = this.section.getAttribute('data-calc-page');
     if (this.primary || !page) return location.href;
     const url = new URL(page, location.href);
-    for (const [name, v] of Object.entries(this.request())) url.searchParams.set(name, String(v));
+    for (const [name, v] of Object.entries(this.request())) url.searchParams.set(name, v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v));
     const q = new URLSearchParams(location.search);
     for (const name of ['locale', 'currency']) if (q.has(name)) url.searchParams.set(name, q.get(name));
     return url.href;
