@@ -46,18 +46,9 @@ func runCLVFit(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "roikit clvfit: give exactly one of --transactions FILE and --summary FILE (- reads standard input).")
 		return exitUsage
 	}
-	request := map[string]any{}
-	for _, f := range c.Fields {
-		v, ok := values[f.Name]
-		if !ok || !v.set {
-			continue
-		}
-		val, err := flagValue(f, v.text, stdin)
-		if err != nil {
-			fmt.Fprintf(stderr, "roikit clvfit: --%s: %v\n", flagName(f.Name), err)
-			return exitUsage
-		}
-		request[f.Name] = val
+	request, ok := flagRequest(c, values, stdin, stderr)
+	if !ok {
+		return exitUsage
 	}
 	name := *txFile + *sumFile
 	var src io.Reader = stdin

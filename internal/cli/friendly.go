@@ -65,18 +65,9 @@ func runFriendly(c *calc.Calculator, args []string, stdin io.Reader, stdout, std
 		fmt.Fprintf(stderr, "roikit %s: unexpected argument %q: every input is a flag, such as --%s VALUE.\n", c.Name, fs.Arg(0), flagName(c.Fields[0].Name))
 		return exitUsage
 	}
-	request := map[string]any{}
-	for _, f := range c.Fields {
-		v := values[f.Name]
-		if !v.set {
-			continue
-		}
-		val, err := flagValue(f, v.text, stdin)
-		if err != nil {
-			fmt.Fprintf(stderr, "roikit %s: --%s: %v\n", c.Name, flagName(f.Name), err)
-			return exitUsage
-		}
-		request[f.Name] = val
+	request, ok := flagRequest(c, values, stdin, stderr)
+	if !ok {
+		return exitUsage
 	}
 	body, _ := json.Marshal(request)
 	res := calc.Run(c.Name, body, calc.Hooks{})
@@ -172,4 +163,24 @@ func writeSummary(w io.Writer, res *calc.Result) {
 			fmt.Fprintf(w, "Warning: %s\n", x.Message)
 		}
 	}
+}
+
+// flagRequest builds the request of the fields given as flags (values from
+// fieldFlags), in the calculator's field order; a value that cannot be read
+// is reported on stderr as "roikit NAME: --flag: problem" and ok is false.
+func flagRequest(c *calc.Calculator, values map[string]*rawValue, stdin io.Reader, stderr io.Writer) (request map[string]any, ok bool) {
+	request = map[string]any{}
+	for _, f := range c.Fields {
+		v, given := values[f.Name]
+		if !given || !v.set {
+			continue
+		}
+		val, err := flagValue(f, v.text, stdin)
+		if err != nil {
+			fmt.Fprintf(stderr, "roikit %s: --%s: %v\n", c.Name, flagName(f.Name), err)
+			return nil, false
+		}
+		request[f.Name] = val
+	}
+	return request, true
 }

@@ -42,18 +42,9 @@ func runPrioritize(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 		fmt.Fprintln(stderr, "roikit prioritize: give the ideas with --input FILE (a CSV file, - for standard input).")
 		return exitUsage
 	}
-	request := map[string]any{}
-	for _, f := range c.Fields {
-		v, ok := values[f.Name]
-		if !ok || !v.set {
-			continue
-		}
-		val, err := flagValue(f, v.text, stdin)
-		if err != nil {
-			fmt.Fprintf(stderr, "roikit prioritize: --%s: %v\n", flagName(f.Name), err)
-			return exitUsage
-		}
-		request[f.Name] = val
+	request, ok := flagRequest(c, values, stdin, stderr)
+	if !ok {
+		return exitUsage
 	}
 	var src io.Reader = stdin
 	if *input != "-" {
