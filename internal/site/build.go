@@ -172,6 +172,9 @@ func (b *builder) calcPages() error {
 		}
 		body := b.markdown(s)
 		p.Body, p.Widget, p.HasCalc = body.HTML, w, true
+		// Money shown in the results (clvfit's CLV sits inside its
+		// population output) offers the currency too.
+		p.HasMoney = p.HasMoney || strings.Contains(string(w), `data-format="money"`) || strings.Contains(string(w), `data-format="k"`)
 		p.OEmbed = b.oembedLink(b.base + p.Path)
 		p.EmbedSnippet, p.EmbedURL = b.embedSnippet(c)
 		if err := b.renderPage("calculator", p, true); err != nil {

@@ -208,6 +208,10 @@ func testEuroLabels(t *testing.T) {
 	if n := eval[int](tb, `document.querySelectorAll('select[data-setting="currency"]').length`); n != 1 {
 		t.Errorf("the ROI page has %d currency pickers", n)
 	}
+	tb.navigate(calcPath("clvfit")) // its CLV is money inside an object output
+	if n := eval[int](tb, `document.querySelectorAll('select[data-setting="currency"]').length`); n != 1 {
+		t.Errorf("the clvfit page has %d currency pickers, want 1", n)
+	}
 	tb.navigate(calcPath("significance"))
 	if n := eval[int](tb, `document.querySelectorAll('select[data-setting="currency"]').length + 10 * document.querySelectorAll('select[data-setting="locale"]').length`); n != 10 {
 		t.Errorf("the significance page has %d currency and %d locale pickers, want 0 and 1", n%10, n/10)
@@ -224,6 +228,10 @@ const jsStatusAndHeadline = `function () {
 // The screen reader hears what the headline shows, significant or not.
 func testStatusIsHeadline(t *testing.T) {
 	tb := newTab(t)
+	tb.navigate(calcPath("clvfit")) // its CLV is money inside an object output
+	if n := eval[int](tb, `document.querySelectorAll('select[data-setting="currency"]').length`); n != 1 {
+		t.Errorf("the clvfit page has %d currency pickers, want 1", n)
+	}
 	tb.navigate(calcPath("significance"))
 	runs := tb.waitLive()
 	for _, conv := range []string{"200", "260", "205", "300"} {
