@@ -55,6 +55,8 @@ type PrioritizedIdea struct {
 	PaybackMonth    *int     `json:"payback_month"`
 	BreakEvenLift   *float64 `json:"break_even_lift"`
 	ProbPositiveNPV *float64 `json:"prob_positive_npv"` // null without a lift range
+	NPVP10          *float64 `json:"npv_p10"`           // roi's 10th percentile of the simulated NPV; null without a lift range
+	NPVP90          *float64 `json:"npv_p90"`           // roi's 90th percentile; null without a lift range
 	TestDays        *int     `json:"test_days"`         // null when the lift is <= 0 or cannot be tested
 	Testable        bool     `json:"testable"`          // test_days <= max_test_days
 }
@@ -64,6 +66,16 @@ type PrioritizePortfolio struct {
 	Names   []string `json:"names"`    // in rank order
 	NPV     float64  `json:"npv"`      // the chosen ideas' total npv
 	PVCosts float64  `json:"pv_costs"` // the chosen ideas' total pv_costs
+	// PVBenefits is the chosen ideas' total pv_benefits.
+	PVBenefits float64 `json:"pv_benefits"`
+	// ROIPerDollar is pv_benefits / pv_costs; null when pv_costs is 0.
+	ROIPerDollar *float64 `json:"roi_per_dollar"`
+	// PaybackMonth is the first month (1..horizon) whose cumulative
+	// discounted net, summed over the chosen ideas, is >= 0; null when none.
+	PaybackMonth *int `json:"payback_month"`
+	// ProbPositiveNPV is the share of simulated portfolios with a total NPV
+	// above 0 (portfolioDraws); null when no chosen idea has a lift range.
+	ProbPositiveNPV *float64 `json:"prob_positive_npv"`
 }
 
 // PrioritizeResponse is the ranked backlog, and the portfolio with a budget.
@@ -134,8 +146,8 @@ var prioritizeCalc = define(Calculator{
 	Description: "Which personalization ideas to fund first: each idea's net present value, return per dollar, payback and A/B test duration, ranked, with the best set of ideas a budget buys.",
 	Fields:      prioritizeFields,
 	Outputs: []Output{
-		{Name: "ideas", Label: "Ranked ideas", Help: "One line per idea, best first: rank, net present value, return per dollar, payback month, chance of a positive NPV, the days its test needs and whether that fits the longest test."},
-		{Name: "portfolio", Label: "Portfolio within the budget", Unit: Currency, Help: "With a budget: the ideas with a positive net present value whose costs fit the budget together and add the most value, with their total NPV and cost."},
+		{Name: "ideas", Label: "Ranked ideas", Help: "One line per idea, best first: rank, net present value and its 80 % range, return per dollar, payback month, chance of a positive NPV, the days its test needs and whether that fits the longest test."},
+		{Name: "portfolio", Label: "Portfolio within the budget", Unit: Currency, Help: "With a budget: the ideas with a positive net present value whose costs fit the budget together and add the most value, with their total NPV, cost, benefits, return per dollar, payback month and chance of a positive NPV."},
 	},
 }, withoutHooks(computePrioritize))
 
@@ -215,6 +227,7 @@ func (r *PrioritizeRequest) check(p *problems) {
 // the request's order; and with a budget picks the portfolio (bestSubset).
 func computePrioritize(r *PrioritizeRequest) (*PrioritizeResponse, error) {
 	out := make([]PrioritizedIdea, len(r.Ideas))
+	cashFlows := make([][]ROICashFlow, len(r.Ideas))
 	var untestable []string
 	for k := range r.Ideas {
 		q := r.roiRequest(k)
@@ -222,9 +235,10 @@ func computePrioritize(r *PrioritizeRequest) (*PrioritizeResponse, error) {
 		if err != nil {
 			return nil, err
 		}
+		cashFlows[k] = roi.CashFlows
 		idea := PrioritizedIdea{Name: r.Ideas[k].Name, NPV: roi.NPV, PVBenefits: roi.PVBenefits, PVCosts: roi.PVCosts,
 			ROI: roi.ROI, ROIPerDollar: roi.ROIPerDollar, PaybackMonth: roi.PaybackMonth, BreakEvenLift: roi.BreakEvenLift,
-			ProbPositiveNPV: roi.ProbPositiveNPV}
+			ProbPositiveNPV: roi.ProbPositiveNPV, NPVP10: roi.NPVP10, NPVP90: roi.NPVP90}
 		if r.Ideas[k].ExpectedLift > 0 {
 			if ss, err := SampleSize(r.sampleSizeRequest(k)); err == nil {
 				idea.TestDays = ss.Days
@@ -240,7 +254,9 @@ func computePrioritize(r *PrioritizeRequest) (*PrioritizeResponse, error) {
 		resp.warn("test_not_computable", fmt.Sprintf("No A/B test can detect the lift of %s at this traffic (the lift is too small, or the lifted rate reaches 100 %%): its test days are left empty.", strings.Join(untestable, ", ")))
 	}
 	if r.Budget != nil {
-		resp.Portfolio = bestSubset(out, *r.Budget)
+		var chosen []int
+		resp.Portfolio, chosen = bestSubset(out, *r.Budget)
+		r.portfolioTotals(resp.Portfolio, chosen, out, cashFlows)
 	}
 	order := rankOrder(out, r.RankBy)
 	resp.Ideas = make([]PrioritizedIdea, len(out))
@@ -300,7 +316,7 @@ func rankOrder(ideas []PrioritizedIdea, rankBy string) []int {
 // is exact: a depth-first walk over every subset (at most 2^20), cut where
 // the costs already pass the budget (costs are >= 0, so adding ideas
 // cannot bring them back). Names are returned in the request's order.
-func bestSubset(ideas []PrioritizedIdea, budget float64) *PrioritizePortfolio {
+func bestSubset(ideas []PrioritizedIdea, budget float64) (*PrioritizePortfolio, []int) {
 	var cand []int
 	for k := range ideas {
 		if ideas[k].NPV > 0 {
@@ -339,5 +355,5 @@ func bestSubset(ideas []PrioritizedIdea, budget float64) *PrioritizePortfolio {
 	for i, k := range best {
 		names[i] = ideas[k].Name
 	}
-	return &PrioritizePortfolio{Names: names, NPV: bestNPV, PVCosts: bestCost}
+	return &PrioritizePortfolio{Names: names, NPV: bestNPV, PVCosts: bestCost}, best
 }

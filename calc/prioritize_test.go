@@ -134,8 +134,10 @@ func TestPrioritizeEqualsROIAndSampleSize(t *testing.T) {
 					t.Errorf("request %d %s: %s = %v, roi alone gives %v", n, idea["name"], k, line[k], roi[k])
 				}
 			}
-			if !reflect.DeepEqual(line["prob_positive_npv"], roi["prob_positive_npv"]) {
-				t.Errorf("request %d %s: prob_positive_npv = %v, roi alone gives %v", n, idea["name"], line["prob_positive_npv"], roi["prob_positive_npv"])
+			for _, k := range []string{"prob_positive_npv", "npv_p10", "npv_p90"} {
+				if !reflect.DeepEqual(line[k], roi[k]) {
+					t.Errorf("request %d %s: %s = %v, roi alone gives %v", n, idea["name"], k, line[k], roi[k])
+				}
 			}
 			checked++
 
@@ -223,7 +225,7 @@ func TestBestSubsetBruteForce(t *testing.T) {
 			ideas[k] = PrioritizedIdea{Name: fmt.Sprint("i", k), NPV: float64(rng.IntN(12) - 3), PVCosts: float64(rng.IntN(6))}
 		}
 		budget := float64(rng.IntN(20))
-		got := bestSubset(ideas, budget)
+		got, _ := bestSubset(ideas, budget)
 		names, npv, cost := bruteForcePortfolio(ideas, budget)
 		if !slices.Equal(got.Names, names) || got.NPV != npv || got.PVCosts != cost {
 			t.Fatalf("backlog %v budget %v: got %v, brute force %v %v %v", ideas, budget, got, names, npv, cost)
