@@ -122,7 +122,7 @@ func (b *builder) loadTemplates() error {
 		}
 		return nil
 	}
-	for _, n := range []string{"base", "widget"} {
+	for _, n := range []string{"base", "widget", "planwidget"} {
 		if err := read(n, filepath.Join(dir, n+".html")); err != nil {
 			return fmt.Errorf("templates: %v", err)
 		}

@@ -322,5 +322,6 @@ export function arrayEditors(widget) {
     readQuery: (params) => eds.forEach((e) => e.readQuery(params)),
     writeQuery: (params) => eds.forEach((e) => e.writeQuery(params)),
     localize: (previous) => eds.forEach((e) => e.localize(previous)),
+    load: (values) => eds.forEach((e) => Array.isArray(values[e.name]) && e.setRows(values[e.name], true)),
   };
 }
