@@ -254,3 +254,74 @@ func TestPlanFlow(t *testing.T) {
 }
 
 func ptrTo(s string) *string { return &s }
+
+// TestPlanValueFromCLV: the lifetime value worked out in step 1 becomes the
+// value per conversion (a margin: gross margin 100 %), and typing over it
+// breaks the link.
+func TestPlanValueFromCLV(t *testing.T) {
+	tb := newTab(t)
+	tb.navigate(planPath)
+	tb.waitLive()
+	runs := tb.waitPlan(0)
+	clv := map[string]string{"average_order_value": "80", "purchases_per_year": "3", "gross_margin": "40", "retention_rate": "60"}
+	call[bool](tb, `function (values) {
+	  document.querySelector('[data-role="clv"]').open = true;
+	  for (const [k, v] of Object.entries(values)) {
+	    const el = document.querySelector('[data-role="clv"] [data-plan-input="' + k + '"]');
+	    el.value = v; el.dispatchEvent(new Event("input", {bubbles: true}));
+	  }
+	  return true;
+	}`, clv)
+	want := runCore(t, "clv", map[string]any{"average_order_value": 80, "purchases_per_year": 3, "gross_margin": 0.4, "retention_rate": 0.6})["clv"].(float64)
+	poll[bool](tb, "the lifetime value", 30*time.Second, `function () { return /Lifetime value \(margin\)/.test(document.querySelector('[data-role="clv-result"]').textContent); }`)
+	tb.do("use the CLV", chromedp.Click(chromedp.CSS(`[data-plan-action="use-clv"]`)))
+	runs = tb.waitPlan(runs)
+	v := tb.planView()
+	if got := v.Request["value_per_conversion"].(float64); math.Abs(got-want) > 0.005 || v.Request["gross_margin"] != 1.0 {
+		t.Errorf("value %v and margin %v, want the CLV %v and 100 %%", got, v.Request["gross_margin"], want)
+	}
+	if note := eval[string](tb, `document.querySelector('[data-role="plan-link"]').textContent`); !strings.Contains(note, "lifetime value") {
+		t.Errorf("the value's link note: %q", note)
+	}
+	if tb.query().Get("vpc") != "clv" {
+		t.Errorf("the URL does not say the value comes from the CLV: %v", tb.query())
+	}
+	checkPlan(t, "value from the CLV", v, nil)
+	tb.setInputs(primary, map[string]*string{"value_per_conversion": ptrTo("95")})
+	tb.waitPlan(runs)
+	if note := eval[string](tb, `document.querySelector('[data-role="plan-link"]').textContent`); !strings.HasPrefix(note, "Typed by you") || tb.query().Get("vpc") != "" {
+		t.Errorf("typing over the value: note %q, URL %v", note, tb.query())
+	}
+}
+
+// TestPlanStoredInBrowser: a plan saved under a name in the browser's
+// storage opens again after the page is left for the default plan.
+func TestPlanStoredInBrowser(t *testing.T) {
+	tb := newTab(t)
+	tb.navigate(planPath)
+	tb.waitLive()
+	runs := tb.waitPlan(0)
+	tb.setInputs(primary, map[string]*string{"monthly_visitors": ptrTo("350000")})
+	runs = tb.waitPlan(runs)
+	saved := tb.planView()
+	call[bool](tb, `function () { const n = document.getElementById("plan-name"); n.value = "Q3 plan"; return true; }`)
+	tb.do("store", chromedp.Click(chromedp.CSS(`[data-plan-action="store"]`)))
+	if s := eval[string](tb, `document.querySelector('[data-role="plan-status"]').textContent`); !strings.Contains(s, `Saved "Q3 plan"`) {
+		t.Fatalf("storing: %q", s)
+	}
+	tb.navigate(planPath)
+	tb.waitLive()
+	runs = tb.waitPlan(0)
+	if v := tb.planView(); v.Request["monthly_visitors"] == 350000.0 {
+		t.Fatalf("a fresh page kept the edited plan")
+	}
+	call[bool](tb, `function () { const s = document.getElementById("plan-stored"); s.value = "Q3 plan"; return s.value === "Q3 plan"; }`)
+	tb.do("restore", chromedp.Click(chromedp.CSS(`[data-plan-action="restore"]`)))
+	tb.waitPlan(runs)
+	back := tb.planView()
+	if back.Request["monthly_visitors"] != 350000.0 || back.NPV != saved.NPV {
+		t.Errorf("restored: %v visitors, NPV %v; saved: NPV %v", back.Request["monthly_visitors"], back.NPV, saved.NPV)
+	}
+	checkPlan(t, "restored", back, nil)
+	call[bool](tb, `function () { localStorage.removeItem("roikit.plans"); return true; }`)
+}
