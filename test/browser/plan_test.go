@@ -47,12 +47,12 @@ type planView struct {
 	Headline string  `json:"headline"`
 	NPV      float64 `json:"npv"`
 	Cases    []struct {
-		Name   string     `json:"name"`
-		Source string     `json:"source"`
-		Lift   float64    `json:"lift"`
-		Range  []float64  `json:"range"`
-		NPV    float64    `json:"npv"`
-		Chosen bool       `json:"chosen"`
+		Name   string    `json:"name"`
+		Source string    `json:"source"`
+		Lift   float64   `json:"lift"`
+		Range  []float64 `json:"range"`
+		NPV    float64   `json:"npv"`
+		Chosen bool      `json:"chosen"`
 	} `json:"cases"`
 	Chart bool `json:"chart"`
 }
