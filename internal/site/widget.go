@@ -378,6 +378,27 @@ func resultFuncs() template.FuncMap {
 			}
 			return name
 		},
+		// note is a note of the calculator's presentation (present.Notes)
+		// for a path: "" when it has none.
+		"note": func(d *ResultData, path string) string {
+			p := present.For(d.Calc.Name)
+			if p == nil || p.Notes == nil || d.Run.Result == nil {
+				return ""
+			}
+			return p.Notes(d.Run.Result, FormatNumber)[path]
+		},
+		// noteTexts are the words of the presentation's notes, as JSON for
+		// a <script type="application/json"> block.
+		"noteTexts": func(d *ResultData) template.JS {
+			p := present.For(d.Calc.Name)
+			if p == nil {
+				return "{}"
+			}
+			b, _ := json.Marshal(p.NoteTexts)
+			var esc bytes.Buffer
+			json.HTMLEscape(&esc, b)
+			return template.JS(esc.String())
+		},
 		// help is an output's help text.
 		"help": func(d *ResultData, name string) string {
 			if o := d.Calc.Output(name); o != nil {

@@ -13,6 +13,7 @@
 import { scaleOf, parseText, toDisplay } from './inputs.js';
 import { settings } from './settings.js';
 import { encodeRows, decodeRows, parseTSV, headerColumns, toCSV, fromCSV } from './ideasrows.js';
+import { showNotes } from './ideanotes.js';
 
 /** MAX_ROWS caps the rows a paste, a file or a URL adds (the core allows fewer and says so). */
 const MAX_ROWS = 50;
@@ -316,11 +317,16 @@ export function arrayEditors(widget) {
         widget.run();
       }),
   );
+  // The results' notes (why an idea cannot be tested, the portfolio) follow each answer.
+  widget.section.addEventListener('roikit:result', (e) => showNotes(widget.section, e.detail.body, e.detail.request));
   return {
     editors: eds,
     values: () => Object.fromEntries(eds.map((e) => [e.name, e.items()])),
     readQuery: (params) => eds.forEach((e) => e.readQuery(params)),
     writeQuery: (params) => eds.forEach((e) => e.writeQuery(params)),
-    localize: (previous) => eds.forEach((e) => e.localize(previous)),
+    localize: (previous) => {
+      eds.forEach((e) => e.localize(previous));
+      showNotes(widget.section); // their numbers in the new locale
+    },
   };
 }
