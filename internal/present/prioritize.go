@@ -32,7 +32,8 @@ var prioritize = Presentation{
 		return s
 	}),
 	Charts: []Chart{
-		{"idea-npv", "Net present value of each idea, in rank order"},
+		{"idea-npv", "Net present value of each idea, in rank order, with its 80 % range"},
+		{"idea-return-days", "Return per dollar of each idea against the days its test needs"},
 	},
 	EmbedHeight: 1100,
 	Results:     "prioritize.html",
