@@ -359,7 +359,7 @@ export class Widget {
     this.section.removeAttribute('aria-busy');
     // The core's messages speak in the contract's units; the form's, in the units shown.
     const errors = (body && Array.isArray(body.errors) ? body.errors : []).map((e) => {
-      const input = e && e.field ? this.input(String(e.field)) : null;
+      const input = e && e.field ? this.input(String(e.field)) || this.section.querySelector(`[data-cell-wrap="${CSS.escape(String(e.field))}"] [data-cell]`) : null;
       return input ? { ...e, message: pageMessage(this.spec, e, input.getAttribute('data-unit') || '') } : e;
     });
     showErrors(this.section, errors);
