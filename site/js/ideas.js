@@ -14,6 +14,7 @@ import { scaleOf, parseText, toDisplay } from './inputs.js';
 import { settings } from './settings.js';
 import { encodeRows, decodeRows, parseTSV, headerColumns, toCSV, fromCSV } from './ideasrows.js';
 import { showNotes } from './ideanotes.js';
+import { scenarioFiles } from './ideasfile.js';
 
 /** MAX_ROWS caps the rows a paste, a file or a URL adds (the core allows fewer and says so). */
 const MAX_ROWS = 50;
@@ -317,6 +318,7 @@ export function arrayEditors(widget) {
         widget.run();
       }),
   );
+  for (const e of eds) scenarioFiles(widget, e);
   // The results' notes (why an idea cannot be tested, the portfolio) follow each answer.
   widget.section.addEventListener('roikit:result', (e) => showNotes(widget.section, e.detail.body, e.detail.request));
   return {

@@ -13,7 +13,7 @@ import { settings } from './settings.js';
 import { Superseded } from './engine.js';
 import { showValues, showErrors, parseAnswer, visibleText } from './results.js';
 import { applyCharts } from './chartsview.js';
-import { copyText } from './copy.js';
+import { copyText, linkMessage, MAX_LINK_CHARS } from './copy.js';
 import { arrayEditors } from './ideas.js';
 
 /** ERROR_PAUSE_MS: errors wait this long after the last keystroke, so typing "0.05" does not flash one at "0". */
@@ -150,7 +150,8 @@ export class Widget {
     if (copy) {
       copy.addEventListener('click', () => {
         if (this.queryDirty) this.writeQuery(); // the link has every input, even one typed a moment ago
-        copyText(this.link(), copy, this.status(), 'Link copied.');
+        const link = this.link();
+        copyText(link, copy, this.status(), linkMessage(link), link.length > MAX_LINK_CHARS);
       });
     }
     this.run();
@@ -201,11 +202,11 @@ export class Widget {
   }
 
   /**
-   * readQuery puts the URL's values into the inputs: choices first, so
+   * readQuery puts the URL's values (or query's) into the inputs: choices first, so
    * that the units they decide (the effect in % or points) read the numbers.
    */
-  readQuery() {
-    const q = Array.from(new URLSearchParams(location.search));
+  readQuery(query = location.search) {
+    const q = Array.from(new URLSearchParams(query));
     for (const pass of [true, false]) {
       for (const [name, raw] of q) {
         const input = this.input(name);
@@ -213,7 +214,7 @@ export class Widget {
       }
       if (pass) this.applyUnits();
     }
-    this.arrays.readQuery(new URLSearchParams(location.search));
+    this.arrays.readQuery(new URLSearchParams(query));
   }
 
   /**
