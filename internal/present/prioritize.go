@@ -116,7 +116,8 @@ func Notes(res *calc.Result, format func(x float64, name string) string) map[str
 	for i := range r.Ideas {
 		idea := &r.Ideas[i]
 		code, days, share := IdeaNote(req, idea)
-		text := strings.NewReplacer("{days}", format(float64(days), "int"), "{share}", format(share, "pct")).Replace(NoteTexts[code])
+		text := strings.Replace(NoteTexts[code], "{days}", format(float64(days), "int"), 1)
+		text = strings.Replace(text, "{share}", format(share, "pct"), 1)
 		out[fmt.Sprintf("ideas.%d.testable", i)] = text
 		out[fmt.Sprintf("ideas.%d.portfolio", i)] = ""
 		if chosen[idea.Name] {
