@@ -86,9 +86,9 @@ const (
 	// targetRecomputePrioritize is issue 12's: the backlog page recomputes
 	// 10 ideas (each with a lift range: 10,000 draws each) within 100 ms.
 	targetRecomputePrioritize = 100.0 // ms
-	targetCharts       = 50.0 // ms
-	targetFirstLive    = 600.0
-	targetModule       = 1_000_000 // bytes, brotli
+	targetCharts              = 50.0  // ms
+	targetFirstLive           = 600.0
+	targetModule              = 1_000_000 // bytes, brotli
 )
 
 func main() {
