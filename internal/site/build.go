@@ -68,7 +68,7 @@ func (b *builder) build() error {
 		b.docs = append(b.docs, &docInfo{src: d, link: Link{Title: title, URL: "/docs/" + d.Slug + "/", Description: d.Meta.Description}})
 	}
 
-	steps := []func() error{b.homePage, b.guidePages, b.calcPages, b.docPages, b.miscPages}
+	steps := []func() error{b.homePage, b.guidePages, b.calcPages, b.planPage, b.docPages, b.miscPages}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return err

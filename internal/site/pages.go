@@ -122,7 +122,7 @@ func (b *builder) loadTemplates() error {
 		}
 		return nil
 	}
-	for _, n := range []string{"base", "widget"} {
+	for _, n := range []string{"base", "widget", "planwidget"} {
 		if err := read(n, filepath.Join(dir, n+".html")); err != nil {
 			return fmt.Errorf("templates: %v", err)
 		}
@@ -248,11 +248,12 @@ func (b *builder) markdown(s *source) rendered {
 	for i, part := range parts {
 		if i > 0 {
 			fmt.Fprintf(&tb, `<div class="table-wrap" role="region" tabindex="0" aria-label="Table %d"><table>`+"\n", i)
+			// Only this markdown table's own end closes the wrapper, not a widget's table.
+			part = strings.Replace(part, "</table>\n", "</table></div>\n", 1)
 		}
 		tb.WriteString(part)
 	}
 	h = tb.String()
-	h = strings.ReplaceAll(h, "</table>\n", "</table></div>\n")
 	out.HTML = template.HTML(h)
 	return out
 }

@@ -6,7 +6,7 @@
 // settings.js (locale and currency), embedpage.js (embed pages and the
 // "Embed this" panel), copy.js, clvfit.js (the file-fitting widget),
 // guidefigures.js (a guide's inline figures), dock.js (results kept in
-// view) and print.js (the printed report).
+// view), print.js (the printed report) and plan.js (the business case).
 // This file only wires them together.
 import { Engine, blobWorker } from './engine.js';
 import { Widget } from './widget.js';
@@ -17,6 +17,7 @@ import { setupCLVFit } from './clvfit.js';
 import { initGuideFigures } from './guidefigures.js';
 import { initDock } from './dock.js';
 import { initPrint } from './print.js';
+import { planHost, startPlan } from './plan.js';
 
 const appScript = document.getElementById('roikit-app') || document.querySelector('script[data-wasm]');
 
@@ -67,7 +68,10 @@ function init() {
       }
       continue;
     }
-    widgets.push(new Widget(section, { engine, onQuery: updateEmbedPanels }));
+    const hook = planHost(section); // the business case adds to its widget's request
+    const w = new Widget(section, { engine, onQuery: updateEmbedPanels, adjustRequest: hook ? hook.adjustRequest : null });
+    widgets.push(w);
+    if (hook) startPlan(hook, engine, w);
   }
   initGuideFigures(document); // before the widgets' first answers
   for (const w of widgets) w.init();

@@ -35,7 +35,7 @@
 // State on the section, as for other widgets: data-state busy|live|invalid, data-runs.
 // The form's inputs are read, its errors shown and the results written by
 // the same code as every widget's (widget.js).
-import { inputValue } from './widget.js';
+import { inputValue } from './forminputs.js';
 import { showErrors as showFieldErrors, showValues, parseAnswer } from './results.js';
 import { sniffCSV, guessColumns } from './csvsniff.js';
 import { TABLE_ROWS, renderCustomers, renderSkipped } from './clvfit-table.js';

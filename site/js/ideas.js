@@ -318,7 +318,7 @@ export function arrayEditors(widget) {
         widget.run();
       }),
   );
-  for (const e of eds) scenarioFiles(widget, e);
+  if (!widget.section.hasAttribute('data-plan')) for (const e of eds) scenarioFiles(widget, e); // the plan saves itself (planfiles.js)
   // The results' notes (why an idea cannot be tested, the portfolio) follow each answer.
   widget.section.addEventListener('roikit:result', (e) => showNotes(widget.section, e.detail.body, e.detail.request));
   return {
@@ -330,5 +330,6 @@ export function arrayEditors(widget) {
       eds.forEach((e) => e.localize(previous));
       showNotes(widget.section); // their numbers in the new locale
     },
+    load: (values) => eds.forEach((e) => Array.isArray(values[e.name]) && e.setRows(values[e.name], true)),
   };
 }

@@ -7,7 +7,7 @@
 // Nothing from the URL, the inputs or the results is inserted as HTML: text
 // goes through textContent, values through input.value and attributes
 // through setAttribute.
-import { scaleOf, parseText, parseNumber, toDisplay, displayText, echoText } from './inputs.js';
+import { inputValue, isNumeric, showEcho, relocalize, queryText, isDefault, setInput } from './forminputs.js';
 import { readSpec, shown, unitOf, pageMessage, fieldOf } from './spec.js';
 import { settings } from './settings.js';
 import { Superseded } from './engine.js';
@@ -18,86 +18,6 @@ import { arrayEditors } from './ideas.js';
 
 /** ERROR_PAUSE_MS: errors wait this long after the last keystroke, so typing "0.05" does not flash one at "0". */
 const ERROR_PAUSE_MS = 400;
-
-// ---------------------------------------------------------------------------
-// Inputs: text <-> contract values.
-
-function scaleExponent(input) {
-  return scaleOf(input.getAttribute('data-scale'));
-}
-
-/**
- * inputValue returns the contract value of an input: undefined when empty
- * (the field is absent), a number for numeric text, and the text itself
- * when it is not a number, so the core names the problem.
- */
-export function inputValue(input) {
-  const type = input.getAttribute('data-type') || 'string';
-  if (input.type === 'checkbox') return input.checked;
-  if (input.tagName === 'SELECT') {
-    if (input.value === '') return undefined;
-    if (type === 'number' || type === 'integer') {
-      const n = Number(input.value);
-      return Number.isFinite(n) ? n : input.value;
-    }
-    if (type === 'boolean') return input.value === 'true';
-    return input.value;
-  }
-  return parseText(input.value, type, scaleExponent(input), { locale: settings.locale, currency: input.getAttribute('data-unit') === 'currency' });
-}
-
-/** isNumeric: a text input of a number field. */
-function isNumeric(input) {
-  const type = input.getAttribute('data-type');
-  return input.tagName === 'INPUT' && input.type === 'text' && (type === 'number' || type === 'integer');
-}
-
-/**
- * showEcho writes beside a numeric input how the reader's entry was read
- * ("= 200,000"), or hides the note (clear: the page wrote the value).
- */
-function showEcho(input, clear = false) {
-  const wrap = input.closest('[data-field-wrap]');
-  const echo = wrap && wrap.querySelector('[data-role="echo"]');
-  if (!echo) return;
-  const text = !clear && isNumeric(input) ? echoText(input.value, input.getAttribute('data-type'), scaleExponent(input), input.getAttribute('data-unit') || '', settings) : '';
-  if (echo.textContent !== text) echo.textContent = text;
-  echo.hidden = text === '';
-}
-
-/** relocalize rewrites a numeric text from one locale's writing to another's ("2.5" -> "2,5"); other text is kept. */
-function relocalize(text, from, to) {
-  const read = parseNumber(text, from, { percent: true, currency: true });
-  return read && text.trim() !== '' ? displayText(read.text, 0, to) : text;
-}
-
-/** queryText writes an input's value for the URL query (contract values). */
-function queryText(input) {
-  const v = inputValue(input);
-  return v === undefined ? '' : String(v);
-}
-
-function isDefault(input) {
-  if (input.type === 'checkbox') return input.checked === input.defaultChecked;
-  if (input.tagName === 'SELECT') {
-    const def = Array.from(input.options).find((o) => o.defaultSelected) || input.options[0];
-    return !def || input.value === def.value;
-  }
-  return input.value === input.defaultValue;
-}
-
-/** setInput puts a URL value into an input: text only, never markup. */
-function setInput(input, raw) {
-  if (input.type === 'checkbox') {
-    if (raw === 'true' || raw === 'false') input.checked = raw === 'true';
-    return;
-  }
-  if (input.tagName === 'SELECT') {
-    if (Array.from(input.options).some((o) => o.value === raw)) input.value = raw;
-    return; // a value the list does not offer is ignored
-  }
-  input.value = toDisplay(raw.slice(0, 200000), input.getAttribute('data-type') || 'string', scaleExponent(input), settings.locale);
-}
 
 // ---------------------------------------------------------------------------
 // The widget.
@@ -182,14 +102,29 @@ export class Widget {
     return Object.assign(req, this.arrays.values());
   }
 
-  /** request is the contract request: the values of the fields shown. */
+  /** request is the contract request: the fields shown, and what the page adds (host.adjustRequest, plan.js). */
   request() {
     const values = this.values();
     const req = {};
-    for (const [name, v] of Object.entries(values)) {
-      if (shown(this.spec, values, name)) req[name] = v;
-    }
+    for (const [name, v] of Object.entries(values)) if (shown(this.spec, values, name)) req[name] = v;
+    if (this.host.adjustRequest) this.host.adjustRequest(req);
     return req;
+  }
+
+  /** load puts saved values (as values() gives them) into the form, an absent field empty, and recomputes. */
+  load(values) {
+    for (const input of this.inputs) {
+      const v = values[input.getAttribute('data-input')];
+      const def = input.tagName === 'SELECT' ? (Array.from(input.options).find((o) => o.defaultSelected) || input.options[0] || {}).value : '';
+      if (input.type === 'checkbox') input.checked = v === undefined ? input.defaultChecked : v === true;
+      else setInput(input, v === undefined || v === null ? def || '' : String(v));
+      showEcho(input, true);
+    }
+    this.arrays.load(values);
+    this.applyUnits();
+    this.applyShowWhen();
+    this.queryDirty = this.primary;
+    this.run();
   }
 
   /** applyShowWhen hides the fields whose show_when does not hold for the current values. */
@@ -202,11 +137,11 @@ export class Widget {
   }
 
   /**
-   * readQuery puts the URL's values (or query's) into the inputs: choices first, so
+   * readQuery puts the URL's values into the inputs: choices first, so
    * that the units they decide (the effect in % or points) read the numbers.
    */
-  readQuery(query = location.search) {
-    const q = Array.from(new URLSearchParams(query));
+  readQuery() {
+    const q = Array.from(new URLSearchParams(location.search));
     for (const pass of [true, false]) {
       for (const [name, raw] of q) {
         const input = this.input(name);
@@ -214,7 +149,7 @@ export class Widget {
       }
       if (pass) this.applyUnits();
     }
-    this.arrays.readQuery(new URLSearchParams(query));
+    this.arrays.readQuery(new URLSearchParams(location.search));
   }
 
   /**

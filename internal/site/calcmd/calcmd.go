@@ -425,7 +425,7 @@ func jsonValue(raw string) json.RawMessage {
 	var v any
 	if json.Unmarshal([]byte(raw), &v) == nil {
 		switch v.(type) {
-		case float64, bool, string:
+		case float64, bool, string, []any, map[string]any:
 			return json.RawMessage(raw)
 		}
 	}

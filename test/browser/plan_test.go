@@ -1,0 +1,256 @@
+//go:build browser
+
+package browser_test
+
+import (
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/roikit/roikit/calc"
+)
+
+// The business case (/plan/): steps 1 and 2 are a prioritize widget, steps
+// 3 to 5 follow its answers (site/js/plan.js). Every number checked here
+// is the core's, run in Go on the request the page shows.
+
+const planPath = "/plan/"
+
+// jsPlanRuns is the count of finished recomputations of steps 3 to 5, once
+// above runs and unchanged for 300 ms.
+const jsPlanRuns = `function (runs) {
+  const n = Number(document.body.dataset.planRuns || 0);
+  const st = window.__planSettle = window.__planSettle || {};
+  if (n <= runs) { st.n = -1; return false; }
+  if (st.n !== n) { st.n = n; st.since = performance.now(); return false; }
+  return performance.now() - st.since >= 300 ? n : false;
+}`
+
+func (tb *tab) waitPlan(runs int) int {
+	tb.t.Helper()
+	return poll[int](tb, "the plan's steps 3 to 5", 60*time.Second, jsPlanRuns, runs)
+}
+
+// planView is what steps 3 and 5 show, read from the page.
+type planView struct {
+	Request map[string]any `json:"request"` // the widget's request
+	Tests   []struct {
+		Name string   `json:"name"`
+		Days *float64 `json:"days"`
+	} `json:"tests"`
+	Headline string  `json:"headline"`
+	NPV      float64 `json:"npv"`
+	Cases    []struct {
+		Name   string     `json:"name"`
+		Source string     `json:"source"`
+		Lift   float64    `json:"lift"`
+		Range  []float64  `json:"range"`
+		NPV    float64    `json:"npv"`
+		Chosen bool       `json:"chosen"`
+	} `json:"cases"`
+	Chart bool `json:"chart"`
+}
+
+const jsPlanView = `function () {
+  const val = (e) => e ? JSON.parse(e.getAttribute("data-value")) : null;
+  const w = window.roikitPage.widgets.find(w => w.primary);
+  return {
+    request: w.request(),
+    tests: Array.from(document.querySelectorAll('#step-3 [data-role="tests"] tr[data-key]')).map(tr => ({name: tr.dataset.key, days: val(tr.children[5].querySelector("[data-value]"))})),
+    headline: document.querySelector('[data-role="case-headline"]').textContent,
+    npv: val(document.querySelector('[data-role="case-totals"] [data-value]')) || 0,
+    cases: Array.from(document.querySelectorAll('[data-role="case-ideas"] tr')).map(tr => ({
+      name: tr.querySelector("th").textContent, source: tr.children[3].textContent,
+      lift: val(tr.children[1].querySelector("[data-value]")),
+      range: Array.from(tr.children[2].querySelectorAll("[data-value]")).map(val),
+      npv: val(tr.children[4].querySelector("[data-value]")), chosen: tr.classList.contains("is-chosen")})),
+    chart: !document.querySelector('#step-5 [data-role="case-chart"]').hidden &&
+      !!document.querySelector('#step-5 [data-role="case-chart"] .chart-canvas :is(svg, canvas)'),
+  };
+}`
+
+func (tb *tab) planView() planView {
+	tb.t.Helper()
+	var v planView
+	if err := json.Unmarshal([]byte(call[string](tb, `function(){ return JSON.stringify((`+jsPlanView+`)()); }`)), &v); err != nil {
+		tb.t.Fatal(err)
+	}
+	return v
+}
+
+// runCore runs a calculator in Go on a request map and decodes the answer.
+func runCore(t *testing.T, name string, req map[string]any) map[string]any {
+	t.Helper()
+	b, _ := json.Marshal(req)
+	out, status := calc.RunJSON(name, b)
+	var m map[string]any
+	if status != calc.StatusOK || json.Unmarshal(out, &m) != nil {
+		t.Fatalf("the core's %s fails on %s: %s", name, b, out)
+	}
+	return m
+}
+
+func near(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, math.Abs(b)) }
+
+// checkPlan compares steps 3 and 5 with the core: each chosen idea's test
+// days with samplesize as prioritize runs it, and the case's portfolio NPV
+// with prioritize run on the request with the measured ideas (name ->
+// [lift, low, high]) put in.
+func checkPlan(t *testing.T, where string, v planView, measured map[string][3]float64) {
+	t.Helper()
+	req := v.Request
+	ranked := runCore(t, "prioritize", req)
+	days := map[string]any{}
+	for _, x := range ranked["ideas"].([]any) {
+		idea := x.(map[string]any)
+		days[idea["name"].(string)] = idea["test_days"]
+	}
+	if len(v.Tests) == 0 {
+		t.Fatalf("%s: no test in step 3", where)
+	}
+	for _, test := range v.Tests {
+		want, _ := days[test.Name].(float64)
+		if test.Days == nil || *test.Days != want {
+			t.Errorf("%s: step 3 gives %s %v days, prioritize %v", where, test.Name, test.Days, days[test.Name])
+		}
+	}
+	caseReq := map[string]any{}
+	for k, x := range req {
+		caseReq[k] = x
+	}
+	var ideas []any
+	for _, x := range req["ideas"].([]any) {
+		idea := map[string]any{}
+		for k, y := range x.(map[string]any) {
+			idea[k] = y
+		}
+		if m, ok := measured[idea["name"].(string)]; ok {
+			idea["expected_lift"], idea["lift_low"], idea["lift_high"] = m[0], m[1], m[2]
+		}
+		ideas = append(ideas, idea)
+	}
+	caseReq["ideas"] = ideas
+	if _, ok := caseReq["budget"]; !ok {
+		caseReq["budget"] = 1e15
+	}
+	kase := runCore(t, "prioritize", caseReq)
+	if npv := kase["portfolio"].(map[string]any)["npv"].(float64); !near(v.NPV, npv) {
+		t.Errorf("%s: step 5's NPV %v, prioritize with the measured ideas %v", where, v.NPV, npv)
+	}
+	for _, c := range v.Cases {
+		_, isMeasured := measured[c.Name]
+		if got := strings.HasPrefix(c.Source, "Measured"); got != isMeasured {
+			t.Errorf("%s: %s is %q", where, c.Name, c.Source)
+		}
+		if m, ok := measured[c.Name]; ok && (!near(c.Lift, m[0]) || len(c.Range) != 2 || !near(c.Range[0], m[1]) || !near(c.Range[1], m[2])) {
+			t.Errorf("%s: %s shows lift %v range %v, measured %v", where, c.Name, c.Lift, c.Range, m)
+		}
+	}
+	if !v.Chart {
+		t.Errorf("%s: step 5 has no tornado chart", where)
+	}
+}
+
+// TestPlanFlow: numbers flow from step 1 to steps 3 and 5; a test result
+// makes its idea measured, with the interval as its range; the plan saves
+// to a file that opens again; print has the headline, table and chart.
+// It is long because each stage starts from the one before it, as a
+// reader goes through the page.
+func TestPlanFlow(t *testing.T) {
+	tb := newTab(t)
+	tb.navigate(planPath)
+	tb.waitLive()
+	runs := tb.waitPlan(0)
+	start := tb.planView()
+	checkPlan(t, "start", start, nil)
+
+	// Step 1: a higher conversion rate shortens the tests and raises the NPV.
+	tb.setInputs(primary, map[string]*string{"conversion_rate": ptrTo("3")})
+	runs = tb.waitPlan(runs)
+	higher := tb.planView()
+	if higher.Request["conversion_rate"] != 0.03 {
+		t.Fatalf("the request's conversion rate is %v", higher.Request["conversion_rate"])
+	}
+	checkPlan(t, "conversion 3 %", higher, nil)
+	if *higher.Tests[0].Days >= *start.Tests[0].Days || higher.NPV <= start.NPV {
+		t.Errorf("3 %% conversion: %v days and NPV %v, at 2 %%: %v days and NPV %v", *higher.Tests[0].Days, higher.NPV, *start.Tests[0].Days, start.NPV)
+	}
+
+	// Step 4: a result for the first test makes its idea measured.
+	first := higher.Tests[0].Name
+	counts := map[string]string{"cv": "20000", "cc": "600", "tv": "20000", "tc": "660"}
+	call[bool](tb, `function (name, counts) {
+	  const f = document.querySelector('#step-4 [data-key="' + CSS.escape(name) + '"]');
+	  for (const [k, v] of Object.entries(counts)) {
+	    const el = f.querySelector('[data-plan-cell="' + k + '"]');
+	    el.value = v; el.dispatchEvent(new Event("input", {bubbles: true}));
+	  }
+	  return true;
+	}`, first, counts)
+	sig := runCore(t, "significance", map[string]any{"metric": "proportion", "control_visitors": 20000, "control_conversions": 600,
+		"treatment_visitors": 20000, "treatment_conversions": 660, "alpha": 0.1})
+	ci := sig["relative_lift_ci"].([]any)
+	measured := map[string][3]float64{first: {sig["relative_lift"].(float64), ci[0].(float64), ci[1].(float64)}}
+	runs = tb.waitPlan(runs)
+	withResult := tb.planView()
+	checkPlan(t, "measured", withResult, measured)
+
+	// Save to a file, open a fresh page, open the file: the same plan.
+	saved := download(t, tb, `[data-plan-action="save-file"]`, "business-case.roikit.json")
+	var file struct {
+		Kind string `json:"kind"`
+		Data struct {
+			Request map[string]any `json:"request"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(saved, &file); err != nil || file.Kind != "plan" || file.Data.Request["conversion_rate"] != 0.03 {
+		t.Fatalf("the saved file (%v): %.300s", err, saved)
+	}
+	path := filepath.Join(t.TempDir(), "business-case.roikit.json")
+	if err := os.WriteFile(path, saved, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tb.navigate(planPath)
+	tb.waitLive()
+	runs = tb.waitPlan(0)
+	tb.do("open the plan file", chromedp.SetUploadFiles(chromedp.CSS(`input[data-plan-action="open-file"]`), []string{path}))
+	poll[bool](tb, "the plan file opened", 30*time.Second, `function () { return document.querySelector('[data-role="plan-status"]').textContent.startsWith("Opened") || document.querySelector('[data-role="plan-status"]').textContent; }`)
+	if s := eval[string](tb, `document.querySelector('[data-role="plan-status"]').textContent`); !strings.HasPrefix(s, "Opened") {
+		t.Fatalf("opening the file: %s", s)
+	}
+	runs = tb.waitPlan(runs)
+	reopened := tb.planView()
+	checkPlan(t, "reopened", reopened, measured)
+	if reopened.NPV != withResult.NPV || reopened.Headline != withResult.Headline {
+		t.Errorf("reopened: %q, saved: %q", reopened.Headline, withResult.Headline)
+	}
+
+	// Print: one or two pages with the headline, the case table, the tests
+	// and the tornado's rows.
+	pdf := tb.printPDF(t.TempDir(), "plan")
+	if dir := os.Getenv("ROIKIT_KEEP_PDF"); dir != "" {
+		b, _ := os.ReadFile(pdf)
+		os.WriteFile(filepath.Join(dir, "plan.pdf"), b, 0o644)
+	}
+	pages := pdfPages(t, pdf)
+	text := squash(strings.Join(pages, " "))
+	for _, want := range []string{"The plan funds", "what is measured and what is assumed", "Measured", "Assumed", "Test plan", first, "What moves the net present value", "Assumptions"} {
+		if !strings.Contains(text, squash(want)) {
+			t.Errorf("the printed plan lacks %q", want)
+		}
+	}
+	if len(pages) > 2 {
+		t.Errorf("the printed plan has %d pages, want at most 2", len(pages))
+	}
+	if strings.Contains(text, "Save in this browser") {
+		t.Errorf("the printed plan shows the toolbar")
+	}
+}
+
+func ptrTo(s string) *string { return &s }
