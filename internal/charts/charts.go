@@ -61,6 +61,7 @@ var builders = map[string]builder{
 	"p-alive":          typed(clvfitPAlive),
 	"holdout":          typed(clvfitHoldout),
 	"idea-npv":         typed(prioritizeNPV),
+	"idea-return-days": typed(prioritizeReturnDays),
 }
 
 // typed adapts a chart of one calculator, which reads its typed request

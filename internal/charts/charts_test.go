@@ -54,6 +54,10 @@ var chartCases = []chartCase{
 	{"roi-pays-back", "roi", roiPaysBack,
 		map[string][]string{"cash-flow": {"line"}, "npv-distribution": {"bar"}, "tornado": {"bar", "bar"}}},
 	{"prioritize-public-1", "prioritize", `{"monthly_visitors": 200000, "conversion_rate": 0.02, "value_per_conversion": 80, "gross_margin": 0.4, "budget": 70000, "ideas": [{"name": "Recommendations", "expected_lift": 0.05, "one_time_cost": 50000, "monthly_cost": 2000}, {"name": "Search", "expected_lift": 0.03, "addressable_share": 0.6, "one_time_cost": 20000, "monthly_cost": 1000}, {"name": "Loser", "expected_lift": -0.02, "one_time_cost": 10000}]}`,
+		map[string][]string{"idea-npv": {"bar"}, "idea-return-days": {"scatter"}}},
+	{"prioritize-page-example", "prioritize", prioritizeExample,
+		map[string][]string{"idea-npv": {"bar", "scatter"}, "idea-return-days": {"scatter", "scatter"}}},
+	{"prioritize-nothing-to-test", "prioritize", `{"monthly_visitors": 1000, "conversion_rate": 0.02, "value_per_conversion": 80, "ideas": [{"name": "Flat", "expected_lift": 0, "one_time_cost": 100}]}`,
 		map[string][]string{"idea-npv": {"bar"}}},
 	{"roi-never-pays", "roi", `{"monthly_visitors": 1000, "conversion_rate": 0.01, "value_per_conversion": 10, "expected_lift": 0.01, "one_time_cost": 100000, "monthly_cost": 1000, "lift_low": -0.02, "lift_high": 0.04}`,
 		map[string][]string{"cash-flow": {"line"}, "npv-distribution": {"bar"}, "tornado": {"bar", "bar"}}},
@@ -61,6 +65,10 @@ var chartCases = []chartCase{
 
 // roiPaysBack is a program that pays back within its horizon (month 9).
 const roiPaysBack = `{"monthly_visitors": 500000, "conversion_rate": 0.02, "value_per_conversion": 80, "gross_margin": 0.4, "expected_lift": 0.05, "lift_low": 0.0, "lift_high": 0.1, "one_time_cost": 50000, "monthly_cost": 5000, "ramp_months": 6}`
+
+// prioritizeExample is the prioritize page's example with a budget: one
+// idea testable in 38 days, two with tests too long, two with lift ranges.
+const prioritizeExample = `{"monthly_visitors": 200000, "conversion_rate": 0.02, "value_per_conversion": 80, "gross_margin": 0.4, "budget": 80000, "ideas": [{"name": "Recommendations", "expected_lift": 0.08, "lift_low": 0.02, "lift_high": 0.14, "one_time_cost": 50000, "monthly_cost": 2000}, {"name": "Search", "addressable_share": 0.6, "expected_lift": 0.03, "lift_low": 0.01, "lift_high": 0.05, "one_time_cost": 20000, "monthly_cost": 1000}, {"name": "Email", "addressable_share": 0.3, "expected_lift": 0.02, "one_time_cost": 10000}, {"name": "Flat", "expected_lift": 0, "one_time_cost": 1000}]}`
 
 // clvfitResponseJSON is a clvfit response as the contract describes it
 // (CDNOW's published BG/NBD fit: Fader, Hardie and Lee 2005, r = 0.243,
@@ -426,6 +434,76 @@ func TestROICharts(t *testing.T) {
 	low := values(t, tor["series"].([]any)[0])
 	if got, want := low[0].(float64), resp.Sensitivity[0].NPVLow-resp.NPV; math.Abs(got-want) > 1e-5*math.Abs(want) {
 		t.Errorf("first low bar %v, want %v", got, want)
+	}
+}
+
+// TestPrioritizeCharts: the NPV bars carry each idea's 80 % range (its
+// npv_p10 and npv_p90, joined by a line), and the scatter places each
+// testable idea at (test_days, roi_per_dollar), the others in a second
+// series with another symbol, a line at max_test_days, and names the ideas
+// it cannot place.
+func TestPrioritizeCharts(t *testing.T) {
+	built := allCharts(t)
+	resp := resultOf(t, "prioritize", prioritizeExample).Response.(*calc.PrioritizeResponse)
+	byName := map[string]calc.PrioritizedIdea{}
+	for _, idea := range resp.Ideas {
+		byName[idea.Name] = idea
+	}
+	npv := option(t, built["prioritize-page-example"], "idea-npv")
+	rng := npv["series"].([]any)[1].(map[string]any)
+	ends := rng["data"].([]any)
+	if len(ends) != 4 { // two ideas with a lift range, two ends each
+		t.Fatalf("%d range ends, want 4", len(ends))
+	}
+	for i := 0; i < len(ends); i += 2 {
+		lo, hi := ends[i].(map[string]any), ends[i+1].(map[string]any)
+		idea := byName[lo["name"].(string)]
+		if got := lo["value"].([]any)[0].(float64); math.Abs(got-*idea.NPVP10) > 1e-6*math.Abs(*idea.NPVP10) {
+			t.Errorf("%s: range from %v, npv_p10 %v", idea.Name, got, *idea.NPVP10)
+		}
+		if got := hi["value"].([]any)[0].(float64); math.Abs(got-*idea.NPVP90) > 1e-6*math.Abs(*idea.NPVP90) {
+			t.Errorf("%s: range to %v, npv_p90 %v", idea.Name, got, *idea.NPVP90)
+		}
+		if !(*idea.NPVP10 <= idea.NPV && idea.NPV <= *idea.NPVP90) {
+			t.Errorf("%s: NPV %v outside its 80 %% range", idea.Name, idea.NPV)
+		}
+	}
+	if n := len(rng["markLine"].(map[string]any)["data"].([]any)); n != 2 {
+		t.Errorf("%d range lines, want 2", n)
+	}
+	sc := option(t, built["prioritize-page-example"], "idea-return-days")
+	series := sc["series"].([]any)
+	seen := 0
+	for _, s := range series {
+		s := s.(map[string]any)
+		for _, d := range s["data"].([]any) {
+			d := d.(map[string]any)
+			idea := byName[d["name"].(string)]
+			v := d["value"].([]any)
+			if v[0].(float64) != float64(*idea.TestDays) || math.Abs(v[1].(float64)-*idea.ROIPerDollar) > 1e-6**idea.ROIPerDollar {
+				t.Errorf("%s at %v, want (%d, %v)", idea.Name, v, *idea.TestDays, *idea.ROIPerDollar)
+			}
+			if idea.Testable != (s["name"] == "Testable") {
+				t.Errorf("%s (testable %v) in series %v", idea.Name, idea.Testable, s["name"])
+			}
+			seen++
+		}
+	}
+	if seen != 3 {
+		t.Errorf("%d points, want 3 (Flat has no test)", seen)
+	}
+	s0, s1 := series[0].(map[string]any), series[1].(map[string]any)
+	if s0["symbol"] == s1["symbol"] || s0["name"] == s1["name"] {
+		t.Errorf("testable and untestable ideas differ only by colour: %v %v", s0["symbol"], s1["symbol"])
+	}
+	if x := s0["markLine"].(map[string]any)["data"].([]any)[0].(map[string]any)["xAxis"]; x != 56.0 {
+		t.Errorf("longest-test line at %v, want 56", x)
+	}
+	if sub := sc["title"].(map[string]any)["subtext"].(string); !strings.Contains(sub, "Flat") {
+		t.Errorf("subtitle %q does not name the idea left out", sub)
+	}
+	if ax := sc["xAxis"].([]any)[0].(map[string]any)["type"]; ax != "log" { // 38 to 1,969 days
+		t.Errorf("x axis %v, want log", ax)
 	}
 }
 

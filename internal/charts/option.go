@@ -171,6 +171,7 @@ type Series struct {
 	AreaStyle      *opts.AreaStyle  `json:"areaStyle,omitempty"`
 	MarkLine       *markLine        `json:"markLine,omitempty"`
 	MarkPoint      *opts.MarkPoints `json:"markPoint,omitempty"`
+	Label          *opts.Label      `json:"label,omitempty"`
 	Z              int              `json:"z,omitempty"`
 }
 

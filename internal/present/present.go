@@ -37,6 +37,13 @@ type Presentation struct {
 	// Results is the file name of its results template in
 	// internal/present/results (results.Templates).
 	Results string
+	// Notes (optional) are words its results template shows beside the
+	// outputs, by path (the template's {{note . PATH}}), written from the
+	// result with format (numbers by data-format name); NoteTexts are the
+	// words they are made of, which the page script reads to write the
+	// same notes live.
+	Notes     func(res *calc.Result, format func(x float64, name string) string) map[string]string
+	NoteTexts map[string]string
 }
 
 // presentations lists every calculator's presentation, by name.

@@ -40,7 +40,7 @@ func TestEveryCalculatorIsPresented(t *testing.T) {
 			continue
 		}
 		funcs := template.FuncMap{}
-		for _, name := range []string{"val", "when", "unless", "has", "label", "help"} {
+		for _, name := range []string{"val", "when", "unless", "has", "label", "help", "note", "noteTexts"} {
 			funcs[name] = func(...any) string { return "" }
 		}
 		if _, err := template.New(p.Results).Funcs(funcs).Parse(string(src)); err != nil {

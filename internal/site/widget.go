@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -378,6 +379,27 @@ func resultFuncs() template.FuncMap {
 			}
 			return name
 		},
+		// note is a note of the calculator's presentation (present.Notes)
+		// for a path: "" when it has none.
+		"note": func(d *ResultData, path string) string {
+			p := present.For(d.Calc.Name)
+			if p == nil || p.Notes == nil || d.Run.Result == nil {
+				return ""
+			}
+			return p.Notes(d.Run.Result, FormatNumber)[path]
+		},
+		// noteTexts are the words of the presentation's notes, as JSON for
+		// a <script type="application/json"> block.
+		"noteTexts": func(d *ResultData) template.JS {
+			p := present.For(d.Calc.Name)
+			if p == nil {
+				return "{}"
+			}
+			b, _ := json.Marshal(p.NoteTexts)
+			var esc bytes.Buffer
+			json.HTMLEscape(&esc, b)
+			return template.JS(esc.String())
+		},
 		// help is an output's help text.
 		"help": func(d *ResultData, name string) string {
 			if o := d.Calc.Output(name); o != nil {
@@ -456,6 +478,7 @@ func formSpec(c *calc.Calculator) template.JS {
 		Unit     calc.Unit      `json:"unit,omitempty"`
 		UnitWhen []unitCase     `json:"unit_when,omitempty"`
 		Messages map[string]any `json:"messages,omitempty"`
+		Items    []fieldSpec    `json:"items,omitempty"` // an Array field's item fields: name and messages ("{n}": the item's number from 1)
 	}
 	type unitView struct {
 		Scale float64 `json:"scale"`
@@ -466,11 +489,7 @@ func formSpec(c *calc.Calculator) template.JS {
 		Fields []fieldSpec            `json:"fields"`
 		Units  map[calc.Unit]unitView `json:"units"`
 	}{Name: c.Name, Units: map[calc.Unit]unitView{}}
-	for _, f := range c.Fields {
-		fs := fieldSpec{Name: f.Name, Default: f.Default, ShowWhen: f.ShowWhen.Clauses(), Unit: f.Unit}
-		for _, uc := range f.UnitWhen {
-			fs.UnitWhen = append(fs.UnitWhen, unitCase{When: uc.When.Clauses(), Unit: uc.Unit})
-		}
+	messages := func(f *calc.Field) map[string]any {
 		scaled := false
 		ranges := map[calc.Unit]string{}
 		for _, u := range f.Units() {
@@ -480,11 +499,26 @@ func formSpec(c *calc.Calculator) template.JS {
 				ranges[u] = f.OutOfRangeIn(u)
 			}
 		}
-		if scaled {
-			fs.Messages = map[string]any{"out_of_range": ranges}
-			if msg := pageRequiredMessage(&f); msg != "" {
-				fs.Messages["required"] = msg
-			}
+		if !scaled {
+			return nil
+		}
+		m := map[string]any{"out_of_range": ranges}
+		if msg := pageRequiredMessage(f); msg != "" {
+			m["required"] = msg
+		}
+		return m
+	}
+	for _, f := range c.Fields {
+		fs := fieldSpec{Name: f.Name, Default: f.Default, ShowWhen: f.ShowWhen.Clauses(), Unit: f.Unit}
+		for _, uc := range f.UnitWhen {
+			fs.UnitWhen = append(fs.UnitWhen, unitCase{When: uc.When.Clauses(), Unit: uc.Unit})
+		}
+		fs.Messages = messages(&f)
+		for _, item := range f.Items {
+			// The core names an item's field "Expected lift of idea 2".
+			g := item
+			g.Label = item.Label + " of " + cmp.Or(f.ItemNoun, "item") + " {n}"
+			fs.Items = append(fs.Items, fieldSpec{Name: item.Name, Messages: messages(&g)})
 		}
 		spec.Fields = append(spec.Fields, fs)
 	}

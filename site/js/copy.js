@@ -6,6 +6,16 @@
 /** CONFIRM_MS is how long a confirmation ("Link copied") stays beside its button. */
 export const CONFIRM_MS = 2500;
 
+/** MAX_LINK_CHARS: browsers, mail and chat programs may cut a longer link. */
+export const MAX_LINK_CHARS = 2000;
+
+/** linkMessage is what Copy link says for url: a link too long to travel well points to a scenario file. */
+export function linkMessage(url) {
+  const n = String(url).length;
+  if (n <= MAX_LINK_CHARS) return 'Link copied.';
+  return `Link copied, but it is ${n.toLocaleString('en-US')} characters long: some browsers and mail programs cut links over ${MAX_LINK_CHARS.toLocaleString('en-US')} characters. Use Save to file to keep the whole scenario.`;
+}
+
 /** copyStatus is the status element beside button, or fallback. */
 function copyStatus(button, fallback) {
   const holder = button.parentElement;
@@ -15,9 +25,10 @@ function copyStatus(button, fallback) {
 /**
  * copyText copies text and says how it went beside the button (done on
  * success, e.g. "Link copied"), or in statusEl (may be null) when the button
- * has no status element of its own. It resolves to whether it copied.
+ * has no status element of its own; keep leaves the message until the
+ * next copy. It resolves to whether it copied.
  */
-export async function copyText(text, button, statusEl, done) {
+export async function copyText(text, button, statusEl, done, keep = false) {
   let ok = false;
   try {
     if (navigator.clipboard && navigator.clipboard.writeText) {
@@ -58,7 +69,7 @@ export async function copyText(text, button, statusEl, done) {
     status.textContent = message;
     status.classList.toggle('copy-status--error', !ok);
     clearTimeout(status.roikitTimer);
-    if (ok) {
+    if (ok && !keep) {
       status.roikitTimer = setTimeout(() => {
         if (status.textContent === message) status.textContent = '';
       }, CONFIRM_MS);

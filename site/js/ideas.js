@@ -13,6 +13,8 @@
 import { scaleOf, parseText, toDisplay } from './inputs.js';
 import { settings } from './settings.js';
 import { encodeRows, decodeRows, parseTSV, headerColumns, toCSV, fromCSV } from './ideasrows.js';
+import { showNotes } from './ideanotes.js';
+import { scenarioFiles } from './ideasfile.js';
 
 /** MAX_ROWS caps the rows a paste, a file or a URL adds (the core allows fewer and says so). */
 const MAX_ROWS = 50;
@@ -316,12 +318,18 @@ export function arrayEditors(widget) {
         widget.run();
       }),
   );
+  if (!widget.section.hasAttribute('data-plan')) for (const e of eds) scenarioFiles(widget, e); // the plan saves itself (planfiles.js)
+  // The results' notes (why an idea cannot be tested, the portfolio) follow each answer.
+  widget.section.addEventListener('roikit:result', (e) => showNotes(widget.section, e.detail.body, e.detail.request));
   return {
     editors: eds,
     values: () => Object.fromEntries(eds.map((e) => [e.name, e.items()])),
     readQuery: (params) => eds.forEach((e) => e.readQuery(params)),
     writeQuery: (params) => eds.forEach((e) => e.writeQuery(params)),
-    localize: (previous) => eds.forEach((e) => e.localize(previous)),
+    localize: (previous) => {
+      eds.forEach((e) => e.localize(previous));
+      showNotes(widget.section); // their numbers in the new locale
+    },
     load: (values) => eds.forEach((e) => Array.isArray(values[e.name]) && e.setRows(values[e.name], true)),
   };
 }

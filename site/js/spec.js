@@ -76,11 +76,29 @@ export function unitOf(spec, request, name) {
   return { unit, scale: Number(view.scale) || 1, label: String(view.label || '') };
 }
 
-/** pageMessage returns the form's wording of a core error ({field, code, message}) for the unit shown, or the core's. */
+/**
+ * itemOf returns the spec of an Array field's item field named as the core
+ * names it ("ideas[1].expected_lift") and the item's number from 1, or null.
+ */
+export function itemOf(spec, name) {
+  const m = /^([a-z0-9_]+)\[(\d+)\]\.([a-z0-9_]+)$/.exec(String(name || ''));
+  const arr = m && fieldOf(spec, m[1]);
+  const f = arr && Array.isArray(arr.items) ? arr.items.find((x) => x.name === m[3]) : null;
+  return f ? { field: f, n: Number(m[2]) + 1 } : null;
+}
+
+/**
+ * pageMessage returns the form's wording of a core error ({field, code,
+ * message}) for the unit shown, or the core's; an item's field (a cell of
+ * an Array field's table) gets its item's number in place of "{n}".
+ */
 export function pageMessage(spec, error, unit) {
-  const f = error && error.field ? fieldOf(spec, error.field) : null;
+  const item = error && error.field ? itemOf(spec, error.field) : null;
+  const f = item ? item.field : error && error.field ? fieldOf(spec, error.field) : null;
   const m = f && f.messages;
-  if (m && error.code === 'out_of_range' && m.out_of_range && m.out_of_range[unit]) return m.out_of_range[unit];
-  if (m && error.code === 'required' && m.required) return m.required;
-  return error && error.message;
+  let text = null;
+  if (m && error.code === 'out_of_range' && m.out_of_range && m.out_of_range[unit]) text = m.out_of_range[unit];
+  else if (m && error.code === 'required' && m.required) text = m.required;
+  if (text === null) return error && error.message;
+  return item ? text.split('{n}').join(String(item.n)) : text;
 }

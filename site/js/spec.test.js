@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { condHolds, valueIn, shown, fieldOf, unitOf, pageMessage } from './spec.js';
+import { condHolds, valueIn, shown, fieldOf, unitOf, pageMessage, itemOf } from './spec.js';
 
 // Written by internal/site's TestConditionCasesForThePage from calc's
 // evaluator (Cond.Holds): every condition of every calculator, on requests
@@ -71,4 +71,17 @@ test('range and required messages speak in the form units', () => {
   assert.doesNotMatch(pageMessage(ss, { field: 'baseline_rate', code: 'out_of_range' }, 'fraction'), /fraction/);
   assert.doesNotMatch(pageMessage(ss, { field: 'baseline_rate', code: 'required' }, 'fraction'), /fraction|0\.05/);
   assert.equal(pageMessage(ss, { field: 'daily_visitors', code: 'out_of_range', message: 'core' }, 'count'), 'core');
+});
+
+test('an item field of an Array field (a cell of the ideas table) gets the form\'s message, with its item number', () => {
+  const ps = golden.specs.prioritize;
+  assert.deepEqual(itemOf(ps, 'ideas[1].expected_lift').n, 2);
+  assert.equal(itemOf(ps, 'ideas[1].nope'), null);
+  assert.equal(itemOf(ps, 'expected_lift'), null);
+  const core = { field: 'ideas[1].expected_lift', code: 'out_of_range', message: 'Expected lift of idea 2 must be between -100 % and 1000 % (as a fraction: 0.05 means 5 %).' };
+  const got = pageMessage(ps, core, 'fraction');
+  assert.match(got, /^Expected lift of idea 2 must be between -100 % and 1000 %\.$/);
+  assert.doesNotMatch(got, /fraction|\{n\}/);
+  // A field the form shows in its own units keeps the core's message.
+  assert.equal(pageMessage(ps, { field: 'ideas[0].one_time_cost', code: 'out_of_range', message: 'core' }, 'currency'), 'core');
 });

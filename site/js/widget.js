@@ -13,7 +13,7 @@ import { settings } from './settings.js';
 import { Superseded } from './engine.js';
 import { showValues, showErrors, parseAnswer, visibleText } from './results.js';
 import { applyCharts } from './chartsview.js';
-import { copyText } from './copy.js';
+import { copyText, linkMessage, MAX_LINK_CHARS } from './copy.js';
 import { arrayEditors } from './ideas.js';
 
 /** ERROR_PAUSE_MS: errors wait this long after the last keystroke, so typing "0.05" does not flash one at "0". */
@@ -70,7 +70,8 @@ export class Widget {
     if (copy) {
       copy.addEventListener('click', () => {
         if (this.queryDirty) this.writeQuery(); // the link has every input, even one typed a moment ago
-        copyText(this.link(), copy, this.status(), 'Link copied.');
+        const link = this.link();
+        copyText(link, copy, this.status(), linkMessage(link), link.length > MAX_LINK_CHARS);
       });
     }
     this.run();
@@ -294,7 +295,7 @@ export class Widget {
     this.section.removeAttribute('aria-busy');
     // The core's messages speak in the contract's units; the form's, in the units shown.
     const errors = (body && Array.isArray(body.errors) ? body.errors : []).map((e) => {
-      const input = e && e.field ? this.input(String(e.field)) : null;
+      const input = e && e.field ? this.input(String(e.field)) || this.section.querySelector(`[data-cell-wrap="${CSS.escape(String(e.field))}"] [data-cell]`) : null;
       return input ? { ...e, message: pageMessage(this.spec, e, input.getAttribute('data-unit') || '') } : e;
     });
     showErrors(this.section, errors);
