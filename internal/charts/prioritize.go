@@ -64,7 +64,8 @@ func prioritizeNPV(_ *calc.PrioritizeRequest, r *calc.PrioritizeResponse) (*Opti
 	opt.XAxis = []opts.XAxis{{Type: "value", Name: "Net present value (" + cur + ")", NameLocation: "middle", NameGap: 28}}
 	opt.YAxis = []opts.YAxis{{Type: "category", Data: cats}}
 	opt.Roikit = &hints{XAxis: []string{"k"}, YAxis: []string{""}, Series: []string{"money"}}
-	opt.Series = []Series{{Type: types.ChartBar, Name: "Net present value", Data: data, BarCategoryGap: "40%"}}
+	// The series' own colour is the legend's swatch: green, as the bars of a positive NPV.
+	opt.Series = []Series{{Type: types.ChartBar, Name: "Net present value", Data: data, BarCategoryGap: "40%", ItemStyle: &opts.ItemStyle{Color: green}}}
 	if ranged > 0 {
 		opt.Legend = &opts.Legend{Show: opts.Bool(true), Bottom: "0"}
 		opt.Grid.Bottom = "64"
@@ -120,10 +121,11 @@ func prioritizeReturnDays(req *calc.PrioritizeRequest, r *calc.PrioritizeRespons
 	}
 	opt.Legend = &opts.Legend{Show: opts.Bool(true), Bottom: "0"}
 	opt.Grid.Bottom = "72"
+	opt.Grid.Right = "20%" // room for the names of the ideas furthest right
 	opt.XAxis = []opts.XAxis{{Type: axisType, Name: "Test days", NameLocation: "middle", NameGap: 28}}
 	opt.YAxis = []opts.YAxis{{Type: "value", Name: "Return per dollar", NameLocation: "end"}}
 	label := &opts.Label{Show: opts.Bool(true), Position: "right", Formatter: "{b}"}
-	limit := refLine(orange, 1.5, &opts.Label{Show: opts.Bool(true), Position: "insideEndTop", Formatter: "Longest test"},
+	limit := refLine(orange, 1.5, &opts.Label{Show: opts.Bool(true), Position: "end", Formatter: "Longest test"},
 		markLineX{MarkLineNameXAxisItem: opts.MarkLineNameXAxisItem{Name: "Longest test", XAxis: req.MaxTestDays}})
 	// Only the kinds of idea there are: ECharts draws no empty series.
 	for _, s := range []Series{
