@@ -238,9 +238,6 @@ func (m *bfgsState) update(s, y, hy []float64) {
 // sufficient-decrease test added. On success it writes the accepted point
 // and its gradient into xNew and gNew, returns its value and bfgsContinue;
 // otherwise it returns the status that stops the search.
-//
-// It is long because the bracket's bookkeeping is one loop whose state
-// (the ends and their values) is clearer in one place than split up.
 func (m *bfgsState) lineSearch(x []float64, fx float64, grad, dir []float64, step float64, xNew, gNew []float64) (float64, bfgsStatus, error) {
 	slope0 := dot(grad, dir)
 	if !(slope0 < 0) {
