@@ -69,6 +69,13 @@ class Plan {
     for (const input of this.clvInputs) input.addEventListener('input', () => this.runCLV());
     this.section.querySelector('[data-plan-action="use-clv"]').addEventListener('click', () => this.useCLV('clv'));
     this.section.querySelector('[data-plan-action="clvfit-file"]').addEventListener('change', (e) => this.readCLVFile(e.target));
+    const drop = this.section.querySelector('[data-role="clv"]'); // a predictions file dropped on the CLV panel is read too
+    drop.addEventListener('dragover', (e) => e.preventDefault());
+    drop.addEventListener('drop', (e) => {
+      e.preventDefault();
+      const file = e.dataTransfer && e.dataTransfer.files[0];
+      if (file) this.readCLVFrom(file);
+    });
     for (const name of ['value_per_conversion', 'gross_margin']) {
       this.widget.input(name).addEventListener('input', () => {
         if (!this.writing && this.state.vpc) this.unlinkValue();
@@ -127,17 +134,20 @@ class Plan {
 
   async readCLVFile(input) {
     const file = input.files && input.files[0];
-    if (!file) return;
+    if (file) await this.readCLVFrom(file);
+    input.value = '';
+  }
+
+  async readCLVFrom(file) {
     const box = this.section.querySelector('[data-role="clv-result"]');
     try {
       const m = S.clvColumnMean(await file.text());
       this.fileCLV = { value: m.mean, label: `the average CLV of ${format(m.customers, 'int')} customers in ${file.name}` };
-      box.textContent = `Read ${file.name}: an average lifetime value of ${format(m.mean, 'money')} over ${format(m.customers, 'int')} customers${m.skipped ? ` (${format(m.skipped, 'int')} rows without a value skipped)` : ''}.`;
+      box.textContent = `Read ${file.name}: an average lifetime value of ${format(m.mean, 'money')} over ${format(m.customers, 'int')} customers${m.skipped ? ` (${format(m.skipped, 'int')} row${m.skipped === 1 ? '' : 's'} without a value skipped)` : ''}.`;
       this.useCLV('file');
     } catch (err) {
       box.textContent = `${file.name} could not be used: ${err.message}`;
     }
-    input.value = '';
   }
 
   /** useCLV links the value per conversion to a lifetime value (margin: the gross margin becomes 100 %). */

@@ -248,12 +248,25 @@ func TestScreenshots(t *testing.T) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	type shot struct{ name, path, scheme string }
+	var shots []shot
 	for _, c := range pagedCalculators(t) {
+		shots = append(shots, shot{c.Name, calcPath(c.Name), "light"})
+	}
+	shots = append(shots, shot{"plan", planPath, "light"}, shot{"plan-dark", planPath, "dark"})
+	for _, s := range shots {
 		for _, width := range []int64{1280, 375} {
 			tb := newTab(t)
 			tb.do("viewport", chromedp.EmulateViewport(width, 900))
-			tb.navigate(calcPath(c.Name))
+			if _, err := chromedp.Call(tb.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: s.scheme}}}); err != nil {
+				t.Fatal(err)
+			}
+			tb.navigate(s.path)
 			settle(tb)
+			if s.path == planPath {
+				tb.waitPlan(0)
+			}
 			// Charts render lazily, when they scroll into view.
 			showCharts(tb)
 			poll[bool](tb, "the charts to render", 30*time.Second, `function () {
@@ -263,9 +276,9 @@ func TestScreenshots(t *testing.T) {
 			time.Sleep(500 * time.Millisecond)
 			png, err := chromedp.Run(tb.ctx, chromedp.FullScreenshot(100))
 			if err != nil {
-				t.Fatalf("%s at %d px: %v", c.Name, width, err)
+				t.Fatalf("%s at %d px: %v", s.name, width, err)
 			}
-			name := filepath.Join(dir, fmt.Sprintf("%s-%d.png", c.Name, width))
+			name := filepath.Join(dir, fmt.Sprintf("%s-%d.png", s.name, width))
 			if err := os.WriteFile(name, png, 0o644); err != nil {
 				t.Fatal(err)
 			}

@@ -292,6 +292,19 @@ func TestPlanValueFromCLV(t *testing.T) {
 	if note := eval[string](tb, `document.querySelector('[data-role="plan-link"]').textContent`); !strings.HasPrefix(note, "Typed by you") || tb.query().Get("vpc") != "" {
 		t.Errorf("typing over the value: note %q, URL %v", note, tb.query())
 	}
+
+	// A predictions file of the CLV fit: its clv column's mean (two of three
+	// rows have a value: (120.5 + 79.5) / 2 = 100).
+	path := filepath.Join(t.TempDir(), "clvfit-predictions.csv")
+	csv := "customer_id,frequency,recency,T,monetary_value,p_alive,expected_purchases,expected_average_spend,clv\n1,2,30,40,50,0.9,1.2,55,120.5\n2,0,0,40,,1,0.3,,\n3,1,10,40,20,0.8,0.5,22,79.5\n"
+	if err := os.WriteFile(path, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tb.do("read a predictions file", chromedp.SetUploadFiles(chromedp.CSS(`input[data-plan-action="clvfit-file"]`), []string{path}))
+	poll[bool](tb, "the file's value in use", 30*time.Second, `function () { const w = window.roikitPage.widgets.find(w => w.primary); return w.request().value_per_conversion === 100; }`)
+	if note := eval[string](tb, `document.querySelector('[data-role="clv-result"]').textContent`); !strings.Contains(note, "over 2 customers") || !strings.Contains(note, "1 row without a value skipped") {
+		t.Errorf("the file's note: %q", note)
+	}
 }
 
 // TestPlanStoredInBrowser: a plan saved under a name in the browser's
