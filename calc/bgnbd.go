@@ -4,10 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"slices"
 
 	"gonum.org/v1/gonum/mathext"
-	"gonum.org/v1/gonum/optimize"
 )
 
 // The BG/NBD model of Fader, Hardie & Lee, "Counting Your Customers the Easy
@@ -174,8 +172,8 @@ func lbeta(a, b float64) float64 { return lgamma(a) + lgamma(b) - lgamma(a+b) }
 // outside any meaningful value, and the bound keeps every term finite.
 const maxLogParam = 30
 
-// fitProgress is a gonum optimize.Recorder that reports the iterations to
-// the hooks and stops the search when the caller cancels.
+// fitProgress observes the minimizer (minimizeBFGS): it reports the
+// iterations to the hooks and stops the search when the caller cancels.
 type fitProgress struct {
 	hooks      Hooks
 	phase      string
@@ -185,23 +183,24 @@ type fitProgress struct {
 	evaluations int
 }
 
-func (f *fitProgress) Init() error { return nil }
-
-func (f *fitProgress) Record(_ *optimize.Location, op optimize.Operation, _ *optimize.Stats) error {
+// observe is minimizeBFGS's observer.
+func (f *fitProgress) observe(e bfgsEvent) error {
 	if f.hooks.Cancelled != nil && f.hooks.Cancelled() {
 		return errCancelled
 	}
-	if op&optimize.MajorIteration != 0 {
+	switch e {
+	case bfgsIteration:
 		f.iterations++
-	}
-	// Every evaluation reports, not only every iteration, and moves the
-	// fraction on: on a large file one iteration's line search may take
-	// several slow evaluations, and a progress bar must not stand still
-	// meanwhile. A fit takes some 20 to 60 evaluations.
-	if op&optimize.FuncEvaluation != 0 {
+	case bfgsEvaluation:
+		// Every evaluation reports, not only every iteration, and moves the
+		// fraction on: on a large file one iteration's line search may take
+		// several slow evaluations, and a progress bar must not stand still
+		// meanwhile. A fit takes some 20 to 60 evaluations.
 		f.evaluations++
+	default:
+		return nil
 	}
-	if f.hooks.Progress != nil && op&(optimize.MajorIteration|optimize.FuncEvaluation) != 0 {
+	if f.hooks.Progress != nil {
 		f.hooks.Progress(Progress{Phase: "fit", Iteration: f.start + f.iterations, Fraction: 1 - math.Exp(-float64(f.evaluations)/40)})
 	}
 	return nil
@@ -226,9 +225,18 @@ func maximizeLogLik(logLik func(x, grad []float64) float64, total float64, x0 []
 	return minimizeLogParams(negMean, x0, rec)
 }
 
+// fitSettings are the stopping rules of the fits: the gradient of the
+// negative mean log-likelihood below 1e-9 in every log-parameter, at most
+// 2000 iterations and 20,000 evaluations, or no decrease above 1e-10 in
+// 100 iterations.
+var fitSettings = bfgsSettings{gradTol: 1e-9, maxIter: 2000, maxEval: 20000, stallIter: 100, stallTol: 1e-10}
+
 // minimizeLogParams minimizes f over log-parameters from x0 with BFGS and an
-// analytic gradient. It returns the minimizer, the iterations used and
-// errNotConverged when the gradient at the end is not close to zero.
+// analytic gradient (minimizeBFGS). Log-parameters beyond ±maxLogParam give
+// +Inf, which the line search steps back from. It returns the minimizer,
+// the iterations used (the start counted) and errNotConverged when the
+// gradient at the end is not close to zero, whatever rule stopped the
+// search.
 func minimizeLogParams(f func(x, grad []float64) float64, x0 []float64, rec *fitProgress) ([]float64, int, error) {
 	inBounds := func(x []float64) bool {
 		for _, v := range x {
@@ -238,65 +246,29 @@ func minimizeLogParams(f func(x, grad []float64) float64, x0 []float64, rec *fit
 		}
 		return true
 	}
-	// The optimizer asks for the value and the gradient at the same point
-	// separately; both come from one pass over the data, cached by point.
-	var cacheX, cacheG []float64
-	var cacheF float64
-	eval := func(x []float64) {
-		if cacheX != nil && slices.Equal(cacheX, x) {
-			return
-		}
-		cacheX = append(cacheX[:0], x...)
-		if cacheG == nil {
-			cacheG = make([]float64, len(x))
-		}
+	bounded := func(x, grad []float64) float64 {
 		if !inBounds(x) {
-			cacheF = math.Inf(1)
-			clear(cacheG)
-			return
+			clear(grad)
+			return math.Inf(1)
 		}
-		cacheF = f(x, cacheG)
+		return f(x, grad)
 	}
-	problem := optimize.Problem{
-		Func: func(x []float64) float64 {
-			eval(x)
-			return cacheF
-		},
-		Grad: func(grad, x []float64) {
-			eval(x)
-			copy(grad, cacheG)
-		},
+	var observe func(bfgsEvent) error
+	if rec != nil {
+		observe = rec.observe
 	}
-	settings := &optimize.Settings{
-		GradientThreshold: 1e-9,
-		MajorIterations:   2000,
-		FuncEvaluations:   20000,
-		Recorder:          rec,
+	res, err := minimizeBFGS(bounded, x0, fitSettings, observe)
+	if err != nil {
+		return nil, 0, err
 	}
-	res, err := optimize.Minimize(problem, x0, settings, &optimize.BFGS{})
-	if isCancelled(err) {
-		return nil, 0, errCancelled
+	x := res.x
+	// The search may stop a hair short of the threshold (a line search
+	// that cannot improve further); accept a point whose gradient is
+	// negligible on the scale of the per-customer log-likelihood.
+	if !inBounds(x) || math.IsNaN(res.f) || math.IsInf(res.f, 0) || !(maxAbs(res.grad) <= 1e-5) {
+		return x, res.iterations, errNotConverged
 	}
-	if res == nil {
-		return nil, 0, errNotConverged
-	}
-	x := res.X
-	if !inBounds(x) {
-		return x, res.Stats.MajorIterations, errNotConverged
-	}
-	// Line searches may stop a hair short of the threshold; accept a point
-	// whose gradient is negligible on the scale of the per-customer
-	// log-likelihood.
-	g := make([]float64, len(x))
-	fx := f(x, g)
-	norm := 0.0
-	for _, v := range g {
-		norm = math.Max(norm, math.Abs(v))
-	}
-	if math.IsNaN(fx) || math.IsInf(fx, 0) || norm > 1e-5 {
-		return x, res.Stats.MajorIterations, errNotConverged
-	}
-	return x, res.Stats.MajorIterations, nil
+	return x, res.iterations, nil
 }
 
 // bgnbdFit is a fitted BG/NBD model.

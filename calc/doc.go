@@ -34,7 +34,8 @@
 //   - every number returned is finite and nothing panics: a value that
 //     cannot be computed is an error, or null with a warning.
 //
-// The package imports only the standard library and gonum; it does no I/O, so
+// The package imports only the standard library and gonum's special
+// functions (mathext); it does no I/O, so
 // the same code runs natively, in the CLI, in the site build, and in the
 // browser compiled to WebAssembly.
 package calc

@@ -4,8 +4,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
-
-	"gonum.org/v1/gonum/stat"
 )
 
 // This file holds the roi calculator's Monte Carlo simulation and the few
@@ -79,9 +77,9 @@ func summarize(sorted []float64) mcSummary {
 	})
 	s := mcSummary{
 		probPositive: float64(n-firstPositive) / float64(n),
-		p10:          stat.Quantile(0.1, stat.Empirical, sorted, nil),
-		p50:          stat.Quantile(0.5, stat.Empirical, sorted, nil),
-		p90:          stat.Quantile(0.9, stat.Empirical, sorted, nil),
+		p10:          empiricalQuantile(0.1, sorted),
+		p50:          empiricalQuantile(0.5, sorted),
+		p90:          empiricalQuantile(0.9, sorted),
 	}
 	s.histogram = histogram(sorted, histogramBins)
 	return s

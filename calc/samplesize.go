@@ -3,8 +3,6 @@ package calc
 import (
 	"fmt"
 	"math"
-
-	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // maxArmSize is the largest number of visitors per arm roikit reports: 2^53,
@@ -189,8 +187,8 @@ func computeSampleSize(r *SampleSizeRequest) (*SampleSizeResponse, error) {
 		controlShare = *r.ControlShare
 	}
 	k := (1 - controlShare) / (comparisons * controlShare) // n_treatment / n_control
-	za := distuv.UnitNormal.Quantile(1 - resp.AlphaPerComparison/float64(r.Sides))
-	zb := distuv.UnitNormal.Quantile(r.Power)
+	za := unitNormalQuantile(1 - resp.AlphaPerComparison/float64(r.Sides))
+	zb := unitNormalQuantile(r.Power)
 	keep := 1 - r.VarianceReduction
 
 	var nControl float64

@@ -5,8 +5,6 @@ import (
 	"math"
 	"reflect"
 	"strings"
-
-	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // maxSignificanceCount bounds visitor and conversion counts: a trillion per
@@ -312,7 +310,7 @@ func significanceProportion(r *SignificanceRequest, resp *SignificanceResponse) 
 	resp.ControlRate, resp.TreatmentRate = &pC, &pT
 
 	d := pT - pC
-	zq := -distuv.UnitNormal.Quantile(r.Alpha / 2) // z(1-alpha/2), exact for tiny alpha too
+	zq := -unitNormalQuantile(r.Alpha / 2) // z(1-alpha/2), exact for tiny alpha too
 	seC, seT := math.Sqrt(pC*qC/nC), math.Sqrt(pT*qT/nT)
 	se := math.Hypot(seC, seT)
 	resp.AbsoluteLift = d
@@ -436,7 +434,7 @@ func significanceMean(r *SignificanceRequest, resp *SignificanceResponse) {
 	if mC == 0 {
 		resp.warn("relative_lift_undefined", "The relative lift is not shown because the control's average is 0: a change relative to 0 is undefined. The absolute lift and the p-value are still valid.")
 	} else {
-		zq := -distuv.UnitNormal.Quantile(r.Alpha / 2)
+		zq := -unitNormalQuantile(r.Alpha / 2)
 		rel := d / math.Abs(mC)
 		seRel := math.Hypot(uT, mT/mC*uC) / math.Abs(mC)
 		lo, hi := rel-zq*seRel, rel+zq*seRel
@@ -462,8 +460,8 @@ func significanceMean(r *SignificanceRequest, resp *SignificanceResponse) {
 	}
 
 	zd := d / se
-	resp.ProbTreatmentBeatsControl = distuv.UnitNormal.CDF(zd)
-	resp.ExpectedLoss = math.Max(0, se*(distuv.UnitNormal.Prob(zd)-zd*distuv.UnitNormal.CDF(-zd)))
+	resp.ProbTreatmentBeatsControl = unitNormalCDF(zd)
+	resp.ExpectedLoss = math.Max(0, se*(unitNormalPDF(zd)-zd*unitNormalCDF(-zd)))
 	resp.ControlPosterior = SignificancePosterior{Distribution: "normal", Mean: mC, SD: uC}
 	resp.TreatmentPosterior = SignificancePosterior{Distribution: "normal", Mean: mT, SD: uT}
 }
@@ -472,13 +470,13 @@ func isFinite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
 // normalPValue is the p-value of a z statistic: 2 Φ(-|z|) for a two-sided
 // test, Φ(-z) = P(Z >= z) for a one-sided test that the treatment is better.
-// Upper tails are taken as Φ(-z), from erfc: gonum's Normal.Survival is
-// 1 - erf and returns 0 beyond z = 8.3.
+// Upper tails are taken as Φ(-z), from erfc: 1 - Φ(z) (as gonum's
+// Normal.Survival computes it) returns 0 beyond z = 8.3.
 func normalPValue(z float64, sides int) float64 {
 	if sides == 1 {
-		return distuv.UnitNormal.CDF(-z)
+		return unitNormalCDF(-z)
 	}
-	return 2 * distuv.UnitNormal.CDF(-math.Abs(z))
+	return 2 * unitNormalCDF(-math.Abs(z))
 }
 
 // sampleRatioCheck tests the visitor split against the planned control share
@@ -492,7 +490,7 @@ func sampleRatioCheck(nC, nT, s float64, resp *SignificanceResponse) {
 	dev := nC - total*s
 	x2 := dev * dev / (total * s * (1 - s))
 	resp.ObservedControlShare = nC / total
-	resp.SRMPValue = distuv.ChiSquared{K: 1}.Survival(x2)
+	resp.SRMPValue = chiSquared1Survival(x2)
 	resp.SRMDetected = resp.SRMPValue < srmThreshold
 	if resp.SRMDetected {
 		resp.warn("srm_detected", fmt.Sprintf(
@@ -510,9 +508,10 @@ func describeSmallProbability(p float64) string {
 }
 
 // largeDOF is the number of degrees of freedom above which Student's t is
-// computed by its expansion around the normal rather than by gonum's
-// StudentsT, whose incomplete beta function loses accuracy there (relative
-// errors of 1e-8 at 1e8 degrees of freedom and 1e-5 at 1e10, against R's pt).
+// computed by its expansion around the normal rather than through the
+// incomplete beta function (studentTDistSurvival, as gonum's StudentsT),
+// which loses accuracy there (relative errors of 1e-8 at 1e8 degrees of
+// freedom and 1e-5 at 1e10, against R's pt).
 const largeDOF = 1e5
 
 // studentTExpansion is the Cornish-Fisher expansion of Student's t quantile
@@ -542,9 +541,9 @@ func studentTExpansion(x, nu float64) (t, dt float64) {
 // of freedom, 0 < p < 1.
 func studentTQuantile(p, nu float64) float64 {
 	if nu <= largeDOF {
-		return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: nu}.Quantile(p)
+		return studentTDistQuantile(p, nu)
 	}
-	t, _ := studentTExpansion(distuv.UnitNormal.Quantile(p), nu)
+	t, _ := studentTExpansion(unitNormalQuantile(p), nu)
 	return t
 }
 
@@ -553,7 +552,7 @@ func studentTQuantile(p, nu float64) float64 {
 // method, t = T(x), and returns the normal tail beyond x.
 func studentTSurvival(t, nu float64) float64 {
 	if nu <= largeDOF {
-		return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: nu}.Survival(t)
+		return studentTDistSurvival(t, nu)
 	}
 	// Beyond |t| = 40 the tail is below 1e-340 for any nu > 1e5, and the
 	// expansion in powers of x²/nu no longer converges.
@@ -572,5 +571,5 @@ func studentTSurvival(t, nu float64) float64 {
 			break
 		}
 	}
-	return distuv.UnitNormal.CDF(-x) // not Survival: see normalPValue
+	return unitNormalCDF(-x) // not Survival: see normalPValue
 }

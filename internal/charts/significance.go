@@ -6,7 +6,6 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/opts"
 	"github.com/go-echarts/go-echarts/v2/types"
-	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/roikit/roikit/calc"
 )
@@ -34,7 +33,7 @@ func significancePosteriors(_ *calc.SignificanceRequest, r *calc.SignificanceRes
 			x := lo + (hi-lo)*float64(i)/(n-1)
 			// Keep x inside (0, 1), where the density is defined.
 			xe := math.Min(math.Max(x, 1e-12), 1-1e-12)
-			d := distuv.Beta{Alpha: *p.Alpha, Beta: *p.Beta}.Prob(xe) / 100 // per percentage point
+			d := betaDensity(xe, *p.Alpha, *p.Beta) / 100 // per percentage point
 			if !finite(d) {
 				continue
 			}
@@ -105,4 +104,24 @@ func liftInterval(r *calc.SignificanceResponse) *Option {
 			ItemStyle: &opts.ItemStyle{Color: orange}, Z: 3},
 	}
 	return &opt
+}
+
+// betaDensity is the Beta(a, b) density at 0 < x < 1,
+//
+//	f(x) = x^(a-1) (1-x)^(b-1) Γ(a+b) / (Γ(a) Γ(b)),
+//
+// computed in logs as gonum's distuv.Beta.Prob (whose package would bring
+// gonum's matrix code into the browser's module).
+func betaDensity(x, a, b float64) float64 {
+	lab, _ := math.Lgamma(a + b)
+	la, _ := math.Lgamma(a)
+	lb, _ := math.Lgamma(b)
+	var lx, l1mx float64
+	if a != 1 {
+		lx = (a - 1) * math.Log(x)
+	}
+	if b != 1 {
+		l1mx = (b - 1) * math.Log(1-x)
+	}
+	return math.Exp(lab - la - lb + lx + l1mx)
 }
