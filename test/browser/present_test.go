@@ -177,6 +177,7 @@ func TestPresentToggle(t *testing.T) {
 	poll[bool](tb, "the chart's labels in black", 10*time.Second, `function () {
 	  return Array.from(document.querySelectorAll("figure.present-main svg text")).some(t => /^(#000(000)?|rgb\(0, ?0, ?0\))$/i.test(t.getAttribute("fill") || ""));
 	}`)
+	tb.snapshot("present-roi-contrast-1280")
 	runAxe(tb, axeSource(t), "roi presenting in high contrast at 1280x800")
 	// Focus on the contrast button, which Esc hides: it goes to Present.
 	tb.do("Escape", chromedp.KeyEvent(kb.Escape))
