@@ -36,7 +36,6 @@
       else location.reload();
     });
     notice.append(text, button);
-    notice.classList.add('sw-update--shown');
     document.documentElement.dataset.swUpdate = 'ready';
   }
 
