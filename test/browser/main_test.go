@@ -69,6 +69,9 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+// run sets up what every test shares (the built site served on three
+// origins, the shared browser) and runs the tests. It is long because the
+// set-up is one sequence, each step needing the one before.
 func run(m *testing.M) (int, error) {
 	var err error
 	repoRoot, err = findRepoRoot()
