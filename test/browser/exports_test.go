@@ -70,7 +70,8 @@ func checkCashFlowsCSV(t *testing.T, where string, b []byte, sep rune, dec strin
 // size and as SVG; the ROI cash flows download as CSV equal to the core's
 // cash_flows (machine-readable: the same doubles; in de-DE: ";" and ","),
 // and Copy as table puts an HTML table and tab-separated text on the
-// clipboard.
+// clipboard. It is long: the four exports share one page (one load of the
+// module and the charts).
 func TestExports(t *testing.T) {
 	tb := newTab(t)
 	tb.navigate(calcPath("roi") + "?locale=de-DE")
