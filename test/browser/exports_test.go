@@ -12,8 +12,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chromedp/cdproto/browser"
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/roikit/roikit/calc"
@@ -136,16 +134,7 @@ func TestExports(t *testing.T) {
 	})
 
 	t.Run("copy-as-table", func(t *testing.T) {
-		if _, err := chromedp.Call(tb.ctx, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true}); err != nil {
-			t.Fatal(err)
-		}
-		for _, name := range []string{"clipboard-read", "clipboard-write"} {
-			if _, err := chromedp.CallBrowser(tb.ctx, browser.SetPermission, browser.SetPermissionParams{
-				Permission: &browser.PermissionDescriptor{Name: name}, Setting: browser.PermissionSettingGranted, Origin: siteOrigin}); err != nil {
-				t.Fatalf("granting %s: %v", name, err)
-			}
-		}
-		t.Cleanup(func() { chromedp.CallBrowser(browserCtx, browser.ResetPermissions, browser.ResetPermissionsParams{}) })
+		allowClipboard(t, tb)
 		tb.do("copy the cash flows", chromedp.Click(chromedp.CSS(item+` [data-export="copy"]`)))
 		poll[bool](tb, "the copy's confirmation", 5e9, `function (sel) { return /Copied/.test(document.querySelector(sel).textContent); }`, panel+` [role="status"]`)
 		var got struct{ HTML, Text string }
