@@ -100,10 +100,20 @@ func TestBuiltSiteHeaders(t *testing.T) {
 			wantCache = cacheImmutable
 		case urlPath == "/embed.js":
 			wantCache = cacheEmbedJS
-		case urlPath == "/favicon.svg" || strings.HasPrefix(urlPath, "/data/"):
+		case urlPath == "/favicon.svg" || strings.HasPrefix(urlPath, "/data/") || strings.HasPrefix(urlPath, "/icons/"):
 			wantCache = cacheDay
 		case urlPath == "/robots.txt" || urlPath == "/sitemap.xml":
 			wantCache = cacheHour
+		case urlPath == "/manifest.webmanifest":
+			wantCache = cacheHour
+			if ct := r.Header.Get("Content-Type"); ct != "application/manifest+json" {
+				t.Errorf("%s: Content-Type %q", urlPath, ct)
+			}
+		case urlPath == "/sw.js":
+			wantCache = "no-cache"
+			if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/javascript") {
+				t.Errorf("%s: Content-Type %q", urlPath, ct)
+			}
 		}
 		if cache == "" || cache != wantCache {
 			t.Errorf("%s: Cache-Control %q, want %q (every file has a deliberate lifetime in netlify.toml)", urlPath, cache, wantCache)

@@ -63,7 +63,9 @@ type Stats struct {
 }
 
 // RequiredAssets are the files of AssetsDir every build needs (site/FRONTEND.md).
-var RequiredAssets = []string{"app.js", "charts.js", "worker.js", "embed.js", "roikit.wasm", "wasm_exec.js"}
+// sw.js is not hashed: the build writes it to /sw.js with its precache list
+// (offline.go).
+var RequiredAssets = []string{"app.js", "charts.js", "worker.js", "embed.js", "sw.js", "sw-register.js", "roikit.wasm", "wasm_exec.js"}
 
 // Build generates the site.
 func Build(opts Options) (Stats, error) {
@@ -73,6 +75,9 @@ func Build(opts Options) (Stats, error) {
 		return Stats{}, err
 	}
 	if err := b.build(); err != nil {
+		return Stats{}, err
+	}
+	if err := b.offline(); err != nil {
 		return Stats{}, err
 	}
 	styles := b.inlineStyles()
@@ -104,6 +109,7 @@ type builder struct {
 	docs     []*docInfo
 	memo     map[string]memoRun
 	css      string // site/css/site.css, inlined into every page's <head>
+	sw       []byte // build/assets/sw.js, the service worker without its precache list
 }
 
 // output is one rendered HTML page.
@@ -183,6 +189,14 @@ func (b *builder) loadAssets() error {
 				continue
 			}
 			if dir != b.opts.AssetsDir && !strings.HasSuffix(e.Name(), ".css") {
+				continue
+			}
+			if dir == b.opts.AssetsDir && e.Name() == "sw.js" {
+				sw, err := os.ReadFile(filepath.Join(dir, e.Name()))
+				if err != nil {
+					return err
+				}
+				b.sw = sw
 				continue
 			}
 			if dir != b.opts.AssetsDir && e.Name() == "site.css" {

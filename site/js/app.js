@@ -18,6 +18,7 @@ import { initGuideFigures } from './guidefigures.js';
 import { initDock } from './dock.js';
 import { initPrint } from './print.js';
 import { planHost, startPlan } from './plan.js';
+import { initExports } from './exports.js';
 import { initPresent } from './present.js';
 
 const appScript = document.getElementById('roikit-app') || document.querySelector('script[data-wasm]');
@@ -75,6 +76,7 @@ function init() {
     if (hook) startPlan(hook, engine, w);
   }
   initGuideFigures(document); // before the widgets' first answers
+  initExports(document); // chart and results exports, before the first answers too
   for (const w of widgets) w.init();
   initDock(document);
   initPrint(widgets);

@@ -127,3 +127,13 @@ export function dispose(el) {
   const chart = echarts.getInstanceByDom(el);
   if (chart) chart.dispose();
 }
+
+/**
+ * svg returns the chart drawn in el as SVG text with its size in CSS px
+ * ({svg, width, height}), or null when none is drawn (exports.js).
+ */
+export function svg(el) {
+  const chart = echarts.getInstanceByDom(el);
+  if (!chart) return null;
+  return { svg: chart.renderToSVGString(), width: chart.getWidth(), height: chart.getHeight() };
+}

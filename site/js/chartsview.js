@@ -108,7 +108,8 @@ function figureColors(figure) {
     return getComputedStyle(probe).color;
   };
   const colors = { text: read('--text'), muted: read('--muted'), border: read('--border'), bg: read('--bg'), accent: read('--accent') };
-  colors.font = getComputedStyle(figure).fontFamily;
+  // Single quotes: the chart's SVG text (exports.js) writes the font into a double-quoted style attribute.
+  colors.font = getComputedStyle(figure).fontFamily.replace(/"/g, "'");
   colors.dark = luminance(colors.bg) < 0.2;
   probe.remove();
   return colors;
@@ -224,4 +225,26 @@ export function drawAllCharts(root = document) {
     drawn.push(drawChart(figure));
   }
   return Promise.all(drawn);
+}
+
+// ---------------------------------------------------------------------------
+// For exports (exports.js): a figure's option and its drawn SVG.
+
+/** chartOption is the option (as internal/charts writes it) shown in figure, or null. */
+export function chartOption(figure) {
+  const st = chartState.get(figure);
+  return (st && st.option) || null;
+}
+
+/**
+ * chartSVG draws figure's chart if it is not yet drawn and resolves to
+ * {svg, width, height} (the SVG text and the chart's CSS size), or null.
+ */
+export function chartSVG(figure) {
+  const st = chartState.get(figure);
+  if (!st || !st.option) return Promise.resolve(null);
+  st.visible = true;
+  return drawChart(figure)
+    .then(() => loadCharts())
+    .then((m) => (m.svg ? m.svg(chartCanvas(figure)) : null));
 }

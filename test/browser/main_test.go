@@ -45,6 +45,13 @@ var (
 
 	siteOrigin string // http://127.0.0.1:PORT1: the site under test
 	hostOrigin string // http://localhost:PORT2: another origin, for host pages that embed the site
+	// offlineOrigin (http://127.0.0.1:PORT3) serves the site with its real
+	// service worker, for the offline tests (offline_test.go). On siteOrigin,
+	// /sw.js is a worker that does nothing (noServiceWorker): the tests share
+	// one browser profile, and a worker that caches the site would answer the
+	// other tests' requests from its cache and add its precache downloads to
+	// the requests they check.
+	offlineOrigin string
 
 	siteHandler http.Handler // internal/serve's handler of public/ (with the API)
 	hostPages   = &pageStore{pages: map[string]hostPage{}}
@@ -62,6 +69,9 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+// run sets up what every test shares (the built site served on three
+// origins, the shared browser) and runs the tests. It is long because the
+// set-up is one sequence, each step needing the one before.
 func run(m *testing.M) (int, error) {
 	var err error
 	repoRoot, err = findRepoRoot()
@@ -81,12 +91,17 @@ func run(m *testing.M) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	offlineLn, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
 	proxyLn, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return 0, err
 	}
 	siteOrigin = "http://" + siteLn.Addr().String()
 	hostOrigin = fmt.Sprintf("http://localhost:%d", hostLn.Addr().(*net.TCPAddr).Port)
+	offlineOrigin = "http://" + offlineLn.Addr().String()
 
 	siteHandler, err = newSiteHandler(publicDir, filepath.Join(repoRoot, "netlify.toml"),
 		api.New(api.Options{SiteURL: siteOrigin}))
@@ -94,11 +109,12 @@ func run(m *testing.M) (int, error) {
 		return 0, err
 	}
 	servers := []*http.Server{
-		{Handler: siteHandler, ReadHeaderTimeout: 10 * time.Second},
+		{Handler: noServiceWorker(siteHandler), ReadHeaderTimeout: 10 * time.Second},
 		{Handler: hostPages, ReadHeaderTimeout: 10 * time.Second},
 		{Handler: http.HandlerFunc(proxy), ReadHeaderTimeout: 10 * time.Second},
+		{Handler: offlineSite, ReadHeaderTimeout: 10 * time.Second},
 	}
-	for i, ln := range []net.Listener{siteLn, hostLn, proxyLn} {
+	for i, ln := range []net.Listener{siteLn, hostLn, proxyLn, offlineLn} {
 		go servers[i].Serve(ln)
 	}
 	defer func() {
@@ -257,7 +273,9 @@ func proxy(w http.ResponseWriter, r *http.Request) {
 	var h http.Handler
 	switch {
 	case r.Method != http.MethodConnect && "http://"+host == siteOrigin:
-		h = siteHandler
+		h = noServiceWorker(siteHandler)
+	case r.Method != http.MethodConnect && "http://"+host == offlineOrigin:
+		h = offlineSite
 	case r.Method != http.MethodConnect && "http://"+host == hostOrigin:
 		h = hostPages
 	default:

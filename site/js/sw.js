@@ -1,0 +1,74 @@
+// roikit's service worker (site/FRONTEND.md, "Offline"), bundled by esbuild
+// into build/assets/sw.js; `roikit build` writes it to /sw.js after one line
+// that sets self.ROIKIT_SW = {version, files: [{url, integrity}]}: this
+// build's precache list (every page but the embed pages, the hashed assets,
+// the manifest and the icons), each file with its SHA-256 (subresource
+// integrity), and the version, a hash of the list and of this script.
+//
+// - install: every file of the list is fetched into the cache of this
+//   version ('roikit-VERSION'), each checked against its integrity: a file
+//   of another build (a deploy during the install) fails the install, and
+//   the browser tries again later. Never a mix of versions.
+// - The first worker activates at once; a newer one waits until the page's
+//   "Reload" (sw-register.js) sends {type: 'skip-waiting'}. activate deletes
+//   the caches of other versions.
+// - fetch: precached URLs from this version's cache, query ignored, falling
+//   back to the network; /data/ files cached when first fetched (swroute.js).
+import { route, cacheName, staleCaches } from './swroute.js';
+
+const config = self.ROIKIT_SW || { version: 'dev', files: [] };
+const CACHE = cacheName(config.version);
+const precached = new Set(config.files.map((f) => f.url));
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    caches.open(CACHE).then((cache) =>
+      cache.addAll(
+        config.files.map(
+          (f) =>
+            new Request(f.url, {
+              integrity: f.integrity,
+              // Hashed assets may come from the HTTP cache; the rest is
+              // revalidated (a 304 costs no body).
+              cache: f.url.startsWith('/assets/') ? 'default' : 'no-cache',
+            }),
+        ),
+      ),
+    ),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(caches.keys().then((names) => Promise.all(staleCaches(names, config.version).map((n) => caches.delete(n)))));
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data && event.data.type === 'skip-waiting') self.skipWaiting();
+});
+
+async function fromCache(key, request) {
+  const cache = await caches.open(CACHE);
+  const hit = await cache.match(key);
+  return hit || fetch(request);
+}
+
+async function data(key, request) {
+  const cache = await caches.open(CACHE);
+  const hit = await cache.match(key);
+  if (hit) return hit;
+  const res = await fetch(request);
+  if (res.ok && res.status === 200) await cache.put(key, res.clone());
+  return res;
+}
+
+self.addEventListener('fetch', (event) => {
+  const req = event.request;
+  if (req.method !== 'GET') return;
+  const url = new URL(req.url);
+  if (url.origin !== self.location.origin) return;
+  const r = route(url, precached, req.mode === 'navigate');
+  if (!r) return;
+  if (r.kind === 'cache') event.respondWith(fromCache(r.key, req));
+  else if (r.kind === 'redirect') event.respondWith(Response.redirect(r.to, 301));
+  else if (r.kind === 'data') event.respondWith(data(r.key, req));
+});
