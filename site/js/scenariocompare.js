@@ -54,6 +54,7 @@ export class Comparison {
     this.answers = new Map(); // request text -> promise of {body, option, error}
     this.seq = 0;
     this.shown = [];
+    this.showSame = false;
   }
 
   /** fields lists the form's fields in order: [{name, label}]. */
@@ -189,13 +190,38 @@ export class Comparison {
     const inputs = el('tbody');
     inputs.setAttribute('data-role', 'scenario-inputs');
     inputs.append(group('Inputs', scenarios.length));
-    for (const row of inputRows(this.fields(), requests)) {
+    // Inputs the same in every scenario fold under a button: the differences come first.
+    const same = el('tbody');
+    same.setAttribute('data-role', 'scenario-same-inputs');
+    same.hidden = !this.showSame;
+    const rows = inputRows(this.fields(), requests);
+    for (const row of rows) {
       const tr = el('tr');
       tr.setAttribute('data-input-row', row.name);
       const th = el('th', '', row.label);
       th.setAttribute('scope', 'row');
       tr.append(th);
       row.values.forEach((v, i) => tr.append(this.cell(this.inputText(row.name, v, scenarios[i].request), v, row.differs[i], first, '')));
+      (row.differs.some(Boolean) || scenarios.length === 1 ? inputs : same).append(tr);
+    }
+    if (same.children.length) {
+      const tr = el('tr', 'scenario-table__more');
+      const th = el('th');
+      th.colSpan = scenarios.length + 1;
+      const n = same.children.length;
+      const b = el('button', 'button button--secondary button--small');
+      b.type = 'button';
+      b.setAttribute('aria-expanded', String(!same.hidden));
+      const label = () => (same.hidden ? `Show the ${n} ${n === 1 ? 'input' : 'inputs'} the same in every scenario` : `Hide the ${n} ${n === 1 ? 'input' : 'inputs'} the same in every scenario`);
+      b.textContent = label();
+      b.addEventListener('click', () => {
+        same.hidden = !same.hidden;
+        this.showSame = !same.hidden;
+        b.setAttribute('aria-expanded', String(this.showSame));
+        b.textContent = label();
+      });
+      th.append(b);
+      tr.append(th);
       inputs.append(tr);
     }
     const outputs = el('tbody');
@@ -219,7 +245,7 @@ export class Comparison {
       });
       outputs.append(tr);
     }
-    table.append(inputs, outputs);
+    table.append(inputs, same, outputs);
     const problems = answers.map((a, i) => (a.error ? `${scenarios[i].name}: ${a.error}` : '')).filter(Boolean);
     const notes = el('ul', 'scenario-problems');
     notes.setAttribute('data-role', 'scenario-run-problems');

@@ -198,7 +198,7 @@ export function sameValue(a, b) {
 export function outputRows(view, bodies) {
   return view.outputs.map(([path, label, format]) => {
     const values = bodies.map((b) => (b ? getPath(b, path) : undefined));
-    const differs = values.map((v, i) => i > 0 && bodies[i] && bodies[0] && !sameValue(v, values[0]));
+    const differs = values.map((v, i) => Boolean(i > 0 && bodies[i] && bodies[0] && !sameValue(v, values[0])));
     return { path, label, format, values, differs };
   });
 }

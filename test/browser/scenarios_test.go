@@ -41,13 +41,13 @@ type compareCell struct {
 
 // jsCompared returns the comparison once it shows n scenarios, its chart
 // drawn with n series (false until then).
-const jsCompared = `function (n) {
+const jsCompared = `function (n, series) {
   const p = document.querySelector("[data-scenarios]");
   const table = p.querySelector('[data-role="scenario-table"] table');
   const fig = p.querySelector('figure[data-chart="scenario-compare"]');
   if (!table || p.querySelector('[data-role="scenario-compare"]').hasAttribute("aria-busy")) return false;
   const names = Array.from(table.querySelectorAll("thead th")).slice(1).map(th => th.firstChild.textContent);
-  if (names.length !== n || fig.hidden || Number(fig.dataset.series) !== n) return false;
+  if (names.length !== n || fig.hidden || Number(fig.dataset.series) !== series) return false;
   const svg = fig.querySelector("svg");
   const chart = svg ? Array.from(svg.querySelectorAll("text")).map(t => t.textContent).join(" ") : "";
   if (!names.every(nm => chart.includes(nm))) return false;
@@ -59,7 +59,13 @@ const jsCompared = `function (n) {
 
 func (tb *tab) compared(n int) compareView {
 	tb.t.Helper()
-	return poll[compareView](tb, fmt.Sprintf("a comparison of %d scenarios", n), 60*time.Second, jsCompared, n)
+	return tb.comparedSeries(n, n)
+}
+
+// comparedSeries waits for a comparison of n scenarios whose chart has series series.
+func (tb *tab) comparedSeries(n, series int) compareView {
+	tb.t.Helper()
+	return poll[compareView](tb, fmt.Sprintf("a comparison of %d scenarios", n), 60*time.Second, jsCompared, n, series)
 }
 
 // freshScenarios opens path with no saved scenarios (a new profile's storage).
@@ -95,14 +101,14 @@ func rawRequest(t *testing.T, m map[string]any) map[string]json.RawMessage {
 // checkComparedWithCore compares every output cell of scenario i's column
 // with the core run on that scenario's request, and the marks of difference
 // with the first scenario's values.
-func checkComparedWithCore(t *testing.T, where string, view compareView, reqs []map[string]any) {
+func checkComparedWithCore(t *testing.T, calcName, where string, view compareView, reqs []map[string]any) {
 	t.Helper()
-	if len(view.Outputs) < 5 {
+	if len(view.Outputs) < 4 {
 		t.Fatalf("%s: the table has %d output rows", where, len(view.Outputs))
 	}
 	for i, req := range reqs {
-		resp, _ := coreRun(t, "roi", rawRequest(t, req))
-		first, _ := coreRun(t, "roi", rawRequest(t, reqs[0]))
+		resp, _ := coreRun(t, calcName, rawRequest(t, req))
+		first, _ := coreRun(t, calcName, rawRequest(t, reqs[0]))
 		for path, cells := range view.Outputs {
 			want, ok := lookup(resp, path)
 			if !ok {
@@ -161,7 +167,7 @@ func TestScenariosCompareROI(t *testing.T) {
 	if strings.Join(view.Names, "|") != strings.Join(names, "|") || view.Series != 3 {
 		t.Fatalf("the comparison shows %v with %d series", view.Names, view.Series)
 	}
-	checkComparedWithCore(t, "saved", view, reqs)
+	checkComparedWithCore(t, "roi", "saved", view, reqs)
 	if c := view.Inputs["expected_lift"]; len(c) != 3 || c[0].Differs || !c[1].Differs || !strings.Contains(c[1].Text, "12") {
 		t.Errorf("the expected lift's row: %+v", c)
 	}
@@ -234,7 +240,7 @@ func TestScenariosCompareROI(t *testing.T) {
 	if strings.Join(view.Names, "|") != strings.Join(names, "|") {
 		t.Errorf("imported, the comparison shows %v", view.Names)
 	}
-	checkComparedWithCore(t, "imported", view, reqs)
+	checkComparedWithCore(t, "roi", "imported", view, reqs)
 	if s := eval[string](fresh, `document.querySelector('[data-role="scenario-status"]').textContent`); !strings.Contains(s, "Imported 3 of 3 scenarios") {
 		t.Errorf("the status says %q", s)
 	}
@@ -265,9 +271,96 @@ func TestScenariosCompareROI(t *testing.T) {
 	linked.navigate(link)
 	linked.waitLive()
 	view = linked.compared(3)
-	checkComparedWithCore(t, "from the link", view, reqs)
+	checkComparedWithCore(t, "roi", "from the link", view, reqs)
 	checkFormIs(t, linked, "the link's form", reqs[1])
 	if q := linked.query(); q.Has("compare") || q.Get("expected_lift") != "0.12" {
 		t.Errorf("after opening the link, the query is %v", q)
+	}
+}
+
+// TestScenariosEveryCalculator: on each other calculator page (clvfit has
+// no Scenarios panel: its input is a file), two scenarios compared hold
+// each one's own run, and the chart overlays both.
+func TestScenariosEveryCalculator(t *testing.T) {
+	for _, c := range []struct {
+		name, field, text string
+		series            int // of the chart per scenario
+	}{
+		{"samplesize", "baseline_rate", "6", 1},
+		{"significance", "treatment_conversions", "280", 2},
+		{"clv", "average_order_value", "120", 1},
+		{"prioritize", "monthly_visitors", "300000", 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tb := newTab(t)
+			runs := tb.freshScenarios(calcPath(c.name))
+			reqs := []map[string]any{tb.pageRequest()}
+			tb.saveScenario("Default")
+			text := c.text
+			tb.setInputs(primary, map[string]*string{c.field: &text})
+			tb.waitState(primary, "live", runs)
+			reqs = append(reqs, tb.pageRequest())
+			tb.saveScenario("Changed")
+			view := tb.comparedSeries(2, 2*c.series)
+			checkComparedWithCore(t, c.name, c.name, view, reqs)
+			if cells := view.Inputs[c.field]; len(cells) != 2 || !cells[1].Differs {
+				t.Errorf("%s: the row of %s is %+v", c.name, c.field, cells)
+			}
+			tb.panelShot("scenarios-" + c.name + "-1280-light")
+		})
+	}
+	tb := newTab(t)
+	tb.navigate(calcPath("clvfit"))
+	if n := eval[int](tb, `document.querySelectorAll("[data-scenarios]").length`); n != 0 {
+		t.Errorf("the clvfit page has %d Scenarios panels", n)
+	}
+}
+
+// panelShot saves the Scenarios panel as $ROIKIT_SCREENSHOTS/name.png, when that is set.
+func (tb *tab) panelShot(name string) {
+	tb.t.Helper()
+	dir := os.Getenv("ROIKIT_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	if !filepath.IsAbs(dir) {
+		dir = filepath.Join(repoRoot, dir)
+	}
+	png, err := chromedp.Run(tb.ctx, chromedp.Screenshot(chromedp.CSS(scenarioPanel)))
+	if err == nil {
+		err = os.MkdirAll(dir, 0o755)
+	}
+	if err == nil {
+		err = os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644)
+	}
+	if err != nil {
+		tb.t.Errorf("screenshot %s: %v", name, err)
+	}
+}
+
+// TestScenariosScreenshots saves the Scenarios panel of a three-scenario
+// comparison at 1280 and 375 px, light and dark, in $ROIKIT_SCREENSHOTS
+// (make screenshots), for a person to look at.
+func TestScenariosScreenshots(t *testing.T) {
+	dir := os.Getenv("ROIKIT_SCREENSHOTS")
+	if dir == "" {
+		t.Skip("ROIKIT_SCREENSHOTS is not set")
+	}
+	tb := newTab(t)
+	tb.freshScenarios(roiPath)
+	for i, s := range []struct{ name, lift, cost string }{{"Base case", "8", "30000"}, {"Bold lift", "12", "45000"}, {"Cautious", "4", "20000"}} {
+		lift, cost := s.lift, s.cost
+		tb.setInputs(primary, map[string]*string{"expected_lift": &lift, "one_time_cost": &cost})
+		tb.waitState(primary, "live", i)
+		tb.saveScenario(s.name)
+	}
+	tb.compared(3)
+	for _, w := range []int64{1280, 375} {
+		for _, theme := range []string{"light", "dark"} {
+			tb.do("viewport", chromedp.EmulateViewport(w, 900))
+			eval[bool](tb, `(document.documentElement.setAttribute("data-theme", `+string(jsonString(theme))+`), true)`)
+			time.Sleep(600 * time.Millisecond) // the charts redraw for the theme and the width
+			tb.panelShot(fmt.Sprintf("scenarios-roi-%d-%s", w, theme))
+		}
 	}
 }
