@@ -212,7 +212,7 @@ export class Comparison {
       const b = el('button', 'button button--secondary button--small');
       b.type = 'button';
       b.setAttribute('aria-expanded', String(!same.hidden));
-      const label = () => (same.hidden ? `Show the ${n} ${n === 1 ? 'input' : 'inputs'} the same in every scenario` : `Hide the ${n} ${n === 1 ? 'input' : 'inputs'} the same in every scenario`);
+      const label = () => `${same.hidden ? 'Show' : 'Hide'} ${n} unchanged ${n === 1 ? 'input' : 'inputs'}`;
       b.textContent = label();
       b.addEventListener('click', () => {
         same.hidden = !same.hidden;

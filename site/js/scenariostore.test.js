@@ -1,7 +1,9 @@
 // node --test site/js/: the scenarios' list, file checks and link (scenariostore.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import * as S from './scenariostore.js';
+import { parseScenario } from './scenariofile.js';
 
 const seq = () => {
   let n = 0;
@@ -102,4 +104,13 @@ test('a comparison link carries the changes from the page\'s request and reads b
   assert.deepEqual(back.map((s) => [s.name, s.pinned]), [['Base', true], ['Bold · ünïcode', true], ['Empty', true]]);
   assert.throws(() => S.decodeCompare(text.slice(0, 20), base), /could not be read/);
   assert.throws(() => S.decodeCompare(S.encodeCompare([...sc, ...sc], base), base), /compares 6 scenarios; at most 4/);
+});
+
+test('the documented scenario file (content/docs/scenario-files.md) imports', () => {
+  const page = readFileSync(new URL('../../content/docs/scenario-files.md', import.meta.url), 'utf8');
+  const text = /```json\n([\s\S]*?)```/.exec(page)[1];
+  const { data } = parseScenario(text, [S.SCENARIOS_KIND]);
+  const r = S.checkScenarios(data, 'roi');
+  assert.deepEqual(r.problems, []);
+  assert.deepEqual(r.scenarios.map((s) => [s.name, s.pinned]), [['Base case', true], ['Bold lift', true]]);
 });

@@ -62,11 +62,13 @@ export const SCENARIO_VIEWS = {
     chart: 'idea-npv',
     series: [0],
     outputs: [
+      ['ideas.0.name', 'Top idea', 'plain'],
+      ['ideas.0.npv', 'Top idea: net present value', 'k'],
+      ['ideas.0.roi_per_dollar', 'Top idea: return per dollar', 'dec2'],
+      ['ideas.0.test_days', 'Top idea: days to test it', 'int'],
       ['portfolio.npv', 'Funded ideas: net present value', 'k'],
       ['portfolio.pv_costs', 'Funded ideas: present value of costs', 'k'],
-      ['portfolio.roi_per_dollar', 'Funded ideas: return per dollar', 'dec2'],
       ['portfolio.payback_month', 'Funded ideas: payback month', 'int'],
-      ['ideas.0.name', 'Top idea', 'plain'],
     ],
   },
 };
@@ -194,13 +196,16 @@ export function sameValue(a, b) {
  * outputRows returns the table's output rows: [{path, label, format,
  * values: [v per scenario], differs: [bool per scenario]}], a scenario's
  * value undefined when its run failed; differs compares with the first.
+ * Outputs that no scenario has are left out.
  */
 export function outputRows(view, bodies) {
-  return view.outputs.map(([path, label, format]) => {
+  const rows = view.outputs.map(([path, label, format]) => {
     const values = bodies.map((b) => (b ? getPath(b, path) : undefined));
     const differs = values.map((v, i) => Boolean(i > 0 && bodies[i] && bodies[0] && !sameValue(v, values[0])));
     return { path, label, format, values, differs };
   });
+  // An output no scenario has (the funded ideas, without a budget) is left out.
+  return rows.filter((r) => r.values.some((v) => v !== undefined && v !== null));
 }
 
 /**

@@ -59,8 +59,9 @@ test('overlay: several series of a scenario keep their own dash; a category axis
 });
 
 test('outputRows marks what differs from the first scenario; a failed run is neither', () => {
-  const view = { outputs: [['npv', 'NPV', 'k'], ['ideas.0.name', 'Top', 'plain'], ['payback_month', 'Payback', 'int']] };
+  const view = { outputs: [['npv', 'NPV', 'k'], ['ideas.0.name', 'Top', 'plain'], ['payback_month', 'Payback', 'int'], ['portfolio.npv', 'Funded', 'k']] };
   const rows = outputRows(view, [{ npv: 1, ideas: [{ name: 'A' }], payback_month: null }, { npv: 1 + 1e-15, ideas: [{ name: 'B' }], payback_month: 6 }, null]);
+  assert.deepEqual(rows.map((r) => r.path), ['npv', 'ideas.0.name', 'payback_month']); // no scenario has a portfolio
   assert.deepEqual(rows.map((r) => r.differs), [[false, false, false], [false, true, false], [false, true, false]]);
   assert.deepEqual(rows[1].values, ['A', 'B', undefined]);
   assert.equal(getPath({ a: [{ b: 0 }] }, 'a.0.b'), 0);

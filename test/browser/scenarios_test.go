@@ -145,6 +145,9 @@ func checkFormIs(t *testing.T, tb *tab, where string, want map[string]any) {
 // from the first marked, the chart three series; exported to a file and
 // imported in a fresh profile, the same comparison; a link carries it too;
 // the page object steps through the pinned scenarios.
+//
+// It is long because it follows one workshop from start to end, each step
+// building on the scenarios the one before saved.
 func TestScenariosCompareROI(t *testing.T) {
 	tb := newTab(t)
 	runs := tb.freshScenarios(roiPath)
@@ -172,6 +175,27 @@ func TestScenariosCompareROI(t *testing.T) {
 		t.Errorf("the expected lift's row: %+v", c)
 	}
 	tb.snapshot("scenarios-roi")
+	axe := axeSource(t)
+	runAxe(tb, axe, "the comparison")
+	tb.dark()
+	runAxe(tb, axe, "the comparison, dark")
+	eval[bool](tb, `(document.documentElement.removeAttribute("data-theme"), true)`)
+
+	// Rename with the keyboard: Rename, type, Enter; the focus returns to Rename.
+	tb.do("rename", chromedp.Click(chromedp.CSS(`[data-scenario-id]:nth-child(3) [data-action="rename"]`)))
+	tb.do("type", chromedp.SendKeys(chromedp.CSS(`[data-role="rename-input"]`), "\b\b\b\b\b\b\b\bSafe bet"))
+	// Enter as a page sees it (DevTools' typed Enter also sends a keypress to
+	// the button that has the focus by then, which a browser does not after
+	// the page cancels the keydown).
+	eval[bool](tb, `document.activeElement.dispatchEvent(new KeyboardEvent("keydown", {key: "Enter", bubbles: true, cancelable: true}))`)
+	if got := eval[string](tb, `document.activeElement.getAttribute("aria-label") + " | " + document.querySelector('[data-role="scenario-status"]').textContent`); got != "Rename “Safe bet” | Renamed “Cautious” to “Safe bet”." {
+		t.Errorf("after renaming: %q", got)
+	}
+	names[2] = "Safe bet"
+	view = tb.compared(3)
+	if view.Names[2] != "Safe bet" {
+		t.Errorf("renamed, the comparison shows %v", view.Names)
+	}
 
 	// A name in use, and an empty one: a sentence, nothing saved.
 	if s := tb.saveScenario("Bold lift"); !strings.Contains(s, "already a scenario named") {
