@@ -33,18 +33,7 @@ func TestPortfolioTotalsEqualROI(t *testing.T) {
 			if !names[idea["name"].(string)] {
 				continue
 			}
-			roiReq := map[string]any{}
-			for _, k := range []string{"monthly_visitors", "conversion_rate", "value_per_conversion", "gross_margin", "horizon_months", "discount_rate", "simulations", "seed"} {
-				if v, ok := req[k]; ok {
-					roiReq[k] = v
-				}
-			}
-			for k, v := range idea {
-				if k != "name" {
-					roiReq[k] = v
-				}
-			}
-			roi, st := runMap(t, "roi", roiReq)
+			roi, st := runMap(t, "roi", ideaROIRequest(req, idea))
 			if st != StatusOK {
 				t.Fatalf("roi alone: %v", roi)
 			}
@@ -176,4 +165,22 @@ func TestPortfolioWithoutRanges(t *testing.T) {
 	if !slices.Equal(resp.Portfolio.Names, []string{}) {
 		t.Errorf("names %v, want []", resp.Portfolio.Names)
 	}
+}
+
+// ideaROIRequest is the roi request of one idea of a prioritize request
+// (maps as JSON decodes them): the shared fields roi has, and the idea's
+// own but its name. The contract's rule, written out for the tests.
+func ideaROIRequest(req, idea map[string]any) map[string]any {
+	out := map[string]any{}
+	for _, k := range []string{"monthly_visitors", "conversion_rate", "value_per_conversion", "gross_margin", "horizon_months", "discount_rate", "simulations", "seed"} {
+		if v, ok := req[k]; ok {
+			out[k] = v
+		}
+	}
+	for k, v := range idea {
+		if k != "name" {
+			out[k] = v
+		}
+	}
+	return out
 }

@@ -95,12 +95,6 @@ func TestPrioritizeEqualsROIAndSampleSize(t *testing.T) {
 		if status != StatusOK {
 			t.Fatalf("request %d: %v\n%v", n, got, req)
 		}
-		shared := map[string]any{}
-		for _, k := range []string{"monthly_visitors", "conversion_rate", "value_per_conversion", "gross_margin", "horizon_months", "discount_rate", "simulations", "seed"} {
-			if v, ok := req[k]; ok {
-				shared[k] = v
-			}
-		}
 		maxDays := 56.0
 		if v, ok := req["max_test_days"].(int); ok {
 			maxDays = float64(v)
@@ -116,16 +110,7 @@ func TestPrioritizeEqualsROIAndSampleSize(t *testing.T) {
 		for _, x := range req["ideas"].([]any) {
 			idea := x.(map[string]any)
 			line := byName[idea["name"].(string)]
-			roiReq := map[string]any{}
-			for k, v := range shared {
-				roiReq[k] = v
-			}
-			for k, v := range idea {
-				if k != "name" {
-					roiReq[k] = v
-				}
-			}
-			roi, st := runMap(t, "roi", roiReq)
+			roi, st := runMap(t, "roi", ideaROIRequest(req, idea))
 			if st != StatusOK {
 				t.Fatalf("roi on its own fails: %v", roi)
 			}

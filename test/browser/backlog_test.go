@@ -12,8 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/browser"
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/roikit/roikit/calc"
@@ -251,16 +249,7 @@ func TestPrioritizeLongLink(t *testing.T) {
 	}
 	call[int](tb, jsPaste, "ideas[0].name", rows.String())
 	tb.waitState(primary, "live", runs)
-	if _, err := chromedp.Call(tb.ctx, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true}); err != nil {
-		t.Fatal(err)
-	}
-	for _, name := range []string{"clipboard-read", "clipboard-write"} {
-		if _, err := chromedp.CallBrowser(tb.ctx, browser.SetPermission, browser.SetPermissionParams{
-			Permission: &browser.PermissionDescriptor{Name: name}, Setting: browser.PermissionSettingGranted, Origin: siteOrigin}); err != nil {
-			t.Fatalf("granting %s: %v", name, err)
-		}
-	}
-	t.Cleanup(func() { chromedp.CallBrowser(browserCtx, browser.ResetPermissions, browser.ResetPermissionsParams{}) })
+	allowClipboard(t, tb)
 	tb.do("copy link", chromedp.Click(chromedp.CSS(primary+` [data-action="copy-link"]`)))
 	msg := poll[string](tb, "Copy link's message", 5*time.Second, `function (sel) {
 	  const t = document.querySelector(sel).textContent.trim(); return t ? t : false; }`, primary+` [data-role="copy-status"]`)

@@ -190,16 +190,7 @@ func clipboardTab(t *testing.T) *tab {
 	mde := "20" // percent: 0.2 in the URL
 	tb.setInputs(primary, map[string]*string{"mde": &mde})
 	tb.waitState(primary, "live", runs)
-	if _, err := chromedp.Call(tb.ctx, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true}); err != nil {
-		t.Fatal(err)
-	}
-	for _, name := range []string{"clipboard-read", "clipboard-write"} {
-		if _, err := chromedp.CallBrowser(tb.ctx, browser.SetPermission, browser.SetPermissionParams{
-			Permission: &browser.PermissionDescriptor{Name: name}, Setting: browser.PermissionSettingGranted, Origin: siteOrigin}); err != nil {
-			t.Fatalf("granting %s: %v", name, err)
-		}
-	}
-	t.Cleanup(func() { chromedp.CallBrowser(browserCtx, browser.ResetPermissions, browser.ResetPermissionsParams{}) })
+	allowClipboard(t, tb)
 	return tb
 }
 
@@ -304,4 +295,20 @@ func TestReaderViewAxe(t *testing.T) {
 			}
 		}
 	}
+}
+
+// allowClipboard focuses the tab and lets the page read and write the
+// clipboard, until the test ends.
+func allowClipboard(t *testing.T, tb *tab) {
+	t.Helper()
+	if _, err := chromedp.Call(tb.ctx, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true}); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"clipboard-read", "clipboard-write"} {
+		if _, err := chromedp.CallBrowser(tb.ctx, browser.SetPermission, browser.SetPermissionParams{
+			Permission: &browser.PermissionDescriptor{Name: name}, Setting: browser.PermissionSettingGranted, Origin: siteOrigin}); err != nil {
+			t.Fatalf("granting %s: %v", name, err)
+		}
+	}
+	t.Cleanup(func() { chromedp.CallBrowser(browserCtx, browser.ResetPermissions, browser.ResetPermissionsParams{}) })
 }
