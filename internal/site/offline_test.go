@@ -62,7 +62,7 @@ func TestServiceWorkerPrecache(t *testing.T) {
 		if want := "sha256-" + base64.StdEncoding.EncodeToString(sum[:]); f.Integrity != want {
 			t.Errorf("%s: integrity %s, the file's %s", f.URL, f.Integrity, want)
 		}
-		if strings.HasPrefix(f.URL, "/embed") || strings.HasPrefix(f.URL, "/assets/embed.") || strings.HasPrefix(f.URL, "/data/") || f.URL == "/sw.js" {
+		if strings.HasPrefix(f.URL, "/embed") || strings.HasPrefix(f.URL, "/assets/embed.") || strings.HasPrefix(f.URL, "/data/") || strings.HasPrefix(f.URL, "/docs/") || f.URL == "/sw.js" {
 			t.Errorf("%s is precached", f.URL)
 		}
 	}

@@ -19,6 +19,7 @@ import { initDock } from './dock.js';
 import { initPrint } from './print.js';
 import { planHost, startPlan } from './plan.js';
 import { initExports } from './exports.js';
+import { initScenarios } from './scenarios.js';
 import { initPresent } from './present.js';
 
 const appScript = document.getElementById('roikit-app') || document.querySelector('script[data-wasm]');
@@ -84,6 +85,7 @@ function init() {
   initEmbedPanels(() => (primary ? primary.embedQuery() : new URLSearchParams()));
   syncEmbedSettings();
   window.roikitPage = { engine, widgets, settings, version: '2' };
+  initScenarios(widgets, engine); // adds window.roikitPage.scenarios
   initPresent(document);
 }
 

@@ -13,7 +13,8 @@
 //   "Reload" (sw-register.js) sends {type: 'skip-waiting'}. activate deletes
 //   the caches of other versions.
 // - fetch: precached URLs from this version's cache, query ignored, falling
-//   back to the network; /data/ files cached when first fetched (swroute.js).
+//   back to the network; /data/ files cached when first fetched, docs pages
+//   fetched from the network and kept for offline use (swroute.js).
 import { route, cacheName, staleCaches } from './swroute.js';
 
 const config = self.ROIKIT_SW || { version: 'dev', files: [] };
@@ -61,6 +62,20 @@ async function data(key, request) {
   return res;
 }
 
+/** networkFirst answers a docs page from the network, keeping a copy; offline, the copy. */
+async function networkFirst(key, request) {
+  const cache = await caches.open(CACHE);
+  try {
+    const res = await fetch(request);
+    if (res.ok && res.status === 200 && !res.redirected) await cache.put(key, res.clone());
+    return res;
+  } catch (err) {
+    const hit = await cache.match(key);
+    if (hit) return hit;
+    throw err;
+  }
+}
+
 self.addEventListener('fetch', (event) => {
   const req = event.request;
   if (req.method !== 'GET') return;
@@ -71,4 +86,5 @@ self.addEventListener('fetch', (event) => {
   if (r.kind === 'cache') event.respondWith(fromCache(r.key, req));
   else if (r.kind === 'redirect') event.respondWith(Response.redirect(r.to, 301));
   else if (r.kind === 'data') event.respondWith(data(r.key, req));
+  else if (r.kind === 'page') event.respondWith(networkFirst(r.key, req));
 });

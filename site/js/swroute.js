@@ -6,7 +6,8 @@
 // manifest). A precached URL is answered from that version's cache only, its
 // query string ignored (/calculators/roi/?x=1 is the cached
 // /calculators/roi/): the pages and assets of one build are always served
-// together. /data/ files (the clvfit sample) are cached when first fetched.
+// together. /data/ files (the clvfit sample) are cached when first fetched;
+// docs pages are fetched from the network and kept for offline use.
 // Everything else (the API, /embed/ pages, other origins) goes to the
 // network untouched.
 
@@ -18,6 +19,8 @@
  *                           redirect to the precached page (query kept);
  *   {kind: 'data', key}     a /data/ file: the cache, else the network,
  *                           stored for next time;
+ *   {kind: 'page', key}     a docs page (not precached): the network, kept
+ *                           in the cache for when the network is gone;
  *   null                    leave it to the network.
  * precached is a Set of the precached paths; navigate is true for a
  * navigation request.
@@ -29,6 +32,7 @@ export function route(url, precached, navigate) {
     return { kind: 'redirect', to: path + '/' + url.search };
   }
   if (path.startsWith('/data/') && !navigate) return { kind: 'data', key: path };
+  if (path.startsWith('/docs/') && navigate) return { kind: 'page', key: path.endsWith('/') ? path : path + '/' };
   return null;
 }
 

@@ -31,6 +31,13 @@ test('data files are cached at run time; the rest is left to the network', () =>
   }
 });
 
+test('docs pages come from the network, kept for offline use', () => {
+  assert.deepEqual(route(at('/docs/workshop/?x=1'), precached, true), { kind: 'page', key: '/docs/workshop/' });
+  assert.deepEqual(route(at('/docs/'), precached, true), { kind: 'page', key: '/docs/' });
+  assert.deepEqual(route(at('/docs/cli'), precached, true), { kind: 'page', key: '/docs/cli/' });
+  assert.equal(route(at('/docs/cli/'), precached, false), null);
+});
+
 test('old versions are the stale caches', () => {
   assert.equal(cacheName('abc'), 'roikit-abc');
   assert.deepEqual(staleCaches(['roikit-old', 'roikit-abc', 'other-app', 'roikit-older'], 'abc'), ['roikit-old', 'roikit-older']);

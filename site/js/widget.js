@@ -104,14 +104,18 @@ export class Widget {
 
   /** request is the contract request: the fields shown, and what the page adds (host.adjustRequest, plan.js). */
   request() {
-    const values = this.values();
+    return this.requestFor(this.values());
+  }
+
+  /** requestFor is the contract request of values (as values() gives them; scenarios.js runs saved ones). */
+  requestFor(values) {
     const req = {};
     for (const [name, v] of Object.entries(values)) if (shown(this.spec, values, name)) req[name] = v;
     if (this.host.adjustRequest) this.host.adjustRequest(req);
     return req;
   }
 
-  /** load puts saved values (as values() gives them) into the form, an absent field empty, and recomputes. */
+  /** load puts saved values (as values() gives them) into the form, an absent field empty, and recomputes (the promise settles with the run). */
   load(values) {
     for (const input of this.inputs) {
       const v = values[input.getAttribute('data-input')];
@@ -124,7 +128,7 @@ export class Widget {
     this.applyUnits();
     this.applyShowWhen();
     this.queryDirty = this.primary;
-    this.run();
+    return this.run();
   }
 
   /** applyShowWhen hides the fields whose show_when does not hold for the current values. */

@@ -272,3 +272,37 @@ func TestPresentScenarios(t *testing.T) {
 		t.Errorf("the bar does not show the active scenario")
 	}
 }
+
+// TestPresentWithScenarios: with the page's own scenarios module, two saved
+// (and so pinned) ROI scenarios are stepped through with the arrows while
+// presenting: the form takes each one's inputs, the result follows, and the
+// bar names it.
+func TestPresentWithScenarios(t *testing.T) {
+	tb := newTab(t)
+	tb.do("viewport", chromedp.EmulateViewport(1024, 768))
+	runs := tb.freshScenarios(calcPath("roi"))
+	for _, s := range []struct{ name, lift string }{{"Cautious", "4"}, {"Bold", "12"}} {
+		tb.setInputs(primary, map[string]*string{"expected_lift": &s.lift})
+		runs = tb.waitState(primary, "live", runs)
+		if st := tb.saveScenario(s.name); !strings.Contains(st, "pinned") {
+			t.Fatalf("saving %q: %q", s.name, st)
+		}
+	}
+	tb.do("click Present", chromedp.Click(chromedp.CSS(presentButton)))
+	tb.presentLayout(primary + " .results .headline")
+	for _, step := range []struct{ key, lift, label string }{
+		{kb.ArrowLeft, "4", "Cautious (1 of 2)"},
+		{kb.ArrowRight, "12", "Bold (2 of 2)"},
+	} {
+		eval[bool](tb, `(document.activeElement && document.activeElement.blur(), true)`)
+		tb.do(step.key, chromedp.KeyEvent(step.key))
+		runs = tb.waitState(primary, "live", runs)
+		got := poll[string](tb, "the bar to name "+step.label, 10*time.Second, `function (want) {
+		  const t = document.querySelector('[data-role="present-scenario"]').textContent;
+		  return t === want ? t : false;
+		}`, step.label)
+		if v := eval[string](tb, `document.querySelector('`+primary+` [data-input="expected_lift"]').value`); v != step.lift {
+			t.Errorf("%s: the bar shows %q, the expected lift is %q; want %q", step.key, got, v, step.lift)
+		}
+	}
+}
