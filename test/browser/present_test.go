@@ -301,6 +301,7 @@ func TestPresentWithScenarios(t *testing.T) {
 		  const t = document.querySelector('[data-role="present-scenario"]').textContent;
 		  return t === want ? t : false;
 		}`, step.label)
+		tb.snapshot("present-scenarios-" + step.lift)
 		if v := eval[string](tb, `document.querySelector('`+primary+` [data-input="expected_lift"]').value`); v != step.lift {
 			t.Errorf("%s: the bar shows %q, the expected lift is %q; want %q", step.key, got, v, step.lift)
 		}
