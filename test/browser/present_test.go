@@ -118,7 +118,8 @@ func TestPresentFits(t *testing.T) {
 // keeps the focus, writes ?present=1 and announces the change; Esc leaves
 // and takes present=1 out of the URL; the strip's inputs still compute; the
 // chart is drawn again at its normal height after; high contrast makes the
-// text and the chart's labels black and passes axe-core.
+// text and the chart's labels black (white on black in the dark theme) and
+// passes axe-core.
 func TestPresentToggle(t *testing.T) {
 	tb := newTab(t)
 	tb.do("viewport", chromedp.EmulateViewport(1280, 800))
@@ -178,7 +179,14 @@ func TestPresentToggle(t *testing.T) {
 	  return Array.from(document.querySelectorAll("figure.present-main svg text")).some(t => /^(#000(000)?|rgb\(0, ?0, ?0\))$/i.test(t.getAttribute("fill") || ""));
 	}`)
 	tb.snapshot("present-roi-contrast-1280")
-	runAxe(tb, axeSource(t), "roi presenting in high contrast at 1280x800")
+	axe := axeSource(t)
+	runAxe(tb, axe, "roi presenting in high contrast at 1280x800")
+	tb.dark()
+	if got := eval[string](tb, `getComputedStyle(document.body).color + " on " + getComputedStyle(document.body).backgroundColor`); got != "rgb(255, 255, 255) on rgb(0, 0, 0)" {
+		t.Errorf("high contrast in the dark theme: %s", got)
+	}
+	tb.snapshot("present-roi-contrast-dark-1280")
+	runAxe(tb, axe, "roi presenting in high contrast, dark theme, at 1280x800")
 	// Focus on the contrast button, which Esc hides: it goes to Present.
 	tb.do("Escape", chromedp.KeyEvent(kb.Escape))
 	if s := state(); s["presenting"] != false || s["focused"] != true {
