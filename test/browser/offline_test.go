@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/chromedp"
 )
 
@@ -116,6 +117,13 @@ func TestOffline(t *testing.T) {
 	tb.mu.Lock()
 	tb.origins = []string{offlineOrigin}
 	tb.mu.Unlock()
+	// Before the tab closes: unregister the worker and drop its caches, so
+	// it does not keep fetching on offlineOrigin while later tests run.
+	t.Cleanup(func() {
+		if _, err := chromedp.Call(tb.ctx, storage.ClearDataForOrigin, storage.ClearDataForOriginParams{Origin: offlineOrigin, StorageTypes: "all"}); err != nil {
+			t.Errorf("clearing the offline origin: %v", err)
+		}
+	})
 
 	t.Run("embed pages do not register the worker", func(t *testing.T) {
 		tb.use(t)
