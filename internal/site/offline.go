@@ -73,16 +73,19 @@ func (b *builder) offline() error {
 }
 
 // precached reports whether the service worker caches a file of the build
-// (its output path): every page but the embed pages and the docs, every
-// hashed asset but the host pages' embed.js, the favicon, the manifest and
-// the icons. Not /embed/ (framed by other sites, which never register the
-// worker), /embed.js, /data/ and /docs/ (cached when first used, so the
-// first visit's downloads stay within the 1.5 MB page-weight budget),
-// robots.txt, sitemap.xml.
+// (its output path): every page but the embed pages, the docs and the 404
+// page, every hashed asset but the host pages' embed.js, the favicon and
+// the manifest. Not /embed/ (framed by other sites, which never register
+// the worker), /embed.js, /data/ and /docs/ (cached when first used), the
+// 404 page (the worker never answers with it) and the icons (the browser
+// fetches them when it installs the app), so that a first visit's
+// downloads stay within the 1.5 MB page-weight budget; nor robots.txt,
+// sitemap.xml.
 func precached(name string) bool {
 	switch {
 	case strings.HasPrefix(name, "embed/"), name == "embed.js", strings.HasPrefix(name, "assets/embed."),
 		strings.HasPrefix(name, "data/"), strings.HasPrefix(name, "docs/"),
+		name == "404.html", strings.HasPrefix(name, "icons/"),
 		name == "robots.txt", name == "sitemap.xml", name == "sw.js":
 		return false
 	}

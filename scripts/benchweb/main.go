@@ -10,6 +10,8 @@
 //   - charts: updated within 50 ms of the input (median);
 //   - first live result <= 600 ms after navigation (median, cold and warm);
 //   - the browser module (roikit.wasm) <= 1,000,000 B brotli;
+//   - (issue 13) a first visit with the service worker: what its install
+//     downloads, /sw.js included, <= 1,500,000 B (offline.go);
 //   - page transfer: what `roikit serve` sends with Accept-Encoding: br,
 //     gzip, the HTML, CSS, JS and the module compressed, and a Cache-Control
 //     header on every response.
@@ -157,6 +159,7 @@ func main() {
 	fmt.Println("sent: bytes on the wire (bodies, as encoded); brotli-11: each body compressed locally with brotli -q 11;")
 	fmt.Println("cache ctrl: responses with a Cache-Control header / responses")
 	printTargets(results, *runs)
+	printPrecache(baseURL)
 	if clvfit {
 		r := measureCLVFit(b, baseURL, *runs, *bigRuns, *bigRows, *timeout, *bigLimit)
 		printCLVFit(r)

@@ -1,9 +1,10 @@
 // roikit's service worker (site/FRONTEND.md, "Offline"), bundled by esbuild
 // into build/assets/sw.js; `roikit build` writes it to /sw.js after one line
 // that sets self.ROIKIT_SW = {version, files: [{url, integrity}]}: this
-// build's precache list (every page but the embed pages, the hashed assets,
-// the manifest and the icons), each file with its SHA-256 (subresource
-// integrity), and the version, a hash of the list and of this script.
+// build's precache list (every page but the embed, docs and 404 pages, the
+// hashed assets, the favicon and the manifest), each file with its SHA-256
+// (subresource integrity), and the version, a hash of the list and of this
+// script.
 //
 // - install: every file of the list is fetched into the cache of this
 //   version ('roikit-VERSION'), each checked against its integrity: a file

@@ -2,8 +2,8 @@
 // it runs under Node (swroute.test.js). site/FRONTEND.md, "Offline".
 //
 // The build writes /sw.js with the precache list of one version of the site
-// (every page but the embed pages, the hashed assets, the icons and the
-// manifest). A precached URL is answered from that version's cache only, its
+// (every page but the embed, docs and 404 pages, the hashed assets, the
+// favicon and the manifest). A precached URL is answered from that version's cache only, its
 // query string ignored (/calculators/roi/?x=1 is the cached
 // /calculators/roi/): the pages and assets of one build are always served
 // together. /data/ files (the clvfit sample) are cached when first fetched;
