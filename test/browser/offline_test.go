@@ -15,7 +15,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/chromedp"
 )
@@ -151,6 +153,16 @@ func TestOffline(t *testing.T) {
 		poll[bool](tb, "the worker activated with its precache complete", 60*time.Second, jsWorkerReady, string(version), nFiles)
 		if eval[bool](tb, `!!document.querySelector(".sw-update button")`) {
 			t.Errorf("the first visit offers a new version")
+		}
+		// Installable, as Chromium judges it (the checks Lighthouse's PWA
+		// audits used: a manifest with name, icons, start_url and display,
+		// a worker controlling the page).
+		errs, err := chromedp.Call(tb.ctx, page.GetInstallabilityErrors, cdp.Empty{})
+		if err != nil {
+			t.Fatalf("installability: %v", err)
+		}
+		for _, e := range errs.InstallabilityErrors {
+			t.Errorf("not installable: %s %v", e.ErrorID, e.ErrorArguments)
 		}
 	})
 
