@@ -16,19 +16,13 @@ import { chartOption, chartSVG } from './chartsview.js';
 import { settings, format } from './settings.js';
 import { responseTables, chartTable, toCSV, toTSV, toHTML } from './exportdata.js';
 import { CONFIRM_MS } from './copy.js';
+import { el } from './dom.js';
 
 /** PNG_SCALE: a PNG has this many pixels a CSS pixel of the chart. */
 export const PNG_SCALE = 2;
 
 let uid = 0;
 const modes = new WeakMap(); // section -> 'locale' | 'plain'
-
-function el(tag, cls, text) {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 function button(text, label, action) {
   const b = el('button', 'button button--secondary button--small', text);

@@ -5,14 +5,7 @@
 // textContent; numbers are spans with data-value and data-format, which
 // settings.js' reformat rewrites when the locale or currency changes.
 import { format, currencyNoun } from './settings.js';
-
-/** el makes an element with a class and children (strings become text). */
-export function el(tag, cls, ...children) {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  for (const c of children) if (c !== null && c !== undefined) e.append(c);
-  return e;
-}
+import { el } from './dom.js';
 
 /** num is a formatted value that follows the page's settings ("—" for null). */
 export function num(value, fmt) {

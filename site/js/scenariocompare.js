@@ -12,16 +12,10 @@ import { displayText } from './inputs.js';
 import { format, settings } from './settings.js';
 import { goJSON } from './format.js';
 import { setChart } from './chartsview.js';
+import { el } from './dom.js';
 
 /** DELTA_FORMATS: outputs whose difference from the first scenario is written beside them (same unit). */
 const DELTA_FORMATS = new Set(['int', 'k', 'money', 'days', 'dec1', 'dec2']);
-
-function el(tag, cls, text) {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 /** fieldLabel is a field's label as the form shows it, without its unit. */
 function fieldLabel(section, name) {

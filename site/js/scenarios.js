@@ -14,13 +14,7 @@ import { Comparison } from './scenariocompare.js';
 import { scenarioText, scenarioFileName, readScenarioFile, downloadText } from './scenariofile.js';
 import { settings } from './settings.js';
 import { copyText, linkMessage, MAX_LINK_CHARS } from './copy.js';
-
-function el(tag, cls, text) {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
+import { el } from './dom.js';
 
 function button(text, action, label) {
   const b = el('button', 'button button--secondary button--small', text);

@@ -66,6 +66,13 @@ func (tb *tab) dark() {
 // when that is set (make screenshots), for a person to look at.
 func (tb *tab) snapshot(name string) {
 	tb.t.Helper()
+	tb.saveShot(name, chromedp.CaptureScreenshot())
+}
+
+// saveShot saves the PNG that shot takes as $ROIKIT_SCREENSHOTS/name.png,
+// when that is set.
+func (tb *tab) saveShot(name string, shot chromedp.Action[[]byte]) {
+	tb.t.Helper()
 	dir := os.Getenv("ROIKIT_SCREENSHOTS")
 	if dir == "" {
 		return
@@ -73,7 +80,7 @@ func (tb *tab) snapshot(name string) {
 	if !filepath.IsAbs(dir) {
 		dir = filepath.Join(repoRoot, dir)
 	}
-	png, err := chromedp.Run(tb.ctx, chromedp.CaptureScreenshot())
+	png, err := chromedp.Run(tb.ctx, shot)
 	if err == nil {
 		err = os.MkdirAll(dir, 0o755)
 	}

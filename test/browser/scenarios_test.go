@@ -343,23 +343,7 @@ func TestScenariosEveryCalculator(t *testing.T) {
 // panelShot saves the Scenarios panel as $ROIKIT_SCREENSHOTS/name.png, when that is set.
 func (tb *tab) panelShot(name string) {
 	tb.t.Helper()
-	dir := os.Getenv("ROIKIT_SCREENSHOTS")
-	if dir == "" {
-		return
-	}
-	if !filepath.IsAbs(dir) {
-		dir = filepath.Join(repoRoot, dir)
-	}
-	png, err := chromedp.Run(tb.ctx, chromedp.Screenshot(chromedp.CSS(scenarioPanel)))
-	if err == nil {
-		err = os.MkdirAll(dir, 0o755)
-	}
-	if err == nil {
-		err = os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644)
-	}
-	if err != nil {
-		tb.t.Errorf("screenshot %s: %v", name, err)
-	}
+	tb.saveShot(name, chromedp.Screenshot(chromedp.CSS(scenarioPanel)))
 }
 
 // TestScenariosScreenshots saves the Scenarios panel of a three-scenario
