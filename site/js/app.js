@@ -38,6 +38,7 @@ const urls = {
 
 const engine = new Engine(() => blobWorker(urls));
 const widgets = [];
+const scenarioHosts = []; // clvfit's (clvfitscenarios.js)
 
 /** clvfitAPI is what the clvfit widget needs of the page (site/js/clvfit.js). */
 function clvfitAPI(section) {
@@ -65,7 +66,8 @@ function init() {
   for (const section of document.querySelectorAll('section[data-calc]')) {
     if (section.getAttribute('data-calc') === 'clvfit') {
       try {
-        setupCLVFit(section, clvfitAPI(section));
+        const host = setupCLVFit(section, clvfitAPI(section));
+        if (host) scenarioHosts.push(host); // the Scenarios panel works with it as with a widget
       } catch (err) {
         console.error('roikit: clvfit widget', err); // eslint-disable-line no-console
       }
@@ -85,7 +87,7 @@ function init() {
   initEmbedPanels(() => (primary ? primary.embedQuery() : new URLSearchParams()));
   syncEmbedSettings();
   window.roikitPage = { engine, widgets, settings, version: '2' };
-  initScenarios(widgets, engine); // adds window.roikitPage.scenarios
+  initScenarios([...widgets, ...scenarioHosts], engine); // adds window.roikitPage.scenarios
   initPresent(document);
 }
 

@@ -39,6 +39,7 @@ import { inputValue } from './forminputs.js';
 import { showErrors as showFieldErrors, showValues, parseAnswer } from './results.js';
 import { sniffCSV, guessColumns } from './csvsniff.js';
 import { TABLE_ROWS, renderCustomers, renderSkipped } from './clvfit-table.js';
+import { clvfitScenarioHost } from './clvfitscenarios.js';
 
 export { headerOf, splitCSVLine, guessColumn } from './csvsniff.js';
 
@@ -54,10 +55,11 @@ const IN_MAPPING = ['date_format', 'decimal_separator'];
 const CLEARED = ['observation_end', 'holdout_end', 'date_format', 'decimal_separator'];
 const DELIMITER_NAMES = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
 
+/** setupCLVFit makes the clvfit widget live; it returns what the Scenarios panel works with (clvfitscenarios.js), or null. */
 export function setupCLVFit(section, api) {
   const $ = (sel) => section.querySelector(sel);
   const root = $('[data-role=clvfit]');
-  if (!root) return;
+  if (!root) return null;
   section.setAttribute('data-clvfit', 'ready');
   const fileInput = $('[data-role=clvfit-file]');
   const drop = $('[data-role=clvfit-dropzone]');
@@ -204,6 +206,7 @@ export function setupCLVFit(section, api) {
     const guess = guessColumns(header.filter((h) => h !== ''));
     fillMapping(header, guess);
     mapping.hidden = false;
+    section.dispatchEvent(new CustomEvent('roikit:file'));
     if (mappingHint) {
       const sep = header.length > 1 ? `, separated by ${DELIMITER_NAMES[delimiter]}s` : '';
       mappingHint.textContent = `${header.length} columns${sep}, in ${fileName}. Each role below is guessed from the column names: change one and the fit reruns.`;
@@ -255,6 +258,7 @@ export function setupCLVFit(section, api) {
       setState(`Fitted ${fmt(answer.customers, 'int')} customers from ${fileName} in ${elapsed} ms, on this device: the file was not uploaded.${skipped}`);
     }
     section.setAttribute('data-runs', String(Number(section.getAttribute('data-runs') || '0') + 1));
+    section.dispatchEvent(new CustomEvent('roikit:fitted'));
   }
 
   // The phases the worker reports, in order, with their share of the bar.
@@ -375,4 +379,9 @@ export function setupCLVFit(section, api) {
     }
   });
   section.addEventListener('submit', (e) => e.preventDefault());
+  return clvfitScenarioHost(section, {
+    mapping,
+    file: () => (csvFile ? { blob: csvFile, kind: 'transactions' } : null),
+    refit: () => (csvFile ? fit() : Promise.resolve()),
+  });
 }

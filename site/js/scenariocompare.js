@@ -15,7 +15,7 @@ import { setChart } from './chartsview.js';
 import { el } from './dom.js';
 
 /** DELTA_FORMATS: outputs whose difference from the first scenario is written beside them (same unit). */
-const DELTA_FORMATS = new Set(['int', 'k', 'money', 'days', 'dec1', 'dec2']);
+const DELTA_FORMATS = new Set(['int', 'k', 'money', 'days', 'dec1', 'dec2', 'dec3']);
 
 /** fieldLabel is a field's label as the form shows it, without its unit. */
 function fieldLabel(section, name) {
@@ -28,6 +28,15 @@ function fieldLabel(section, name) {
   const copy = label.cloneNode(true);
   for (const u of copy.querySelectorAll('[data-unit-label]')) u.remove();
   return copy.textContent.replace(/\s+/g, ' ').trim();
+}
+
+const fileIds = new WeakMap();
+let lastFileId = 0;
+
+/** fileId numbers each File or Blob a comparison fits (clvfit), so answers are kept per file. */
+function fileId(blob) {
+  if (!fileIds.has(blob)) fileIds.set(blob, ++lastFileId);
+  return fileIds.get(blob);
 }
 
 export class Comparison {
@@ -63,9 +72,11 @@ export class Comparison {
   /** answer runs a scenario's request (once per distinct request) through the page's engine. */
   answer(request) {
     const text = JSON.stringify(request);
-    const key = stable(request);
+    // clvfit: the widget's file ({blob, kind}) is fitted too; another file is another answer.
+    const file = this.widget.file ? this.widget.file() : null;
+    const key = stable(request) + (file ? '#file' + fileId(file.blob) : '');
     if (!this.answers.has(key)) {
-      const p = this.engine.run('scenario-' + key.length + '-' + this.answers.size, this.widget.name, text).then((out) => {
+      const p = this.engine.run('scenario-' + key.length + '-' + this.answers.size, this.widget.name, text, file ? { file } : {}).then((out) => {
         const body = parseAnswer(out.response);
         if (out.status !== 0 || !body || body.errors) {
           const errors = body && Array.isArray(body.errors) ? body.errors : [];
@@ -96,6 +107,13 @@ export class Comparison {
     this.shown = scenarios;
     this.root.hidden = scenarios.length === 0;
     if (scenarios.length === 0 || !this.view) {
+      if (this.figure) await setChart(this.figure, null);
+      return;
+    }
+    if (this.widget.file && !this.widget.file()) {
+      // clvfit: a scenario holds options only; they are fitted on the file the page holds.
+      this.table.replaceChildren(el('p', 'hint scenario-nofile', 'Load a transactions file to compare: each pinned scenario is then fitted on it, here in the browser.'));
+      this.root.removeAttribute('aria-busy');
       if (this.figure) await setChart(this.figure, null);
       return;
     }

@@ -117,6 +117,12 @@ class ScenariosPanel {
       this.render();
     });
     this.widget.section.addEventListener('roikit:result', () => this.updateActive());
+    // clvfit (clvfitscenarios.js): a fit of the page, and another file, which the comparison fits.
+    this.widget.section.addEventListener('roikit:fitted', () => this.updateActive());
+    this.widget.section.addEventListener('roikit:file', () => {
+      this.updateActive();
+      this.compare.refresh();
+    });
     document.addEventListener('change', (e) => {
       if (e.target && e.target.matches && e.target.matches('[data-setting]')) setTimeout(() => this.compare.refresh(), 0);
     });

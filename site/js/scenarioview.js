@@ -58,6 +58,26 @@ export const SCENARIO_VIEWS = {
       ['expected_lifetime_years', 'Expected lifetime (years)', 'dec1'],
     ],
   },
+  // clvfit: each scenario's options fitted on the file loaded on the page;
+  // the holdout check's model line (series 1) overlays (the bars, what was
+  // observed, are the file's and are left out).
+  clvfit: {
+    chart: 'holdout',
+    series: [1],
+    outputs: [
+      ['customers', 'Customers', 'int'],
+      ['bgnbd.r', 'BG/NBD r', 'dec3'],
+      ['bgnbd.alpha', 'BG/NBD alpha', 'dec3'],
+      ['bgnbd.a', 'BG/NBD a', 'dec3'],
+      ['bgnbd.b', 'BG/NBD b', 'dec3'],
+      ['gamma_gamma.p', 'Gamma-Gamma p', 'dec2'],
+      ['gamma_gamma.q', 'Gamma-Gamma q', 'dec2'],
+      ['gamma_gamma.v', 'Gamma-Gamma v', 'dec2'],
+      ['population.expected_purchases', 'Expected purchases, all customers', 'int'],
+      ['population.clv_mean', 'Average CLV per customer', 'money'],
+      ['population.clv_total', 'Total CLV', 'k'],
+    ],
+  },
   prioritize: {
     chart: 'idea-npv',
     series: [0],

@@ -302,8 +302,8 @@ func TestScenariosCompareROI(t *testing.T) {
 	}
 }
 
-// TestScenariosEveryCalculator: on each other calculator page (clvfit has
-// no Scenarios panel: its input is a file), two scenarios compared hold
+// TestScenariosEveryCalculator: on each other calculator page (clvfit's,
+// whose input is a file: TestScenariosCLVFit), two scenarios compared hold
 // each one's own run, and the chart overlays both.
 func TestScenariosEveryCalculator(t *testing.T) {
 	for _, c := range []struct {
@@ -332,11 +332,6 @@ func TestScenariosEveryCalculator(t *testing.T) {
 			}
 			tb.panelShot("scenarios-" + c.name + "-1280-light")
 		})
-	}
-	tb := newTab(t)
-	tb.navigate(calcPath("clvfit"))
-	if n := eval[int](tb, `document.querySelectorAll("[data-scenarios]").length`); n != 0 {
-		t.Errorf("the clvfit page has %d Scenarios panels", n)
 	}
 }
 
