@@ -21,6 +21,7 @@ import { planHost, startPlan } from './plan.js';
 import { initExports } from './exports.js';
 import { initScenarios } from './scenarios.js';
 import { initPresent } from './present.js';
+import { initPlanScenarios } from './plancompare.js';
 
 const appScript = document.getElementById('roikit-app') || document.querySelector('script[data-wasm]');
 
@@ -88,6 +89,7 @@ function init() {
   syncEmbedSettings();
   window.roikitPage = { engine, widgets, settings, version: '2' };
   initScenarios([...widgets, ...scenarioHosts], engine); // adds window.roikitPage.scenarios
+  initPlanScenarios(); // on /plan/, the compared plans are the scenarios
   initPresent(document);
 }
 

@@ -14,6 +14,8 @@ import { copyText } from './copy.js';
 import * as S from './planstate.js';
 import { renderTests, renderResults, renderCase } from './planview.js';
 import { planFiles } from './planfiles.js';
+import { measureResults, runCase, planCase } from './plancase.js';
+import { planCompare } from './plancompare.js';
 
 /** readInput reads a plan input's text as the widget reads its own (undefined when empty). */
 function readInput(input) {
@@ -28,6 +30,11 @@ function writeInput(input, value) {
 /** readLift reads a typed lift in percent ("5" -> 0.05); undefined when empty, the text when not a number. */
 function readLift(text) {
   return parseText(text, 'number', 2, { locale: settings.locale });
+}
+
+/** parseCount reads a typed count of step 4 as the page's locale writes it. */
+function parseCount(text) {
+  return parseText(text, 'integer', 0, { locale: settings.locale });
 }
 
 function fieldError(wrap, message) {
@@ -51,12 +58,29 @@ class Plan {
     this.clv = null; // {value, source: 'clv' | 'file', label}
     this.seq = 0;
     this.answer = null;
+    this.calcFn = (key, name, req) => this.calc(key, name, req);
   }
 
   /** adjustRequest is the widget's hook: step 1's share fills the ideas' empty reach. */
   adjustRequest(req) {
-    const share = this.share ? readInput(this.share) : undefined;
+    const share = this.savedShare ? this.savedShare.value : this.share ? readInput(this.share) : undefined;
     if (typeof share === 'number' && share >= 0 && share <= 1) S.withShare(req, share);
+  }
+
+  /** requestOf is step 2's request of a saved plan ({request: the widget's values, plan: {share}}), its own share in place of step 1's. */
+  requestOf(data) {
+    const share = data.plan && data.plan.share !== undefined && data.plan.share !== '' ? Number(data.plan.share) : undefined;
+    this.savedShare = { value: share };
+    try {
+      return this.widget.requestFor(data.request && typeof data.request === 'object' ? data.request : {});
+    } finally {
+      this.savedShare = null;
+    }
+  }
+
+  /** caseOf computes a saved plan's case (plancase.js planCase) as recompute does the page's. */
+  caseOf(data, keyPrefix) {
+    return planCase(this.calcFn, this.requestOf(data), (data.plan && data.plan.results) || {}, parseCount, keyPrefix);
   }
 
   init() {
@@ -87,6 +111,7 @@ class Plan {
     this.shareChanged(false);
     this.runCLV();
     this.files = planFiles(this);
+    this.compare = planCompare(this, this.files);
     const copy = this.page.querySelector('[data-plan-action="copy-link"]');
     copy.addEventListener('click', () => {
       this.widget.writeQuery();
@@ -240,27 +265,14 @@ class Plan {
     if (stale()) return;
     const slots = S.schedule(tests.map((t) => ({ days: t.ss ? t.ss.days : null })));
     renderTests(this.steps[0], tests, slots, maxDays);
-    const measured = new Map();
-    const results = await Promise.all(tests.map((t, i) => this.result(t.name, i, measured)));
+    const { results, measured } = await measureResults(this.calcFn, tests.map((t) => t.name), this.state.results, parseCount);
     if (stale()) return;
     renderResults(this.steps[1], results);
-    const caseReq = S.caseRequest(req, measured);
-    const kase = await this.calc('plan-case', 'prioritize', caseReq);
+    const { caseReq, kase } = await runCase(this.calcFn, req, measured);
     if (stale() || kase.superseded) return;
     renderCase(this.steps[2], { ...kase, req: caseReq, measured }, this.assumptions(caseReq));
     await this.tornado(kase, caseReq, stale);
     this.page.body.setAttribute('data-plan-runs', String((Number(this.page.body.getAttribute('data-plan-runs')) || 0) + 1));
-  }
-
-  async result(name, i, measured) {
-    const typed = this.state.results[name];
-    if (!S.obsComplete(typed)) return { name, obs: typed };
-    const counts = {};
-    for (const k of ['cv', 'cc', 'tv', 'tc']) counts[k] = parseText(typed[k], 'integer', 0, { locale: settings.locale });
-    const out = await this.calc('plan-result-' + i, 'significance', S.resultRequest(counts));
-    const ok = out.body && out.body.relative_lift_ci;
-    if (ok && !typed.off) measured.set(name, { lift: out.body.relative_lift, low: out.body.relative_lift_ci[0], high: out.body.relative_lift_ci[1] });
-    return { name, obs: typed, sig: out.body, error: out.error, measured: ok && !typed.off };
   }
 
   async tornado(kase, caseReq, stale) {

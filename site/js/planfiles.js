@@ -34,7 +34,8 @@ function writeStored(all) {
 
 /**
  * planFiles wires the toolbar's file and storage controls to a plan
- * ({widget, planState(), setPlanState(plan), writeURL()}).
+ * ({widget, planState(), setPlanState(plan), writeURL()}). It sends
+ * roikit:plans on the document whenever the saved plans are listed anew.
  */
 export function planFiles(plan) {
   const doc = plan.page;
@@ -46,14 +47,29 @@ export function planFiles(plan) {
   const data = () => ({ request: plan.widget.values(), plan: plan.planState() });
   const load = (d) => {
     plan.setPlanState(d.plan && typeof d.plan === 'object' ? d.plan : {});
-    plan.widget.load(d.request && typeof d.request === 'object' ? d.request : {});
+    const run = plan.widget.load(d.request && typeof d.request === 'object' ? d.request : {});
     plan.writeURL();
+    return run;
   };
   const list = () => {
     const names = Object.keys(storedPlans()).sort();
     const opts = names.map((n) => Object.assign(doc.createElement('option'), { value: n, textContent: n }));
     if (!opts.length) opts.push(Object.assign(doc.createElement('option'), { value: '', textContent: 'None yet' }));
     select.replaceChildren(...opts);
+    doc.dispatchEvent(new CustomEvent('roikit:plans')); // plancompare.js lists them again
+  };
+  /** open opens a saved plan by name: the widget's run (a promise), or null when there is no such plan. */
+  const open = (name) => {
+    const saved = storedPlans()[name];
+    if (!saved) {
+      say('No saved plan is selected.');
+      return null;
+    }
+    nameInput.value = name;
+    select.value = name;
+    const run = load(saved.data || {});
+    say(`Opened "${name}", saved ${new Date(saved.saved_at).toLocaleString(settings.locale)}.`);
+    return Promise.resolve(run);
   };
   $('save-file').addEventListener('click', () => {
     const name = nameInput.value.trim() || 'Business case';
@@ -92,13 +108,7 @@ export function planFiles(plan) {
       say(`The plan could not be saved here: ${err.message}`);
     }
   });
-  $('restore').addEventListener('click', () => {
-    const saved = storedPlans()[select.value];
-    if (!saved) return say('No saved plan is selected.');
-    nameInput.value = select.value;
-    load(saved.data || {});
-    say(`Opened "${select.value}", saved ${new Date(saved.saved_at).toLocaleString(settings.locale)}.`);
-  });
+  $('restore').addEventListener('click', () => open(select.value));
   $('forget').addEventListener('click', () => {
     const all = storedPlans();
     if (!all[select.value]) return say('No saved plan is selected.');
@@ -113,5 +123,5 @@ export function planFiles(plan) {
     say(`Deleted "${name}" from this browser.`);
   });
   list();
-  return { data, load };
+  return { data, load, open };
 }

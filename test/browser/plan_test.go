@@ -98,6 +98,33 @@ func runCore(t *testing.T, name string, req map[string]any) map[string]any {
 
 func near(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, math.Abs(b)) }
 
+// caseRequestOf is the case's prioritize request as plan.js builds it
+// (planstate.js caseRequest): step 2's request with the measured ideas
+// (name -> [lift, low, high]) put in, and an unlimited budget when there
+// is none.
+func caseRequestOf(req map[string]any, measured map[string][3]float64) map[string]any {
+	caseReq := map[string]any{}
+	for k, x := range req {
+		caseReq[k] = x
+	}
+	var ideas []any
+	for _, x := range req["ideas"].([]any) {
+		idea := map[string]any{}
+		for k, y := range x.(map[string]any) {
+			idea[k] = y
+		}
+		if m, ok := measured[idea["name"].(string)]; ok {
+			idea["expected_lift"], idea["lift_low"], idea["lift_high"] = m[0], m[1], m[2]
+		}
+		ideas = append(ideas, idea)
+	}
+	caseReq["ideas"] = ideas
+	if _, ok := caseReq["budget"]; !ok {
+		caseReq["budget"] = 1e15
+	}
+	return caseReq
+}
+
 // checkPlan compares steps 3 and 5 with the core: each chosen idea's test
 // days with samplesize as prioritize runs it, and the case's portfolio NPV
 // with prioritize run on the request with the measured ideas (name ->
@@ -120,25 +147,7 @@ func checkPlan(t *testing.T, where string, v planView, measured map[string][3]fl
 			t.Errorf("%s: step 3 gives %s %v days, prioritize %v", where, test.Name, test.Days, days[test.Name])
 		}
 	}
-	caseReq := map[string]any{}
-	for k, x := range req {
-		caseReq[k] = x
-	}
-	var ideas []any
-	for _, x := range req["ideas"].([]any) {
-		idea := map[string]any{}
-		for k, y := range x.(map[string]any) {
-			idea[k] = y
-		}
-		if m, ok := measured[idea["name"].(string)]; ok {
-			idea["expected_lift"], idea["lift_low"], idea["lift_high"] = m[0], m[1], m[2]
-		}
-		ideas = append(ideas, idea)
-	}
-	caseReq["ideas"] = ideas
-	if _, ok := caseReq["budget"]; !ok {
-		caseReq["budget"] = 1e15
-	}
+	caseReq := caseRequestOf(req, measured)
 	kase := runCore(t, "prioritize", caseReq)
 	if npv := kase["portfolio"].(map[string]any)["npv"].(float64); !near(v.NPV, npv) {
 		t.Errorf("%s: step 5's NPV %v, prioritize with the measured ideas %v", where, v.NPV, npv)
@@ -337,4 +346,175 @@ func TestPlanStoredInBrowser(t *testing.T) {
 	}
 	checkPlan(t, "restored", back, nil)
 	call[bool](tb, `function () { localStorage.removeItem("roikit.plans"); return true; }`)
+}
+
+// jsPlanCompare reads the "Compare saved plans" table: the plans (column
+// heads) and, per row key, each plan's data-value, whether it is marked as
+// differing (a visible "Δ" and a visually hidden sentence) and its text.
+const jsPlanCompare = `function () {
+  const box = document.querySelector('[data-role="plan-compare"]');
+  const rows = {};
+  for (const tr of box.querySelectorAll('tr[data-plan-compare-row]')) {
+    rows[tr.dataset.planCompareRow] = Array.from(tr.querySelectorAll("td")).map(td => ({
+      value: JSON.parse(td.getAttribute("data-value")),
+      differs: td.hasAttribute("data-differs"),
+      delta: !!td.querySelector('.plan-compare__delta[aria-hidden="true"]') && td.querySelector('.plan-compare__delta').textContent === "Δ",
+      said: (td.querySelector(".visually-hidden") || {}).textContent || "",
+    }));
+  }
+  return JSON.stringify({
+    plans: Array.from(box.querySelectorAll('thead th[scope="col"]')).slice(1).map(th => th.textContent),
+    caption: box.querySelector("caption").textContent,
+    status: box.querySelector('[data-role="plan-compare-status"]').textContent,
+    rows,
+  });
+}`
+
+type planCompareCell struct {
+	Value   any    `json:"value"`
+	Differs bool   `json:"differs"`
+	Delta   bool   `json:"delta"`
+	Said    string `json:"said"`
+}
+
+// TestPlanCompare: two plans saved in the browser (conversion 2 % and 3 %,
+// the second with a measured test) compared side by side: each plan's NPV
+// and payback month are the core's prioritize on that plan's case request,
+// the figures that differ from the first plan are marked Δ (and said), and
+// the compared plans are the page's scenarios for presentation mode.
+// It is long because the plans are built one after the other.
+func TestPlanCompare(t *testing.T) {
+	tb := newTab(t)
+	tb.navigate(planPath)
+	tb.waitLive()
+	call[bool](tb, `function () { localStorage.removeItem("roikit.plans"); document.addEventListener("roikit:scenarios", () => { window.__scenarioEvents = (window.__scenarioEvents || 0) + 1; }); return true; }`)
+	runs := tb.waitPlan(0)
+	store := func(name string) {
+		call[bool](tb, `function (name) { document.getElementById("plan-name").value = name; return true; }`, name)
+		tb.do("store "+name, chromedp.Click(chromedp.CSS(`[data-plan-action="store"]`)))
+		if s := eval[string](tb, `document.querySelector('[data-role="plan-status"]').textContent`); !strings.Contains(s, `Saved "`+name+`"`) {
+			t.Fatalf("storing %s: %q", name, s)
+		}
+	}
+	low := tb.planView() // the example's conversion rate is 2 %
+	if low.Request["conversion_rate"] != 0.02 {
+		t.Fatalf("the example's conversion rate is %v", low.Request["conversion_rate"])
+	}
+	store("Conversion 2 %")
+
+	tb.setInputs(primary, map[string]*string{"conversion_rate": ptrTo("3")})
+	runs = tb.waitPlan(runs)
+	first := tb.planView().Tests[0].Name
+	call[bool](tb, `function (name) {
+	  const f = document.querySelector('#step-4 [data-key="' + CSS.escape(name) + '"]');
+	  for (const [k, v] of Object.entries({cv: "20000", cc: "600", tv: "20000", tc: "660"})) {
+	    const el = f.querySelector('[data-plan-cell="' + k + '"]');
+	    el.value = v; el.dispatchEvent(new Event("input", {bubbles: true}));
+	  }
+	  return true;
+	}`, first)
+	runs = tb.waitPlan(runs)
+	high := tb.planView()
+	store("Conversion 3 %")
+	sig := runCore(t, "significance", map[string]any{"metric": "proportion", "control_visitors": 20000, "control_conversions": 600,
+		"treatment_visitors": 20000, "treatment_conversions": 660, "alpha": 0.1})
+	ci := sig["relative_lift_ci"].([]any)
+	measured := map[string][3]float64{first: {sig["relative_lift"].(float64), ci[0].(float64), ci[1].(float64)}}
+
+	call[bool](tb, `function () {
+	  document.querySelector('[data-role="plan-compare"]').open = true;
+	  for (const name of ["Conversion 2 %", "Conversion 3 %"]) document.querySelector('[data-role="plan-compare-list"] input[value="' + name + '"]').click();
+	  return true;
+	}`)
+	poll[bool](tb, "the comparison", 60*time.Second, `function () { const b = document.querySelector('[data-role="plan-compare"]'); return b.hasAttribute("data-compared") && b.querySelectorAll('thead th[scope="col"]').length === 3; }`)
+	var got struct {
+		Plans   []string                     `json:"plans"`
+		Caption string                       `json:"caption"`
+		Status  string                       `json:"status"`
+		Rows    map[string][]planCompareCell `json:"rows"`
+	}
+	if err := json.Unmarshal([]byte(call[string](tb, jsPlanCompare)), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Plans) != 2 || got.Plans[0] != "Conversion 2 %" || got.Plans[1] != "Conversion 3 %" {
+		t.Fatalf("compared plans %v (status %q)", got.Plans, got.Status)
+	}
+	if !strings.Contains(got.Caption, "Δ") || !strings.Contains(got.Status, "Compared 2 plans") {
+		t.Errorf("caption %q, status %q", got.Caption, got.Status)
+	}
+	for i, c := range []struct {
+		req      map[string]any
+		measured map[string][3]float64
+	}{{low.Request, nil}, {high.Request, measured}} {
+		kase := runCore(t, "prioritize", caseRequestOf(c.req, c.measured))["portfolio"].(map[string]any)
+		npv, _ := got.Rows["npv"][i].Value.(float64)
+		if !near(npv, kase["npv"].(float64)) {
+			t.Errorf("%s: NPV %v, the core's case %v", got.Plans[i], got.Rows["npv"][i].Value, kase["npv"])
+		}
+		if p := got.Rows["payback_month"][i].Value; p != kase["payback_month"] {
+			t.Errorf("%s: payback month %v, the core's case %v", got.Plans[i], p, kase["payback_month"])
+		}
+		if cr := got.Rows["conversion_rate"][i].Value; cr != c.req["conversion_rate"] {
+			t.Errorf("%s: conversion rate %v, saved %v", got.Plans[i], cr, c.req["conversion_rate"])
+		}
+		if m := got.Rows["measured"][i].Value; m != float64(len(c.measured)) {
+			t.Errorf("%s: %v ideas measured, want %d", got.Plans[i], m, len(c.measured))
+		}
+	}
+	for key, cells := range got.Rows {
+		if cells[0].Differs || cells[0].Delta {
+			t.Errorf("row %s: the first plan is marked as differing", key)
+		}
+		want := !sameFigure(cells[0].Value, cells[1].Value)
+		if cells[1].Differs != want || cells[1].Delta != want || (want && !strings.Contains(cells[1].Said, `differs from "Conversion 2 %"`)) {
+			t.Errorf("row %s: %v then %v, marked %+v", key, cells[0].Value, cells[1].Value, cells[1])
+		}
+	}
+	for _, key := range []string{"npv", "conversion_rate", "measured"} {
+		if !got.Rows[key][1].Differs {
+			t.Errorf("row %s is not marked as differing", key)
+		}
+	}
+	if got.Rows["monthly_visitors"][1].Differs {
+		t.Errorf("the same visitors are marked as differing")
+	}
+
+	src := axeSource(t)
+	for _, theme := range []string{"light", "dark"} {
+		eval[bool](tb, `(document.documentElement.setAttribute("data-theme", `+string(jsonString(theme))+`), true)`)
+		runAxe(tb, src, "plans compared ("+theme+" theme)")
+	}
+	eval[bool](tb, `(document.documentElement.removeAttribute("data-theme"), true)`)
+	if dir := os.Getenv("ROIKIT_SCREENSHOTS"); dir != "" { // for a person to look at
+		tb.scrollTo(`[data-role="plan-compare"]`, "start")
+		if png, err := chromedp.Run(tb.ctx, chromedp.CaptureScreenshot()); err == nil {
+			os.WriteFile(filepath.Join(dir, "plan-compare.png"), png, 0o644)
+		}
+	}
+
+	// The compared plans are the page's scenarios: ← and → of presentation
+	// mode open them.
+	if n := eval[float64](tb, `window.__scenarioEvents || 0`); n < 2 {
+		t.Errorf("%v roikit:scenarios events for two ticks", n)
+	}
+	if ids := eval[string](tb, `JSON.stringify(window.roikitPage.scenarios.pinned().map(s => s.id))`); ids != `["Conversion 2 %","Conversion 3 %"]` {
+		t.Errorf("pinned %s", ids)
+	}
+	call[bool](tb, `function () { window.roikitPage.scenarios.apply("Conversion 2 %"); return true; }`)
+	tb.waitPlan(runs)
+	if v := tb.planView(); v.Request["conversion_rate"] != 0.02 || !near(v.NPV, got.Rows["npv"][0].Value.(float64)) {
+		t.Errorf("applying the first plan: conversion %v, NPV %v", v.Request["conversion_rate"], v.NPV)
+	}
+	poll[bool](tb, "the applied plan is active", 10*time.Second, `function () { return window.roikitPage.scenarios.active() === "Conversion 2 %"; }`)
+	call[bool](tb, `function () { localStorage.removeItem("roikit.plans"); return true; }`)
+}
+
+// sameFigure: two decoded JSON values are the same figure.
+func sameFigure(a, b any) bool {
+	x, ok1 := a.(float64)
+	y, ok2 := b.(float64)
+	if ok1 && ok2 {
+		return near(x, y)
+	}
+	return a == b
 }
