@@ -362,10 +362,28 @@ func (b *builder) addStylesheet() error {
 	if strings.Contains(b.css, "</") {
 		return fmt.Errorf("%s: \"</\" cannot be inlined in a <style> element", filepath.Join(b.opts.SiteDir, "css", "site.css"))
 	}
-	if _, err := b.pristine.New("site.css").Delims("\x00", "\x00").Parse(b.css); err != nil {
+	if _, err := b.pristine.New("site.css").Delims("\x00", "\x00").Parse(compactCSS(b.css)); err != nil {
 		return fmt.Errorf("site.css: %v", err)
 	}
 	return nil
+}
+
+var (
+	cssComment    = regexp.MustCompile(`(?s)/\*.*?\*/`)
+	cssSpace      = regexp.MustCompile(`\s+`)
+	cssPunctSpace = regexp.MustCompile(` ?([{};]) ?`)
+)
+
+// compactCSS drops the comments of a stylesheet, runs of white space and
+// the spaces around "{", "}" and ";", and the ";" before a "}": every page
+// inlines the stylesheet, so each byte counts about 30 times in what the
+// service worker downloads. It relies on what site.css holds: no string
+// with two spaces in a row, a brace or a semicolon.
+func compactCSS(css string) string {
+	css = cssComment.ReplaceAllString(css, "")
+	css = cssSpace.ReplaceAllString(css, " ")
+	css = cssPunctSpace.ReplaceAllString(css, "$1")
+	return strings.TrimSpace(strings.ReplaceAll(css, ";}", "}"))
 }
 
 // styleElement matches an inline <style> element and its text.

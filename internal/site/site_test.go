@@ -356,3 +356,16 @@ func TestTables(t *testing.T) {
 		}
 	}
 }
+
+func TestCompactCSS(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"a {\n  color: red;\n  margin: 0 auto;\n}\n", "a{color: red;margin: 0 auto}"},
+		{"/* note */\n@media print {\n  .x, .y { display: none; }\n}\n", "@media print{.x, .y{display: none}}"},
+		{".a > .b::after { content: \" \\25BC\" / \"\"; }", ".a > .b::after{content: \" \\25BC\" / \"\"}"},
+		{"a:hover  b { top: calc(1px + 2px) }", "a:hover b{top: calc(1px + 2px)}"},
+	} {
+		if got := compactCSS(tc.in); got != tc.want {
+			t.Errorf("compactCSS(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
