@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
 	"github.com/roikit/roikit/calc"
 )
 
@@ -98,5 +100,28 @@ func TestSignificanceSequential(t *testing.T) {
 	poll[bool](tb, "the demonstration over 28 days", 60*time.Second, `function () {
   return document.querySelector('[data-role="peeking-status"]').textContent.includes("By day 28") || false;
 }`)
+	tb.check()
+}
+
+// TestSignificanceSequentialNarrow: at 375 px with sequential on, the page
+// (the demonstration and its chart included) does not scroll sideways, and
+// the demonstration's chart is drawn within its figure.
+func TestSignificanceSequentialNarrow(t *testing.T) {
+	tb := newTab(t)
+	tb.do("viewport", chromedp.EmulateViewport(375, 900))
+	tb.navigate(calcPath("significance") + "?sequential=true")
+	tb.waitLive()
+	eval[bool](tb, `(document.querySelector("[data-peeking]").scrollIntoView(), true)`)
+	v := waitPeeking(tb, 0)
+	if !v.ChartSVG {
+		t.Fatalf("no peeking chart: %+v", v)
+	}
+	type widths struct{ Page, View, Fig, SVG float64 }
+	w := eval[widths](tb, `(() => { const f = document.querySelector('figure[data-chart="peeking"]');
+  return {Page: document.documentElement.scrollWidth, View: document.documentElement.clientWidth,
+    Fig: f.getBoundingClientRect().right, SVG: f.querySelector("svg").getBoundingClientRect().right}; })()`)
+	if w.Page > w.View || w.SVG > w.Fig+1 {
+		t.Errorf("at 375 px: page %v wide in a %v view; chart ends at %v, its figure at %v", w.Page, w.View, w.SVG, w.Fig)
+	}
 	tb.check()
 }
