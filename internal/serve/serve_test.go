@@ -162,7 +162,8 @@ const (
 // gets the base Content-Security-Policy, every page exactly one more, its
 // family's, and no path gets any other header twice (Netlify would send both
 // values: two CSPs are both enforced, "*, *" is not a valid
-// Access-Control-Allow-Origin).
+// Access-Control-Allow-Origin). It is long because it walks every kind of
+// path of the site in turn.
 func TestNetlifyTOMLOneCSP(t *testing.T) {
 	rules := loadRepoRules(t)
 	pages := map[string]string{
