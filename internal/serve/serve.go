@@ -119,6 +119,7 @@ var contentTypes = map[string]string{
 	".xml":         "application/xml; charset=utf-8",
 	".txt":         "text/plain; charset=utf-8",
 	".csv":         "text/csv; charset=utf-8",
+	".md":          "text/markdown; charset=utf-8",
 	".webmanifest": "application/manifest+json",
 	".woff2":       "font/woff2",
 }
