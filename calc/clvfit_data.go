@@ -130,7 +130,6 @@ func readSummary(r io.Reader, idColumn string, hooks Hooks) ([]rfm, bool, error)
 			break
 		}
 	}
-	need := max(fCol, rCol, tCol, mCol, cCol) + 1
 	bad := rowProblems{field: field, name: "the summary file"}
 	var rows []rfm
 	num := func(line int, name, s string) (float64, bool) {
@@ -152,7 +151,7 @@ func readSummary(r io.Reader, idColumn string, hooks Hooks) ([]rfm, bool, error)
 		if err != nil {
 			var pe *csv.ParseError
 			if !errors.As(err, &pe) {
-				return nil, false, dataError(field, fmt.Sprintf("%s could not be read: %v.", field, err))
+				return nil, false, unreadable(field, "the summary file", err)
 			}
 			bad.add(pe.Line, "%v", pe.Err)
 			continue
@@ -161,8 +160,8 @@ func readSummary(r io.Reader, idColumn string, hooks Hooks) ([]rfm, bool, error)
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue
 		}
-		if len(rec) < need {
-			bad.add(line, "it has %s, the header has %d", plural(len(rec), "column"), len(found))
+		if len(rec) != len(found) {
+			bad.add(line, "%s", columnsMismatch(len(rec), len(found)))
 			continue
 		}
 		x, ok1 := num(line, "frequency", rec[fCol])
@@ -202,8 +201,12 @@ func readSummary(r io.Reader, idColumn string, hooks Hooks) ([]rfm, bool, error)
 			}
 			row.m, row.hasM = m, true
 		}
-		if idCol >= 0 && idCol < len(rec) {
+		if idCol >= 0 {
 			row.id = strings.TrimSpace(rec[idCol])
+			if why := idTooLong(row.id); why != "" {
+				bad.add(line, "%s", why)
+				continue
+			}
 		}
 		if row.id == "" {
 			row.id = strconv.Itoa(line)

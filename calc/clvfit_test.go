@@ -357,7 +357,8 @@ func TestParseDay(t *testing.T) {
 // cdnowSpendSummary is the CDNOW summary with spend, under the column
 // names summary_csv expects.
 func cdnowSpendSummary(t testing.TB) []string {
-	lines := strings.Split(strings.TrimSpace(cdnowFile(t, "cdnow_customers_summary_with_transactions.csv")), "\n")
+	// The file's lines end with \r\n: a \r left at a row's end would end a line of its own.
+	lines := strings.Split(strings.ReplaceAll(strings.TrimSpace(cdnowFile(t, "cdnow_customers_summary_with_transactions.csv")), "\r\n", "\n"), "\n")
 	out := make([]string, 0, len(lines))
 	for _, l := range lines[1:] {
 		_, rest, _ := strings.Cut(l, ",") // drop the ID

@@ -31,8 +31,9 @@ const sniffHead = 64 << 10
 //  3. Otherwise the text is split into records with each candidate
 //     delimiter (comma, semicolon, tab, pipe): a field starting with a
 //     double quote runs to the closing quote ("" inside is a quote, line
-//     breaks inside do not end the record); a record ends at \n (\r\n
-//     too); empty lines are skipped; the first 10 records are used.
+//     breaks inside do not end the record); a record ends at \n, \r\n
+//     or a lone \r (old Mac line ends, mixed in a file too); empty lines
+//     are skipped; the first 10 records are used.
 //  4. A candidate counts when its header has at least 2 fields. The one
 //     with the most records (after the header) having as many fields as
 //     the header wins; then the one with the most header fields; then the
@@ -89,7 +90,9 @@ func sepLine(s string) (rune, string, bool) {
 		return 0, "", false
 	}
 	rest := s[5:]
-	rest = strings.TrimPrefix(rest, "\r")
+	if strings.HasPrefix(rest, "\r") { // \r\n or a lone \r
+		return d, strings.TrimPrefix(rest[1:], "\n"), true
+	}
 	if rest != "" && rest[0] != '\n' {
 		return 0, "", false
 	}
@@ -134,18 +137,18 @@ func splitRecords(s string, d rune, n int) [][]string {
 		}
 		for i < len(s) { // unquoted text, or what follows a closing quote
 			r, size := utf8.DecodeRuneInString(s[i:])
-			if r == d || r == '\n' {
-				break
-			}
 			if r == '\r' && i+1 < len(s) && s[i+1] == '\n' {
-				i++
+				i++ // \r\n: the \n ends the record
 				continue
+			}
+			if r == d || r == '\n' || r == '\r' {
+				break
 			}
 			field.WriteString(s[i : i+size])
 			i += size
 		}
 		endField()
-		if i < len(s) && s[i] != '\n' { // a delimiter: another field follows
+		if i < len(s) && s[i] != '\n' && s[i] != '\r' { // a delimiter: another field follows
 			i++
 			if i == len(s) {
 				endField()

@@ -43,6 +43,10 @@ var sniffCases = []sniffCase{
 	{"empty", "", ",", []string{}},
 	{"header only", "id\tdate\tamount", "\t", []string{"id", "date", "amount"}},
 	{"trailing delimiter", "id,date,\n1,2,\n", ",", []string{"id", "date", ""}},
+	{"CR-only line ends", "id;date\r1;2024-03-01\r2;2024-03-02\r", ";", []string{"id", "date"}},
+	{"mixed line ends", "id,date,amount\r\n1,2024-03-01,5\r2,2024-03-02,6\n3,2024-03-03,7\r", ",", []string{"id", "date", "amount"}},
+	{"excel sep line with CR", "sep=|\rid|date\r1|2\r", "|", []string{"id", "date"}},
+	{"CR-only, a quoted field across lines", "a,b\r\"x\ry\",2\r", ",", []string{"a", "b"}},
 	{"ten records only", "a|b\n" + "1|2\n1|2\n1|2\n1|2\n1|2\n1|2\n1|2\n1|2\n1|2\n" + "1,2,3;4;5\n1,2,3;4;5\n", "|", []string{"a", "b"}},
 }
 

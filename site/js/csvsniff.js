@@ -16,8 +16,8 @@ const SNIFF_RECORDS = 10;
  * separated by delim, as the core's splitRecords (calc/csvformat.go): a
  * field starting with a double quote runs to the closing quote ("" inside
  * is a quote; line breaks inside do not end the record), what follows the
- * closing quote up to the delimiter is kept; a record ends at \n (\r\n
- * too); empty lines are skipped. Fields are not trimmed.
+ * closing quote up to the delimiter is kept; a record ends at \n, \r\n
+ * or a lone \r; empty lines are skipped. Fields are not trimmed.
  */
 export function records(s, delim, max = Infinity) {
   const recs = [];
@@ -46,16 +46,16 @@ export function records(s, delim, max = Infinity) {
     }
     while (i < s.length) {
       const ch = s[i];
-      if (ch === delim || ch === '\n') break;
       if (ch === '\r' && s[i + 1] === '\n') {
-        i++;
+        i++; // \r\n: the \n ends the record
         continue;
       }
+      if (ch === delim || ch === '\n' || ch === '\r') break;
       field += ch;
       i++;
     }
     endField();
-    if (i < s.length && s[i] !== '\n') {
+    if (i < s.length && s[i] !== '\n' && s[i] !== '\r') {
       i++; // a delimiter: another field follows
       if (i === s.length) endField();
       continue;
@@ -95,8 +95,9 @@ export function splitCSVLine(line, delim = ',') {
  */
 export function sniffCSV(text, partial = false) {
   let head = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (partial && head.lastIndexOf('\n') > 0) head = head.slice(0, head.lastIndexOf('\n') + 1);
-  const sep = /^sep=([,;\t|])\r?(\n|$)/.exec(head);
+  const cut = Math.max(head.lastIndexOf('\n'), head.lastIndexOf('\r'));
+  if (partial && cut > 0) head = head.slice(0, cut + 1);
+  const sep = /^sep=([,;\t|])(\r\n|\r|\n|$)/.exec(head);
   if (sep) {
     const recs = records(head.slice(sep[0].length), sep[1], 1);
     return { delimiter: sep[1], header: recs.length ? trimAll(recs[0]) : [] };
