@@ -119,8 +119,8 @@ func readSummary(r io.Reader, idColumn string, hooks Hooks) ([]rfm, bool, error)
 		}
 	}
 	if len(missing) > 0 {
-		return nil, false, dataError(field, fmt.Sprintf("%s has no column %s. It needs the columns frequency, recency and T (optional: monetary_value, count); the columns found are %s.",
-			"The summary file", quoteList(missing), quoteList(found)))
+		return nil, false, dataError(field, fmt.Sprintf("The summary file has no %s %s. It needs the columns frequency, recency and T (optional: monetary_value, count); the columns found are %s.",
+			pluralWord(len(missing), "column"), quoteList(missing), quoteList(found)))
 	}
 	fCol, rCol, tCol, mCol, cCol := idx[0], idx[1], idx[2], idx[3], idx[4]
 	idCol := -1
@@ -133,12 +133,18 @@ func readSummary(r io.Reader, idColumn string, hooks Hooks) ([]rfm, bool, error)
 	bad := rowProblems{field: field, name: "the summary file"}
 	var rows []rfm
 	num := func(line int, name, s string) (float64, bool) {
-		v, ok := parseAmount(s)
-		if !ok || v < 0 || v > maxSummaryValue {
-			bad.add(line, "%s %q is not a number between 0 and 1e9", name, truncate(s, 24))
-			return 0, false
+		v, ok := plainSize(s)
+		switch {
+		case !ok:
+			bad.add(line, "%s %q is not a number", name, truncate(s, 24))
+		case v > maxSummaryValue:
+			bad.add(line, "%s %q is too large: it must be between 0 and 1e9", name, truncate(s, 24))
+		case v < 0:
+			bad.add(line, "%s %q is negative: it must be between 0 and 1e9", name, truncate(s, 24))
+		default:
+			return v, true
 		}
-		return v, true
+		return 0, false
 	}
 	for {
 		rec, err := cr.Read()
@@ -196,7 +202,11 @@ func readSummary(r io.Reader, idColumn string, hooks Hooks) ([]rfm, bool, error)
 		if mCol >= 0 && x > 0 {
 			m, ok := parseAmount(rec[mCol])
 			if !ok {
-				bad.add(line, "monetary_value %q is not a number", truncate(rec[mCol], 24))
+				if _, ok := plainSize(rec[mCol]); ok {
+					bad.add(line, "monetary_value %q is too large: it must be between -1e15 and 1e15", truncate(rec[mCol], 24))
+				} else {
+					bad.add(line, "monetary_value %q is not a number", truncate(rec[mCol], 24))
+				}
 				continue
 			}
 			row.m, row.hasM = m, true

@@ -167,6 +167,14 @@ func upperFirst(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
+// pluralWord is word for n things: "column", "columns".
+func pluralWord(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}
+
 func plural(n int, word string) string {
 	if n == 1 {
 		return "1 " + word
@@ -308,6 +316,11 @@ func (c *csvReader) header(field, name string, names ...string) ([]int, []string
 	if c.hooks.Progress != nil {
 		c.hooks.Progress(Progress{Phase: "parse", Fraction: 0})
 	}
+	for _, h := range rec {
+		if strings.IndexByte(h, 0) >= 0 {
+			return nil, nil, dataError(field, upperFirst(name)+" is not a CSV text file: its first line holds zero bytes, as binary files do (and spreadsheets saved as UTF-16 \"Unicode text\"). Save it as CSV (UTF-8) and try again.")
+		}
+	}
 	cols := make([]string, len(rec))
 	for i, h := range rec {
 		h = strings.TrimPrefix(h, "\ufeff") // a byte-order mark from spreadsheet exports
@@ -316,6 +329,9 @@ func (c *csvReader) header(field, name string, names ...string) ([]int, []string
 	idx := make([]int, len(names))
 	for k, name := range names {
 		idx[k] = -1
+		if strings.TrimSpace(name) == "" {
+			continue // no column chosen: not an unnamed one
+		}
 		for i, h := range cols {
 			if h == name {
 				idx[k] = i
@@ -350,6 +366,15 @@ func quoteList(names []string) string {
 	return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
 }
 
+// namedColumn names a column for a message: `customer id column "email"`,
+// or `customer id column (none is chosen)` when name is empty.
+func namedColumn(role, name string) string {
+	if strings.TrimSpace(name) == "" {
+		return role + " column (none is chosen)"
+	}
+	return fmt.Sprintf("%s column %q", role, name)
+}
+
 // txFile is how messages call the transaction log.
 const txFile = "the transactions file"
 
@@ -367,10 +392,10 @@ func readTransactions(r io.Reader, opt txOptions, hooks Hooks) (*txLog, error) {
 	}
 	var missing []string
 	if idx[0] < 0 {
-		missing = append(missing, fmt.Sprintf("customer id column %q", cols.id))
+		missing = append(missing, namedColumn("customer id", cols.id))
 	}
 	if idx[1] < 0 {
-		missing = append(missing, fmt.Sprintf("date column %q", cols.date))
+		missing = append(missing, namedColumn("date", cols.date))
 	}
 	if len(missing) > 0 {
 		return nil, dataError(field, fmt.Sprintf("The transactions file has no %s. The columns found are %s: choose the columns your file uses.",

@@ -310,6 +310,10 @@ func (t *txReader) badAmount(line int, s string) {
 			return
 		}
 	}
+	if tooLarge(s) {
+		t.bad(line, causeAmount, "%s", tooLargeAmount(s))
+		return
+	}
 	t.bad(line, causeAmount, "the amount %q is not a number (write it like 12.50, 1,020.00, 1.020,00 or €12,50)", truncate(s, 24))
 }
 
