@@ -208,3 +208,25 @@ export function guessColumns(header) {
   }
   return out;
 }
+
+/**
+ * fileProblem says why a chosen file cannot be a transaction log, from its
+ * size, its first bytes as text (head) and the header sniffCSV read there,
+ * or '' when it may be one: an empty file, binary data (zero bytes, as in
+ * a spreadsheet saved as UTF-16 "Unicode text" too), or a header of one
+ * column (a log needs a customer id and a date). The core gives the same
+ * reasons for a file sent to it.
+ */
+export function fileProblem(head, size, name, header) {
+  if (size === 0 || head.replace(/^\ufeff/, '').trim() === '') {
+    return `${name} is empty: choose a CSV file with a header row naming the columns, then one row per purchase.`;
+  }
+  if (head.includes('\u0000')) {
+    return `${name} is not a CSV text file: it holds zero bytes, as binary files do (and spreadsheets saved as UTF-16 "Unicode text"). Save it as CSV (UTF-8) and choose that file.`;
+  }
+  const cols = header.filter((h) => h !== '');
+  const need = 'a transaction log needs a header row naming at least a customer id and a date column, separated by commas, semicolons, tabs or pipes.';
+  if (cols.length === 0) return `${name} has no column names in its first line: ${need}`;
+  if (cols.length === 1) return `${name} has one column ("${cols[0].slice(0, 40)}"): ${need}`;
+  return '';
+}
