@@ -31,7 +31,7 @@ func (e *lineLimitError) Error() string {
 	if e.row {
 		return fmt.Sprintf("a row running to line %s is longer than 1 MB, the most a row may hold (a quoted field may be missing its closing quote)", FormatCount(float64(e.line)))
 	}
-	return fmt.Sprintf("line %s is longer than 1 MB (%s bytes), the most a line may hold: is it a CSV file?", FormatCount(float64(e.line)), FormatCount(maxLineBytes))
+	return fmt.Sprintf("line %s is longer than 1 MB (%s bytes), the most a line may hold; a CSV file of purchases has short lines", FormatCount(float64(e.line)), FormatCount(maxLineBytes))
 }
 
 // lineReader reads a CSV file for encoding/csv, which knows only \n and
