@@ -141,3 +141,13 @@ func plainNumber(s string) bool {
 	}
 	return exp != ""
 }
+
+// UnguardCSVText undoes CSVText on a cell read back from a download: a '
+// before =, +, -, @, a tab or a carriage return is dropped, so that an idea
+// named "=1+2" downloaded from the prioritize page is read as "=1+2".
+func UnguardCSVText(s string) string {
+	if len(s) > 1 && s[0] == '\'' && strings.IndexByte("=+-@\t\r", s[1]) >= 0 {
+		return s[1:]
+	}
+	return s
+}

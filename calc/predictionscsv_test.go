@@ -51,5 +51,8 @@ func TestCSVText(t *testing.T) {
 		if got := CSVText(tc.in); got != tc.want {
 			t.Errorf("CSVText(%q) = %q, want %q", tc.in, got, tc.want)
 		}
+		if back := UnguardCSVText(CSVText(tc.in)); back != tc.in {
+			t.Errorf("UnguardCSVText(CSVText(%q)) = %q", tc.in, back)
+		}
 	}
 }

@@ -55,20 +55,12 @@ func runCLVFit(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if *csvOut != "" {
 		request["predictions"] = true
 	}
-	name := *txFile + *sumFile
-	var src io.Reader = stdin
-	if name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			fmt.Fprintf(stderr, "roikit clvfit: cannot read the file: %v\n", err)
-			return exitUsage
-		}
-		defer f.Close()
-		src = f
-		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
-			src = io.NewSectionReader(f, 0, st.Size())
-		}
+	src, closeSrc, err := openInput(*txFile+*sumFile, stdin)
+	if err != nil {
+		fmt.Fprintf(stderr, "roikit clvfit: cannot read the file: %v\n", err)
+		return exitUsage
 	}
+	defer closeSrc()
 	body, _ := json.Marshal(request)
 	job := calc.Decode("clvfit", body)
 	if req, ok := job.Request.(*calc.CLVFitRequest); ok {
@@ -101,6 +93,24 @@ func runCLVFit(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	return exitInvalid
+}
+
+// openInput opens the file name, or stdin for "-", to stream it to the
+// core: a regular file as an io.SectionReader, whose size gives the parse
+// phase its progress. close releases it.
+func openInput(name string, stdin io.Reader) (src io.Reader, close func(), err error) {
+	if name == "-" {
+		return stdin, func() {}, nil
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	src = f
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		src = io.NewSectionReader(f, 0, st.Size())
+	}
+	return src, func() { f.Close() }, nil
 }
 
 // writePredictionsCSV writes every customer's predictions as CSV
