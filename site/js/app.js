@@ -22,6 +22,9 @@ import { initExports } from './exports.js';
 import { initScenarios } from './scenarios.js';
 import { initPresent } from './present.js';
 import { initPlanScenarios } from './plancompare.js';
+import { enableDeferredStyles } from './deferredstyles.js';
+
+enableDeferredStyles();
 
 const appScript = document.getElementById('roikit-app') || document.querySelector('script[data-wasm]');
 

@@ -40,6 +40,7 @@ import { showErrors as showFieldErrors, showValues, parseAnswer } from './result
 import { sniffCSV, guessColumns, fileProblem } from './csvsniff.js';
 import { TABLE_ROWS, renderCustomers, renderSkipped } from './clvfit-table.js';
 import { clvfitScenarioHost } from './clvfitscenarios.js';
+import { applyQuery } from './urlquery.js';
 
 export { headerOf, splitCSVLine, guessColumn } from './csvsniff.js';
 
@@ -86,6 +87,7 @@ export function setupCLVFit(section, api) {
   // The file and the mapping replace the CSV text and column fields of the
   // form; the date format and decimal separator are asked with the mapping.
   for (const name of REPLACED) if (wrapOf(name)) wrapOf(name).hidden = true;
+  if (section.hasAttribute('data-primary')) applyQuery(section, new URLSearchParams(location.search), REPLACED);
   const fitButton = $('[data-action=fit]');
   for (const name of IN_MAPPING) {
     const wrap = wrapOf(name);
