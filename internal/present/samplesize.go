@@ -30,3 +30,26 @@ var sampleSize = Presentation{
 
 // count writes a whole number with grouped thousands: 31234 -> "31,234".
 func count(n int) string { return calc.FormatCount(float64(n)) }
+
+// PlannedWeek is the row of mde_by_week the pages and the CLI mark as the
+// reader's plan: the test's whole weeks (weeks), or the 8-week row, the
+// last, when the plan is longer; 0 without daily visitors. The page's
+// script (site/js/mdeweeks.js) applies the same rule.
+func PlannedWeek(r *calc.SampleSizeResponse) int {
+	if r.Weeks == nil || len(r.MDEByWeek) == 0 {
+		return 0
+	}
+	return min(*r.Weeks, len(r.MDEByWeek))
+}
+
+// PlannedMark is the words beside the planned row: "← your plan" when the
+// plan is the row's weeks, else how long the plan is.
+func PlannedMark(r *calc.SampleSizeResponse) string {
+	if r.Weeks == nil {
+		return ""
+	}
+	if *r.Weeks <= len(r.MDEByWeek) {
+		return "← your plan"
+	}
+	return fmt.Sprintf("← nearest to your plan of %s weeks", count(*r.Weeks))
+}
