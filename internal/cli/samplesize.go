@@ -49,7 +49,7 @@ func writeMDEByWeek(w io.Writer, res *calc.Result, label string) {
 		}
 		mark := ""
 		if r.Weeks == planned {
-			mark = present.PlannedMark(resp)
+			mark = "← " + present.PlannedMark(resp)
 		}
 		rows = append(rows, []string{fmt.Sprint(r.Weeks), calc.FormatCount(float64(r.NTotal)), rel, abs, mark})
 	}

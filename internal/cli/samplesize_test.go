@@ -15,7 +15,7 @@ func TestMDEByWeekTable(t *testing.T) {
 	out, _, code := runCLI(t, "", "samplesize", "--baseline-rate", "0.05", "--mde", "0.1", "--daily-visitors", "5000")
 	for _, want := range []string{
 		"What this test can detect by week:\n  Weeks  Visitors  Smallest relative lift  Smallest lift (points)\n",
-		"      2    70,000                   9.4 %                   +0.47  ← your plan\n",
+		"      2    70,000                   9.4 %                   +0.47  ← Your plan\n",
 		"      8   280,000                   4.7 %                   +0.23\n",
 	} {
 		if code != 0 || !strings.Contains(out, want) {
@@ -26,7 +26,7 @@ func TestMDEByWeekTable(t *testing.T) {
 		t.Errorf("the table is not after the summary: %q", out)
 	}
 	out, _, _ = runCLI(t, "", "samplesize", "--baseline-rate", "0.5", "--mde", "0.1", "--daily-visitors", "2")
-	for _, want := range []string{"      1        14                       —                       —\n", "← nearest to your plan of", "too few visitors in week 1 "} {
+	for _, want := range []string{"      1        14                       —                       —\n", "← Nearest to your plan of", "too few visitors in week 1 "} {
 		if !strings.Contains(out, want) {
 			t.Errorf("unreachable: output %q lacks %q", out, want)
 		}

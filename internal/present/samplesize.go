@@ -23,9 +23,11 @@ var sampleSize = Presentation{
 	}),
 	Charts: []Chart{
 		{"visitors-vs-mde", "Visitors needed per variant against the minimum detectable effect"},
+		{"mde-by-week", "Smallest detectable lift against the weeks the test runs"},
 	},
-	EmbedHeight: 820,
+	EmbedHeight: 1380,
 	Results:     "samplesize.html",
+	Notes:       sampleSizeNotes,
 }
 
 // count writes a whole number with grouped thousands: 31234 -> "31,234".
@@ -42,14 +44,30 @@ func PlannedWeek(r *calc.SampleSizeResponse) int {
 	return min(*r.Weeks, len(r.MDEByWeek))
 }
 
-// PlannedMark is the words beside the planned row: "← your plan" when the
-// plan is the row's weeks, else how long the plan is.
+// PlannedMark is the words beside the planned row: "Your plan" when the
+// plan is the row's weeks, else how long the plan is. The results
+// template (samplesize.html) carries the same words for the page's script.
 func PlannedMark(r *calc.SampleSizeResponse) string {
 	if r.Weeks == nil {
 		return ""
 	}
 	if *r.Weeks <= len(r.MDEByWeek) {
-		return "← your plan"
+		return "Your plan"
 	}
-	return fmt.Sprintf("← nearest to your plan of %s weeks", count(*r.Weeks))
+	return fmt.Sprintf("Nearest to your plan of %s weeks", count(*r.Weeks))
+}
+
+// sampleSizeNotes marks the planned row of the results' mde_by_week table:
+// "mde_by_week.N.plan" is PlannedMark for the row of PlannedWeek (N its
+// index), and absent for every other row.
+func sampleSizeNotes(res *calc.Result, _ func(float64, string) string) map[string]string {
+	r, ok := res.Response.(*calc.SampleSizeResponse)
+	if !ok {
+		return nil
+	}
+	out := map[string]string{}
+	if w := PlannedWeek(r); w > 0 {
+		out[fmt.Sprintf("mde_by_week.%d.plan", w-1)] = PlannedMark(r)
+	}
+	return out
 }

@@ -22,6 +22,7 @@ import { initExports } from './exports.js';
 import { initScenarios } from './scenarios.js';
 import { initPresent } from './present.js';
 import { initPlanScenarios } from './plancompare.js';
+import { initMDEWeeks } from './mdeweeks.js';
 
 const appScript = document.getElementById('roikit-app') || document.querySelector('script[data-wasm]');
 
@@ -80,6 +81,7 @@ function init() {
     if (hook) startPlan(hook, engine, w);
   }
   initGuideFigures(document); // before the widgets' first answers
+  initMDEWeeks(document); // samplesize's table by week: the planned row
   initExports(document); // chart and results exports, before the first answers too
   for (const w of widgets) w.init();
   initDock(document);
