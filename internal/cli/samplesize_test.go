@@ -26,7 +26,7 @@ func TestMDEByWeekTable(t *testing.T) {
 		t.Errorf("the table is not after the summary: %q", out)
 	}
 	out, _, _ = runCLI(t, "", "samplesize", "--baseline-rate", "0.5", "--mde", "0.1", "--daily-visitors", "2")
-	for _, want := range []string{"      1        14                       —                       —\n", "← Nearest to your plan of", "too few visitors in week 1 "} {
+	for _, want := range []string{"      1        14                       —                       —\n", "      8       112                  50.7 %                  +25.34  ← Your plan: 224 weeks\n", "too few visitors in week 1 "} {
 		if !strings.Contains(out, want) {
 			t.Errorf("unreachable: output %q lacks %q", out, want)
 		}

@@ -54,7 +54,7 @@ func PlannedMark(r *calc.SampleSizeResponse) string {
 	if *r.Weeks <= len(r.MDEByWeek) {
 		return "Your plan"
 	}
-	return fmt.Sprintf("Nearest to your plan of %s weeks", count(*r.Weeks))
+	return fmt.Sprintf("Your plan: %s weeks", count(*r.Weeks))
 }
 
 // sampleSizeNotes marks the planned row of the results' mde_by_week table:

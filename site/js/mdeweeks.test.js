@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { plannedWeek, planMark } from './mdeweeks.js';
 
 const rows = Array.from({ length: 8 }, (_, i) => ({ weeks: i + 1 }));
-const texts = { plan: 'Your plan', nearest: 'Nearest to your plan of {weeks}' };
+const texts = { plan: 'Your plan', nearest: 'Your plan: {weeks}' };
 const fmt = (x, f) => `${x} ${f}`;
 
 // The same rule as Go's present.PlannedWeek and PlannedMark
@@ -19,6 +19,6 @@ test('plannedWeek is the plan weeks, or the last row when longer', () => {
 
 test('planMark says the plan, or how long it is', () => {
   assert.equal(planMark(texts, { weeks: 2, mde_by_week: rows }, fmt), 'Your plan');
-  assert.equal(planMark(texts, { weeks: 12, mde_by_week: rows }, fmt), 'Nearest to your plan of 12 weeks');
+  assert.equal(planMark(texts, { weeks: 12, mde_by_week: rows }, fmt), 'Your plan: 12 weeks');
   assert.equal(planMark(texts, { weeks: 1 }, fmt), '');
 });

@@ -76,7 +76,7 @@ func TestMDEByWeekPlannedRow(t *testing.T) {
 		mark           string
 	}{
 		{"?baseline_rate=0.03&mde=0.15&daily_visitors=1500", `{"baseline_rate":0.03,"mde":0.15,"daily_visitors":1500}`, "Your plan"},
-		{"?baseline_rate=0.05&mde=0.1&daily_visitors=1000", `{"baseline_rate":0.05,"mde":0.1,"daily_visitors":1000}`, "Nearest to your plan of 9 weeks"},
+		{"?baseline_rate=0.05&mde=0.1&daily_visitors=1000", `{"baseline_rate":0.05,"mde":0.1,"daily_visitors":1000}`, "Your plan: 9 weeks"},
 	} {
 		tb.navigate(calcPath("samplesize") + tc.query)
 		tb.waitLive()
