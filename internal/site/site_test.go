@@ -116,9 +116,24 @@ func TestBuildSmallSite(t *testing.T) {
 	if s := read(t, opts, "embed.js"); s != "/* embed.js */" {
 		t.Error("embed.js is copied unhashed")
 	}
-	if s := read(t, opts, "index.html"); !strings.Contains(s, "<style>") || strings.Contains(s, `rel="stylesheet"`) {
-		t.Error("inlined stylesheet")
+	if s := read(t, opts, "index.html"); !strings.Contains(s, "<style>") || blocksRendering(s) || !strings.Contains(s, `href="/assets/deferred.`) {
+		t.Error("the stylesheet is inlined and the deferred one linked for print")
 	}
+}
+
+// stylesheetLink matches a page's <link rel="stylesheet"> elements.
+var stylesheetLink = regexp.MustCompile(`<link rel="stylesheet"[^>]*>`)
+
+// blocksRendering reports whether a page links a stylesheet that blocks its
+// first paint: every linked stylesheet must be the deferred one, linked with
+// media="print" (deferredstyles.js applies it to every medium later).
+func blocksRendering(page string) bool {
+	for _, link := range stylesheetLink.FindAllString(page, -1) {
+		if !strings.Contains(link, `media="print"`) || !strings.Contains(link, "data-deferred-styles") {
+			return true
+		}
+	}
+	return false
 }
 
 func TestCalculatorAndEmbedPages(t *testing.T) {

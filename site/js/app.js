@@ -23,6 +23,9 @@ import { initScenarios } from './scenarios.js';
 import { initPresent } from './present.js';
 import { initPlanScenarios } from './plancompare.js';
 import { initMDEWeeks } from './mdeweeks.js';
+import { enableDeferredStyles } from './deferredstyles.js';
+
+enableDeferredStyles();
 
 const appScript = document.getElementById('roikit-app') || document.querySelector('script[data-wasm]');
 
