@@ -157,3 +157,39 @@ func TestOEmbed(t *testing.T) {
 		t.Errorf("markup leaked into the snippet: %s", body)
 	}
 }
+
+// TestMDEByWeekOverHTTP: POST /api/v1/samplesize with daily_visitors
+// returns mde_by_week, eight weeks; week 4 at 1,000 a day (28,000
+// visitors) detects +0.7553 points on 5 %: R 4.2.2 power.prop.test(n =
+// 14000, p1 = 0.05, power = 0.8)$p2 = 0.0575531831
+// (scripts/reference/power_prop_inverse.py); unreachable weeks are null
+// with the mde_unreachable warning.
+func TestMDEByWeekOverHTTP(t *testing.T) {
+	var got struct {
+		MDEByWeek []struct {
+			Weeks       int      `json:"weeks"`
+			NTotal      int      `json:"n_total"`
+			AbsoluteMDE *float64 `json:"absolute_mde"`
+		} `json:"mde_by_week"`
+		Warnings []calc.Warning `json:"warnings"`
+	}
+	r := do(t, "POST", "/api/v1/samplesize", `{"baseline_rate":0.05,"mde":0.1,"daily_visitors":1000}`)
+	if err := json.Unmarshal([]byte(readBody(t, r)), &got); err != nil || r.StatusCode != 200 || len(got.MDEByWeek) != 8 {
+		t.Fatalf("status %d, %v: %+v", r.StatusCode, err, got)
+	}
+	if w := got.MDEByWeek[3]; w.Weeks != 4 || w.NTotal != 28000 || w.AbsoluteMDE == nil || *w.AbsoluteMDE < 0.0075531830 || *w.AbsoluteMDE > 0.0075531832 {
+		t.Errorf("week 4: %+v", w)
+	}
+	r = do(t, "POST", "/api/v1/samplesize", `{"baseline_rate":0.5,"mde":0.1,"daily_visitors":2}`)
+	got.Warnings = nil
+	if err := json.Unmarshal([]byte(readBody(t, r)), &got); err != nil || got.MDEByWeek[0].AbsoluteMDE != nil || got.MDEByWeek[1].AbsoluteMDE == nil {
+		t.Fatalf("%v: %+v", err, got)
+	}
+	found := false
+	for _, w := range got.Warnings {
+		found = found || w.Code == "mde_unreachable"
+	}
+	if !found {
+		t.Errorf("no mde_unreachable warning: %v", got.Warnings)
+	}
+}

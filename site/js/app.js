@@ -23,6 +23,8 @@ import { initScenarios } from './scenarios.js';
 import { initPresent } from './present.js';
 import { initPlanScenarios } from './plancompare.js';
 import { initPeeking } from './peeking.js';
+
+import { initMDEWeeks } from './mdeweeks.js';
 import { enableDeferredStyles } from './deferredstyles.js';
 
 enableDeferredStyles();
@@ -85,6 +87,8 @@ function init() {
   }
   initGuideFigures(document); // before the widgets' first answers
   initPeeking(document, engine); // the significance page's peeking demonstration, before the first answers
+
+  initMDEWeeks(document); // samplesize's table by week: the planned row
   initExports(document); // chart and results exports, before the first answers too
   for (const w of widgets) w.init();
   initDock(document);
