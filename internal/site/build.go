@@ -111,6 +111,7 @@ func (b *builder) guidePages() error {
 		}
 		p := &Page{Path: g.link.URL, Title: s.Meta.Title, Description: s.Meta.Description, OGType: "article",
 			Body: r.HTML, HasCalc: len(r.Blocks) > 0, Reviewed: s.Meta.Reviewed,
+			Byline: s.Meta.Byline, Takeaways: s.Meta.Takeaways,
 			ReadingMinutes: max(1, int(math.Ceil(float64(r.Words)/WordsPerMinute))),
 			Breadcrumbs:    []Link{{Title: "Home", URL: "/"}, {Title: "Guides", URL: "/guides/"}}}
 		if len(r.H2s) >= 4 {

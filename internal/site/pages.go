@@ -53,6 +53,8 @@ type Page struct {
 	Prev, Next                          *Link
 	ReadingMinutes                      int
 	Reviewed                            string
+	Byline                              string   // a guide's author line
+	Takeaways                           []string // a guide's key points
 	Widget                              template.HTML
 	CalcName                            string
 	EmbedSnippet                        string
