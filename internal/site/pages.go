@@ -55,6 +55,7 @@ type Page struct {
 	Reviewed                            string
 	Byline                              string   // a guide's author line
 	Takeaways                           []string // a guide's key points
+	EmbedDoc                            string   // the embedding doc's URL, "" if none
 	Widget                              template.HTML
 	CalcName                            string
 	EmbedSnippet                        string
