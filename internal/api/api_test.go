@@ -43,6 +43,8 @@ func TestRunStatuses(t *testing.T) {
 		{"unknown calculator", "POST", "/api/v1/nope", `{}`, 404, `unknown_calculator`},
 		{"wrong method", "DELETE", "/api/v1/samplesize", ``, 405, `method_not_allowed`},
 		{"describe", "GET", "/api/v1/samplesize", ``, 200, `"exclusiveMinimum"`},
+		{"sequential", "POST", "/api/v1/significance", `{"control_visitors":10000,"control_conversions":200,"treatment_visitors":10000,"treatment_conversions":250,"sequential":true}`, 200, `"fixed_horizon_p_value":0.01712582887219`},
+		{"sequential one-sided", "POST", "/api/v1/significance", `{"control_visitors":10,"control_conversions":1,"treatment_visitors":10,"treatment_conversions":2,"sequential":true,"sides":1}`, 422, `"field":"sides"`},
 		{"trailing slash", "POST", "/api/v1/samplesize/", `{"baseline_rate":0.05,"mde":0.1}`, 200, `"n_total":62468`},
 		{"elsewhere", "GET", "/wp-admin", ``, 404, `not_found`},
 	}
@@ -75,6 +77,9 @@ func TestAnswersEqualCore(t *testing.T) {
 		{"samplesize", `{"baseline_rate":0.03,"mde":0.2,"daily_visitors":1200}`},
 		{"clv", `{"average_order_value":80,"purchases_per_year":2.5,"gross_margin":0.4,"retention_rate":0.6}`},
 		{"clv", `{"average_order_value":-1}`},
+		// v1.1: the sequential fields decode like any other, and the one-sided error reaches the API.
+		{"significance", `{"control_visitors":10000,"control_conversions":200,"treatment_visitors":10000,"treatment_conversions":250,"sequential":true,"sequential_tuning":20000}`},
+		{"significance", `{"control_visitors":10000,"control_conversions":200,"treatment_visitors":10000,"treatment_conversions":250,"sequential":true,"sides":1}`},
 	} {
 		want, _ := calc.RunJSON(c.name, []byte(c.body))
 		got := readBody(t, do(t, "POST", "/api/v1/"+c.name, c.body))

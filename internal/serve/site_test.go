@@ -68,11 +68,14 @@ func TestBuiltSiteHeaders(t *testing.T) {
 		}
 		identity := []byte(body(t, r))
 		for name, values := range r.Header {
-			if len(values) != 1 {
+			if len(values) != 1 && name != "Content-Security-Policy" {
 				t.Errorf("%s: %s sent %d times", urlPath, name, len(values))
 			}
 		}
-		csp := r.Header.Get("Content-Security-Policy")
+		csp := r.Header.Values("Content-Security-Policy")
+		if len(csp) == 0 || csp[0] != cspAll {
+			t.Errorf("%s: CSP %q, want the base policy first", urlPath, csp)
+		}
 		cache := r.Header.Get("Cache-Control")
 		wantCache := ""
 		switch {
@@ -84,8 +87,8 @@ func TestBuiltSiteHeaders(t *testing.T) {
 			} else if strings.HasPrefix(urlPath, "/calculators/") && urlPath != "/calculators/" {
 				want = cspCalc
 			}
-			if csp != want {
-				t.Errorf("%s: CSP %q, want %q", urlPath, csp, want)
+			if !sameCSP(csp, want) {
+				t.Errorf("%s: CSP %q, want %q", urlPath, csp, wantCSP(want))
 			}
 			if !bytes.Contains(identity, []byte("<style>")) || !deferredOnly(identity) {
 				t.Errorf("%s: the stylesheet is not inlined, or a linked one blocks the first paint", urlPath)

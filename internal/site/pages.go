@@ -218,6 +218,7 @@ func (b *builder) markdown(s *source) rendered {
 	for _, e := range calcmd.Errors(pc) {
 		b.errorf("%s:%d: %s", s.Path, e.Line+s.Lines, e.Message)
 	}
+	b.checkMarkdownSafety(s, doc)
 	var out rendered
 	out.Blocks = calcmd.Blocks(pc)
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
