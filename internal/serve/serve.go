@@ -16,6 +16,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"github.com/roikit/roikit/internal/netlify"
 	"io"
 	"io/fs"
 	"net"
@@ -36,7 +37,7 @@ import (
 // "Serving DIR/ at http://ADDR/" with the real address to log. The API's
 // oEmbed answers use that local address as the site's URL.
 func Run(ctx context.Context, dir, addr, netlifyTOML string, log io.Writer) error {
-	rules, err := LoadRules(netlifyTOML)
+	rules, err := netlify.LoadRules(netlifyTOML)
 	if err != nil {
 		return err
 	}
@@ -134,7 +135,7 @@ func ContentType(name string) string {
 
 type handler struct {
 	dir   string
-	rules Rules
+	rules netlify.Rules
 	api   http.Handler
 }
 
@@ -150,7 +151,7 @@ type handler struct {
 // nil) without the rules' headers, as Netlify does not add custom headers to
 // proxied answers. dir is opened on every request, so a rebuild that
 // replaces it is served at once.
-func Handler(dir string, rules Rules, api http.Handler) http.Handler {
+func Handler(dir string, rules netlify.Rules, api http.Handler) http.Handler {
 	return &handler{dir: dir, rules: rules, api: api}
 }
 

@@ -183,7 +183,7 @@ func (b *builder) renderPage(kind string, p *Page, sitemap bool) error {
 	if err := t.ExecuteTemplate(&buf, "base", p); err != nil {
 		return fmt.Errorf("page %s: %v", p.Path, err)
 	}
-	b.pages[p.Path] = &output{Path: p.Path, HTML: buf.Bytes(), Sitemap: sitemap}
+	b.pages[p.Path] = &output{Path: p.Path, HTML: b.withStylesheet(buf.Bytes()), Sitemap: sitemap}
 	return nil
 }
 

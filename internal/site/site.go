@@ -109,7 +109,11 @@ type builder struct {
 	docs     []*docInfo
 	memo     map[string]memoRun
 	css      string // site/css/site.css, inlined into every page's <head>
-	sw       []byte // build/assets/sw.js, the service worker without its precache list
+	// cssSections is site.css split into common rules and @only sections;
+	// cssByKey caches the compacted stylesheet of each set of sections.
+	cssSections []styleSection
+	cssByKey    map[string]string
+	sw          []byte // build/assets/sw.js, the service worker without its precache list
 }
 
 // output is one rendered HTML page.
@@ -355,14 +359,20 @@ func (b *builder) buildErrors() error {
 
 // addStylesheet adds site/css/site.css to the page templates as the template
 // "site.css", which base.html inlines in a <style> element: no request
-// blocks the first render. (html/template drops the CSS comments.) Its
-// delimiters are NUL bytes, which CSS never holds: the CSS is text, never
-// template actions.
+// blocks the first render. The template writes a placeholder that
+// renderPage replaces with the page's rules (stylesheet.go: the common ones
+// and the @only sections the page needs). Its delimiters are NUL bytes,
+// which CSS never holds: the CSS is text, never template actions.
 func (b *builder) addStylesheet() error {
 	if strings.Contains(b.css, "</") {
 		return fmt.Errorf("%s: \"</\" cannot be inlined in a <style> element", filepath.Join(b.opts.SiteDir, "css", "site.css"))
 	}
-	if _, err := b.pristine.New("site.css").Delims("\x00", "\x00").Parse(compactCSS(b.css)); err != nil {
+	sections, err := styleSections(b.css, filepath.Join(b.opts.SiteDir, "css", "site.css"))
+	if err != nil {
+		return err
+	}
+	b.cssSections, b.cssByKey = sections, map[string]string{}
+	if _, err := b.pristine.New("site.css").Delims("\x00", "\x00").Parse(stylePlaceholder); err != nil {
 		return fmt.Errorf("site.css: %v", err)
 	}
 	return nil
@@ -462,10 +472,9 @@ func (b *builder) checkStyleCSP(styles []string) error {
 	if len(problems) == 0 {
 		return nil
 	}
-	fix := fmt.Sprintf("set the hashes of every style-src to %s", want)
-	if olds := slices.Sorted(maps.Keys(stale)); len(olds) == 1 && len(styles) == 1 {
-		fix = fmt.Sprintf("run\n    sed -i \"s|%s|%s|g\" %s", olds[0], styles[0], file)
-	}
+	// One command replaces each policy's run of hashes with the pages' own
+	// (base64 has no '#', the sed delimiter).
+	fix := fmt.Sprintf("run\n    sed -i -E \"s#'sha256-[A-Za-z0-9+/=]+'( 'sha256-[A-Za-z0-9+/=]+')*#%s#g\" %s", want, file)
 	return fmt.Errorf("%s: the Content-Security-Policy does not allow the pages' inline stylesheet (site/css/site.css, whose hash changes with it):\n  %s\n  To fix it, %s",
 		file, strings.Join(problems, "\n  "), fix)
 }

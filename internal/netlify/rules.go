@@ -1,4 +1,7 @@
-package serve
+// Package netlify reads the [[headers]] rules of netlify.toml: the headers
+// Netlify sends for each path, which `roikit serve` sends too and the
+// service worker's page bundle carries (internal/site).
+package netlify
 
 import (
 	"fmt"
