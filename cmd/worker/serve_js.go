@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"runtime/debug"
+	"syscall/js"
 
 	"github.com/syumai/workers"
 
@@ -37,4 +38,19 @@ func recoverer(h http.Handler) http.Handler {
 		}()
 		h.ServeHTTP(w, r)
 	})
+}
+
+// gone is the API's Options.Gone in the Worker: whether the client of the
+// request being served has gone away (worker.mjs's roikitGone reads the
+// request's AbortSignal). workerd marks a request aborted only while
+// JavaScript waits, such as while the body is read, not during a
+// computation, which runs without returning to JavaScript; a fit whose
+// client left during its upload or its wait in the queue therefore stops at
+// its first poll. The Go program does not yield to JavaScript within a
+// computation: a timer it set there belongs to the request's context, which
+// workerd cancels with the request, and the program would never wake. The
+// API's body limit for clvfit bounds a computation instead.
+func gone(*http.Request) bool {
+	f := js.Global().Get("roikitGone")
+	return f.Type() == js.TypeFunction && f.Invoke().Bool()
 }

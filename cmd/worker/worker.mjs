@@ -12,8 +12,8 @@
 //
 // The runtime context that Go reads (cloudflare.Getenv, the execution
 // context) is one object whose env and ctx are set for each request; the
-// requests are served one at a time (queue), so they are always the current
-// request's.
+// requests are served one at a time (see "turns" below), so they are always
+// the current request's.
 import "./build/wasm_exec.js";
 import { createRuntimeContext, loadModule } from "./build/runtime.mjs";
 
@@ -88,12 +88,45 @@ async function serveOne(req, env, ctx) {
 // and JavaScript single-threaded, so nothing runs slower; in exchange the
 // shared Go program never interleaves two requests (Cloudflare forbids I/O
 // on behalf of another request, and context holds one request's env and
-// ctx).
+// ctx). Each request waits on the promise of the one before it: a request
+// only ever awaits promises, never timers or I/O of another request, whose
+// context dies when its client hangs up.
+//
+// clvfit fits wait for each other first (fits), then join the queue, so a
+// cheap request waits behind at most the fit that is running and one more
+// queued before it, each bounded by the API's body limit for clvfit
+// (calc.Calculator.MaxBody), however many fits are sent. A request whose
+// client has gone away while it waited is not run.
 let queue = Promise.resolve();
+let fits = Promise.resolve();
+
+// roikitGone is what the Go program polls during a long computation
+// (api.Options.Gone): whether the client of the request it serves has gone.
+let current;
+globalThis.roikitGone = () => current !== undefined && current.signal.aborted;
+
+function isFit(req) {
+  return req.method === "POST" && new URL(req.url).pathname.replace(/\/$/, "") === "/api/v1/clvfit";
+}
+
+function enqueue(req, env, ctx) {
+  const served = queue.then(() => {
+    if (req.signal.aborted) {
+      return new Response(null, { status: 499, statusText: "Client Closed Request" });
+    }
+    current = req;
+    return serveOne(req, env, ctx);
+  });
+  queue = served.catch(() => {});
+  return served;
+}
 
 function fetch(req, env, ctx) {
-  const served = queue.then(() => serveOne(req, env, ctx));
-  queue = served.catch(() => {});
+  if (!isFit(req)) {
+    return enqueue(req, env, ctx);
+  }
+  const served = fits.then(() => enqueue(req, env, ctx));
+  fits = served.catch(() => {});
   return served;
 }
 
