@@ -173,7 +173,11 @@ func (p *problems) errors() Errors {
 	if p.more == 0 && !p.stopped {
 		return p.list
 	}
-	msg := fmt.Sprintf("… and %s more, not listed: fix the ones above first.", plural(p.more, "problem"))
+	word := "problems"
+	if p.more == 1 {
+		word = "problem"
+	}
+	msg := fmt.Sprintf("… and %d more %s, not listed: fix the ones above first.", p.more, word)
 	if p.stopped {
 		msg = fmt.Sprintf("… and more: the request has more than %d fields the calculator does not have, so the rest of it was not read.", maxUnknownFields)
 	}
