@@ -88,9 +88,14 @@ async function serveOne(req, env, ctx) {
 // and JavaScript single-threaded, so nothing runs slower; in exchange the
 // shared Go program never interleaves two requests (Cloudflare forbids I/O
 // on behalf of another request, and context holds one request's env and
-// ctx). Each request waits on the promise of the one before it: a request
-// only ever awaits promises, never timers or I/O of another request, whose
-// context dies when its client hangs up.
+// ctx). Each request waits on the promise of the one before it.
+//
+// A long computation (clvfit) hands the event loop a turn every few steps
+// (serve_js.go, gone): meanwhile workerd accepts and uploads the requests
+// that will wait, and marks a request whose client hung up aborted. Such a
+// request's turn ends at once (its timers die with it, so the Go program
+// would not wake for it); the next request's entry into Go resumes the
+// stopped computation, which sees the abort at its next step and ends.
 //
 // clvfit fits wait for each other first (fits), then join the queue, so a
 // cheap request waits behind at most the fit that is running and one more
@@ -100,25 +105,54 @@ async function serveOne(req, env, ctx) {
 let queue = Promise.resolve();
 let fits = Promise.resolve();
 
-// roikitGone is what the Go program polls during a long computation
-// (api.Options.Gone): whether the client of the request it serves has gone.
-let current;
-globalThis.roikitGone = () => current !== undefined && current.signal.aborted;
+// turns maps the id of each request being served to its AbortSignal; the
+// Go program reads the current one (roikitTurn) when a request enters it.
+const turns = new Map();
+let turnSeq = 0;
+let currentTurn = "";
+globalThis.roikitTurn = () => currentTurn;
 
-function isFit(req) {
-  return req.method === "POST" && new URL(req.url).pathname.replace(/\/$/, "") === "/api/v1/clvfit";
+// roikitGone is what the Go program polls during a long computation
+// (api.Options.Gone): whether the client of the request with that turn id
+// has gone away.
+globalThis.roikitGone = (id) => {
+  const signal = turns.get(id);
+  return signal === undefined || signal.aborted;
+};
+
+// clearTimeout of a timer set while serving an earlier request, whose
+// context has ended, throws in workerd; the Go runtime clears its last timer
+// whenever it is entered, so that error is ignored.
+const clearTimer = globalThis.clearTimeout;
+globalThis.clearTimeout = (id) => {
+  try {
+    clearTimer(id);
+  } catch {
+    // the timer's request has ended, and the timer with it
+  }
+};
+
+const gone = () => new Response(null, { status: 499, statusText: "Client Closed Request" });
+
+function serveTurn(req, env, ctx) {
+  if (req.signal.aborted) {
+    return gone();
+  }
+  const id = String(++turnSeq);
+  turns.set(id, req.signal);
+  currentTurn = id;
+  const aborted = new Promise((resolve) => req.signal.addEventListener("abort", () => resolve(gone()), { once: true }));
+  return Promise.race([serveOne(req, env, ctx), aborted]).finally(() => turns.delete(id));
 }
 
 function enqueue(req, env, ctx) {
-  const served = queue.then(() => {
-    if (req.signal.aborted) {
-      return new Response(null, { status: 499, statusText: "Client Closed Request" });
-    }
-    current = req;
-    return serveOne(req, env, ctx);
-  });
+  const served = queue.then(() => serveTurn(req, env, ctx));
   queue = served.catch(() => {});
   return served;
+}
+
+function isFit(req) {
+  return req.method === "POST" && new URL(req.url).pathname.replace(/\/$/, "") === "/api/v1/clvfit";
 }
 
 function fetch(req, env, ctx) {
