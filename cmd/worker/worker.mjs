@@ -97,11 +97,13 @@ async function serveOne(req, env, ctx) {
 // would not wake for it); the next request's entry into Go resumes the
 // stopped computation, which sees the abort at its next step and ends.
 //
-// clvfit fits wait for each other first (fits), then join the queue, so a
-// cheap request waits behind at most the fit that is running and one more
-// queued before it, each bounded by the API's body limit for clvfit
-// (calc.Calculator.MaxBody), however many fits are sent. A request whose
-// client has gone away while it waited is not run.
+// The long requests, clvfit fits and prioritize (whose Monte Carlo runs
+// simulations for every idea: 20 ideas of 1,000,000 took 5 s), wait for
+// each other first (fits), then join the queue, so a cheap request waits
+// behind at most the long one that is running and one more queued before
+// it, however many are sent; the API's body limit for clvfit
+// (calc.Calculator.MaxBody) bounds a fit. A request whose client has gone
+// away while it waited is not run.
 let queue = Promise.resolve();
 let fits = Promise.resolve();
 
@@ -151,8 +153,10 @@ function enqueue(req, env, ctx) {
   return served;
 }
 
+const long = new Set(["/api/v1/clvfit", "/api/v1/prioritize"]);
+
 function isFit(req) {
-  return req.method === "POST" && new URL(req.url).pathname.replace(/\/$/, "") === "/api/v1/clvfit";
+  return req.method === "POST" && long.has(new URL(req.url).pathname.replace(/\/$/, ""));
 }
 
 function fetch(req, env, ctx) {
