@@ -31,6 +31,9 @@ func decodeObject(request []byte, known func(string) bool) (raw map[string]json.
 		return nil, false, errors.New("The request must be one JSON object, in braces: {\"field\": value, ...}.")
 	}
 	invalid := func(err error) error {
+		if err == io.EOF { // the object ends early
+			err = io.ErrUnexpectedEOF
+		}
 		return fmt.Errorf("The request is not valid JSON: %s.", strings.TrimPrefix(err.Error(), "json: "))
 	}
 	dec := json.NewDecoder(bytes.NewReader(trimmed))

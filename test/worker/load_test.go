@@ -174,7 +174,8 @@ func cheapRun(base string, c cheapCase) (time.Duration, error) {
 // legal clvfit bodies, abusive bodies and hang-ups, and checks that every
 // cheap request is answered as the core answers it, within cheapWaitBound,
 // within waitBound of one fit, and that workerd's memory stays within rssBound. It prints the p99 of the
-// cheap requests. About 30 s, loopback only.
+// cheap requests. About 20 s, loopback only. It is long: the four parts
+// share one wrangler, whose start takes seconds.
 func TestWorkerUnderLoad(t *testing.T) {
 	base, pgid := startWorkerGroup(t)
 	cheap := cheapCases(t)
