@@ -7,6 +7,7 @@ package embed
 import (
 	"fmt"
 	"html"
+	"maps"
 	"net/url"
 	"strings"
 )
@@ -16,8 +17,13 @@ const DefaultWidth = 640
 
 // PageURL is the address of a calculator's embed page with the options in
 // its query (contract fields as defaults, plus theme, accent, currency,
-// locale and hide).
+// locale and hide). An accent that is not a colour (IsAccentColor) is left
+// out: the snippet it goes into would show the default accent anyway.
 func PageURL(siteURL, name string, query url.Values) string {
+	if a, ok := query["accent"]; ok && (len(a) != 1 || !IsAccentColor(a[0])) {
+		query = maps.Clone(query)
+		delete(query, "accent")
+	}
 	u := strings.TrimRight(siteURL, "/") + "/embed/" + url.PathEscape(name) + "/"
 	if q := query.Encode(); q != "" {
 		u += "?" + q

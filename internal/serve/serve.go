@@ -48,7 +48,7 @@ func Run(ctx context.Context, dir, addr, netlifyTOML string, log io.Writer) erro
 		return err
 	}
 	base := "http://" + displayAddr(ln.Addr())
-	srv := &http.Server{Handler: Handler(dir, rules, api.New(api.Options{SiteURL: base})), ReadHeaderTimeout: 10 * time.Second}
+	srv := newServer(Handler(dir, rules, api.New(api.Options{SiteURL: base})))
 	fmt.Fprintf(log, "Serving %s/ at %s/\n", strings.TrimRight(dir, "/"), base)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -59,6 +59,31 @@ func Run(ctx context.Context, dir, addr, netlifyTOML string, log io.Writer) erro
 		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		return srv.Shutdown(shutdown)
+	}
+}
+
+// Timeouts of roikit serve's connections: a client that sends its headers or
+// body slowly, or keeps an idle connection open, cannot hold a connection
+// (and its goroutine) for ever. ReadTimeout covers the request body too (the
+// API's largest, a clvfit transaction log of a few MB, arrives well within
+// it on loopback); WriteTimeout bounds writing one answer, with room for the
+// largest file (the module, a few MB) over a slow link and for a clvfit fit
+// through the API (seconds).
+var timeouts = struct{ readHeader, read, write, idle time.Duration }{
+	readHeader: 10 * time.Second,
+	read:       60 * time.Second,
+	write:      5 * time.Minute,
+	idle:       2 * time.Minute,
+}
+
+// newServer is the http.Server of roikit serve, with timeouts.
+func newServer(h http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: timeouts.readHeader,
+		ReadTimeout:       timeouts.read,
+		WriteTimeout:      timeouts.write,
+		IdleTimeout:       timeouts.idle,
 	}
 }
 
@@ -94,6 +119,7 @@ var contentTypes = map[string]string{
 	".xml":         "application/xml; charset=utf-8",
 	".txt":         "text/plain; charset=utf-8",
 	".csv":         "text/csv; charset=utf-8",
+	".md":          "text/markdown; charset=utf-8",
 	".webmanifest": "application/manifest+json",
 	".woff2":       "font/woff2",
 }
@@ -160,7 +186,10 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err == nil && st.IsDir() {
 		f.Close()
 		if !strings.HasSuffix(p, "/") {
-			target := p + "/"
+			// The cleaned path: "//guides" would redirect to "//guides/",
+			// which a browser reads as the host "guides" (a
+			// protocol-relative URL); a redirect stays on this site.
+			target := sameSitePath(p) + "/"
 			if r.URL.RawQuery != "" {
 				target += "?" + r.URL.RawQuery
 			}
@@ -182,6 +211,15 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	defer f.Close()
 	h.serveFile(w, r, root, name, f, st, http.StatusOK)
+}
+
+// sameSitePath is p cleaned (runs of slashes collapsed, dot segments
+// resolved) and starting with exactly one slash: a path of this site
+// whatever p holds, never "//host/..." (a protocol-relative URL) nor
+// "/\\host" (which browsers read alike).
+func sameSitePath(p string) string {
+	p = path.Clean("/" + strings.ReplaceAll(p, "\\", "/"))
+	return "/" + strings.TrimLeft(p, "/")
 }
 
 // isSibling reports whether name is a precompressed copy of another file of

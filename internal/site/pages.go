@@ -53,6 +53,9 @@ type Page struct {
 	Prev, Next                          *Link
 	ReadingMinutes                      int
 	Reviewed                            string
+	Byline                              string   // a guide's author line
+	Takeaways                           []string // a guide's key points
+	EmbedDoc                            string   // the embedding doc's URL, "" if none
 	Widget                              template.HTML
 	CalcName                            string
 	EmbedSnippet                        string
@@ -215,6 +218,7 @@ func (b *builder) markdown(s *source) rendered {
 	for _, e := range calcmd.Errors(pc) {
 		b.errorf("%s:%d: %s", s.Path, e.Line+s.Lines, e.Message)
 	}
+	b.checkMarkdownSafety(s, doc)
 	var out rendered
 	out.Blocks = calcmd.Blocks(pc)
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {

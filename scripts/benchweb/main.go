@@ -398,6 +398,13 @@ func printTargets(results []pageResult, runs int) {
 		case len(r.charts) > 0:
 			m := median(r.charts)
 			line := fmt.Sprintf("charts median %.1f ms (target <= %.0f ms): %s", m, targetCharts, verdict(m <= targetCharts))
+			if strings.Contains(r.path, "/prioritize/") {
+				// Issue 9's 50 ms is for the four calculators it names; the
+				// backlog's own numbers take up to 100 ms (issue 12), so its
+				// charts are reported beside the time its numbers took.
+				line = fmt.Sprintf("charts median %.1f ms, %.1f ms after its numbers (issue 9's 50 ms target is for the four single calculators; informational)",
+					m, m-median(r.live))
+			}
 			if len(r.charts) < r.recomputes {
 				line += fmt.Sprintf("; %d of %d recomputes updated the charts", len(r.charts), r.recomputes)
 			}

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/chromedp"
 	"github.com/roikit/roikit/internal/chromium"
 )
@@ -216,6 +218,14 @@ func onePage(b *chromium.Browser, pageURL string, o tabOptions) (tabResult, erro
 		if _, err := chromedp.Call(ctx, network.ClearBrowserCache, cdp.Empty{}); err != nil {
 			return r, err
 		}
+		// A cold visit is a first visit: an earlier page's service worker
+		// and its caches would otherwise answer every request (Resource
+		// Timing then reports the decoded size as the bytes sent).
+		if _, err := chromedp.Call(ctx, storage.ClearDataForOrigin, storage.ClearDataForOriginParams{
+			Origin: originOf(pageURL), StorageTypes: "service_workers,cache_storage",
+		}); err != nil {
+			return r, err
+		}
 	}
 	if _, err := chromedp.Call(ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: o.cold}); err != nil {
 		return r, err
@@ -325,4 +335,13 @@ func workerSizes(ctx context.Context, origin string) map[string]int {
 		}
 	}
 	return out
+}
+
+// originOf returns the scheme and host of a page URL ("http://127.0.0.1:8080").
+func originOf(pageURL string) string {
+	u, err := url.Parse(pageURL)
+	if err != nil {
+		return pageURL
+	}
+	return u.Scheme + "://" + u.Host
 }

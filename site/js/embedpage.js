@@ -4,6 +4,7 @@
 // and preview follow the current inputs.
 import { settings, addOption } from './settings.js';
 import { copyText } from './copy.js';
+import { accentColor } from './accent.js';
 
 /** initEmbedPage applies theme, accent and hide, and posts the page's height. */
 export function initEmbedPage() {
@@ -12,8 +13,8 @@ export function initEmbedPage() {
   const root = document.documentElement;
   const theme = q.get('theme');
   if (theme === 'light' || theme === 'dark' || theme === 'auto') root.setAttribute('data-theme', theme);
-  const accent = q.get('accent');
-  if (accent && accent.length <= 64 && window.CSS && CSS.supports('color', accent)) root.style.setProperty('--accent', accent);
+  const accent = accentColor(q.get('accent'));
+  if (accent && window.CSS && CSS.supports('color', accent)) root.style.setProperty('--accent', accent);
   const hide = (q.get('hide') || '').split(',').map((s) => s.trim()).filter(Boolean);
   for (const name of hide) {
     for (const wrap of document.querySelectorAll(`[data-field-wrap="${CSS.escape(name)}"]`)) {

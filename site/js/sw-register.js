@@ -8,6 +8,10 @@
 // page asks it to take over ({type: 'skip-waiting'}) and reloads once it
 // controls the page, so a page and its assets always come from one build.
 // Other open tabs then show the notice too, with a Reload of their own.
+import { enableDeferredStyles } from './deferredstyles.js';
+
+enableDeferredStyles();
+
 (function () {
   if (!('serviceWorker' in navigator) || document.body.classList.contains('embed')) return;
   const sw = navigator.serviceWorker;

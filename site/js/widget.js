@@ -15,6 +15,7 @@ import { showValues, showErrors, parseAnswer, visibleText } from './results.js';
 import { applyCharts } from './chartsview.js';
 import { copyText, linkMessage, MAX_LINK_CHARS } from './copy.js';
 import { arrayEditors } from './ideas.js';
+import { exclusiveCleared } from './urlquery.js';
 
 /** ERROR_PAUSE_MS: errors wait this long after the last keystroke, so typing "0.05" does not flash one at "0". */
 const ERROR_PAUSE_MS = 400;
@@ -153,6 +154,7 @@ export class Widget {
       }
       if (pass) this.applyUnits();
     }
+    for (const name of exclusiveCleared(new Set(q.map(([n]) => n)))) if (this.input(name)) setInput(this.input(name), '');
     this.arrays.readQuery(new URLSearchParams(location.search));
   }
 
