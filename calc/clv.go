@@ -39,6 +39,7 @@ var clvCalc = define(Calculator{
 	Name:        "clv",
 	Title:       "Customer lifetime value",
 	Description: "What a customer is worth over their relationship with you, from order value, purchase frequency and either lifespan or retention.",
+	MaxBody:     closedFormMaxBody,
 	Fields: []Field{
 		{Name: "average_order_value", Label: "Average order value", Type: Number, Unit: Currency, Required: true, Example: 75,
 			Min: ptr(0), Max: ptr(1e9), MinExclusive: true,

@@ -202,6 +202,7 @@ var clvfitCalc = define(Calculator{
 	Name:        "clvfit",
 	Title:       "Customer lifetime value from transactions",
 	Description: "Fits the BG/NBD purchase model and the Gamma-Gamma spend model to your transaction log and predicts, per customer, the chance they are still active, their purchases and their lifetime value.",
+	MaxBody:     clvfitMaxBody,
 	Fields:      clvfitFields,
 	Outputs: []Output{
 		{Name: "customers", Label: "Customers", Unit: Count, Help: "Customers who bought by the end of observation."},

@@ -14,24 +14,58 @@ import (
 	"sync"
 )
 
+// maxUnknownFields is how many unknown top-level fields a request may have
+// before decoding stops: each is an error, and the errors list is cut at
+// MaxErrors anyway, so reading on would only cost time and memory.
+const maxUnknownFields = MaxErrors
+
 // decodeObject reads exactly one JSON object, keeping values as written.
-func decodeObject(request []byte) (map[string]json.RawMessage, error) {
+// known tells a field of the calculator; after maxUnknownFields other keys
+// it stops reading and reports stopped (the request is then refused).
+func decodeObject(request []byte, known func(string) bool) (raw map[string]json.RawMessage, stopped bool, err error) {
 	trimmed := bytes.TrimSpace(request)
 	if len(trimmed) == 0 {
-		return nil, errors.New("The request is empty: send one JSON object, such as {\"baseline_rate\": 0.05}.")
+		return nil, false, errors.New("The request is empty: send one JSON object, such as {\"baseline_rate\": 0.05}.")
 	}
 	if trimmed[0] != '{' {
-		return nil, errors.New("The request must be one JSON object, in braces: {\"field\": value, ...}.")
+		return nil, false, errors.New("The request must be one JSON object, in braces: {\"field\": value, ...}.")
+	}
+	invalid := func(err error) error {
+		if err == io.EOF { // the object ends early
+			err = io.ErrUnexpectedEOF
+		}
+		return fmt.Errorf("The request is not valid JSON: %s.", strings.TrimPrefix(err.Error(), "json: "))
 	}
 	dec := json.NewDecoder(bytes.NewReader(trimmed))
-	var raw map[string]json.RawMessage
-	if err := dec.Decode(&raw); err != nil {
-		return nil, fmt.Errorf("The request is not valid JSON: %s.", strings.TrimPrefix(err.Error(), "json: "))
+	if _, err := dec.Token(); err != nil { // the opening brace
+		return nil, false, invalid(err)
+	}
+	raw = map[string]json.RawMessage{}
+	unknown := 0
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, false, invalid(err)
+		}
+		key, _ := tok.(string) // Token gives only strings as object keys
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return nil, false, invalid(err)
+		}
+		if !known(key) {
+			if unknown++; unknown > maxUnknownFields {
+				return raw, true, nil
+			}
+		}
+		raw[key] = v
+	}
+	if _, err := dec.Token(); err != nil { // the closing brace
+		return nil, false, invalid(err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, errors.New("The request has more after its JSON object: send exactly one object.")
+		return nil, false, errors.New("The request has more after its JSON object: send exactly one object.")
 	}
-	return raw, nil
+	return raw, false, nil
 }
 
 // decodeInto reads raw JSON values into the typed request req (a pointer to

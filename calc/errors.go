@@ -2,6 +2,7 @@ package calc
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 )
 
@@ -22,6 +23,7 @@ const (
 	CodeMalformedJSON = "malformed_json"         // the request is not a JSON object
 	CodeUnknownCalc   = "unknown_calculator"     // no calculator has that name
 	CodeTooLarge      = "too_large"              // the request body is over the limit
+	CodeTooMany       = "too_many_errors"        // the last entry of a list cut at MaxErrors
 	CodeMethod        = "method_not_allowed"     // an HTTP method the path does not take
 	CodeNotFound      = "not_found"              // an API path that does not exist
 	CodeFormat        = "format_not_implemented" // oEmbed: a format other than json
@@ -59,6 +61,7 @@ var errorCodes = []ErrorCode{
 	{CodeInvalidData, httpUnprocessable, "unreadable CSV rows, dates or columns"},
 	{CodeNotComputable, httpUnprocessable, "the inputs give no finite answer, or a model cannot be fitted to the data"},
 	{CodeNotIdentified, httpUnprocessable, "the data cannot determine a fitted model's predictions (too few repeat customers, parameters running off, or a flat likelihood): the message says what the data lack and what to try"},
+	{CodeTooMany, httpUnprocessable, "the last entry of an errors list cut at 20 entries: it says how many more problems there are, or that the request was not read further (after 20 unknown fields)"},
 	{CodeMalformedJSON, 400, "the body is not one JSON object"},
 	{CodeUnknownCalc, 404, "no calculator has that name"},
 	{CodeNotFound, 404, "nothing is at that path, or the oEmbed url is not a calculator page of the site"},
@@ -132,11 +135,19 @@ type Warning struct {
 	Message string `json:"message"`
 }
 
+// MaxErrors bounds an errors list: a request with more problems gets the
+// first MaxErrors and one more entry (code too_many_errors) saying how many
+// were left out, so an answer stays small whatever the request holds.
+const MaxErrors = 20
+
 // problems collects field errors, at most one per field: the first problem
-// found with a field is the one worth fixing first.
+// found with a field is the one worth fixing first. It lists at most
+// MaxErrors and counts the rest.
 type problems struct {
-	list Errors
-	seen map[string]bool
+	list    Errors
+	seen    map[string]bool
+	more    int  // problems found beyond MaxErrors
+	stopped bool // the request was not read to its end (too many unknown fields)
 }
 
 func (p *problems) add(field, code, message string) {
@@ -146,6 +157,10 @@ func (p *problems) add(field, code, message string) {
 	if field != "" && p.seen[field] {
 		return
 	}
+	if len(p.list) >= MaxErrors {
+		p.more++
+		return
+	}
 	p.seen[field] = true
 	p.list = append(p.list, FieldError{Field: field, Code: code, Message: message})
 }
@@ -153,9 +168,25 @@ func (p *problems) add(field, code, message string) {
 // has reports whether a problem was already recorded for the field.
 func (p *problems) has(field string) bool { return p.seen[field] }
 
+// errors returns the list, with a last entry saying what was left out.
+func (p *problems) errors() Errors {
+	if p.more == 0 && !p.stopped {
+		return p.list
+	}
+	word := "problems"
+	if p.more == 1 {
+		word = "problem"
+	}
+	msg := fmt.Sprintf("… and %d more %s, not listed: fix the ones above first.", p.more, word)
+	if p.stopped {
+		msg = fmt.Sprintf("… and more: the request has more than %d fields the calculator does not have, so the rest of it was not read.", maxUnknownFields)
+	}
+	return append(p.list[:len(p.list):len(p.list)], FieldError{Code: CodeTooMany, Message: msg})
+}
+
 func (p *problems) err() error {
 	if len(p.list) == 0 {
 		return nil
 	}
-	return p.list
+	return p.errors()
 }

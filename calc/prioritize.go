@@ -144,7 +144,10 @@ var prioritizeCalc = define(Calculator{
 	Name:        "prioritize",
 	Title:       "Rank the idea backlog",
 	Description: "Which personalization ideas to fund first: each idea's net present value, return per dollar, payback and A/B test duration, ranked, with the best set of ideas a budget buys.",
-	Fields:      prioritizeFields,
+	// Up to 20 ideas of 80-character names and nine numbers each, as
+	// pretty-printed JSON with escaped names: about 16 KB; four times that.
+	MaxBody: 64 << 10,
+	Fields:  prioritizeFields,
 	Outputs: []Output{
 		{Name: "ideas", Label: "Ranked ideas", Help: "One line per idea, best first: rank, net present value and its 80 % range, return per dollar, payback month, chance of a positive NPV, the days its test needs and whether that fits the longest test."},
 		{Name: "portfolio", Label: "Portfolio within the budget", Unit: Currency, Help: "With a budget: the ideas with a positive net present value whose costs fit the budget together and add the most value, with their total NPV, cost, benefits, return per dollar, payback month and chance of a positive NPV."},

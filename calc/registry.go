@@ -28,6 +28,11 @@ type Calculator struct {
 	Description string   `json:"description"` // one sentence
 	Fields      []Field  `json:"fields"`
 	Outputs     []Output `json:"outputs"`
+	// MaxBody bounds a request's JSON body in bytes, where a front end
+	// receives bodies over a network (the API, the Worker, `roikit serve`):
+	// room for the largest legal request with margin, a few KB for the
+	// closed forms. The API refuses a larger body with 413 before reading it.
+	MaxBody int64 `json:"-"`
 
 	ops runner // the typed request's defaults and the compute step (define)
 }
@@ -209,3 +214,16 @@ func (n *Notes) notes() *Notes { return n }
 func (n *Notes) warn(code, message string) {
 	n.Warnings = append(n.Warnings, Warning{Code: code, Message: message})
 }
+
+// closedFormMaxBody bounds the body of a closed-form calculator (samplesize,
+// significance, clv, roi): a dozen numbers and short strings, pretty-printed,
+// take under 1 KB.
+const closedFormMaxBody = 8 << 10
+
+// clvfitMaxBody bounds a clvfit request through the API: 2 MB holds a
+// transaction log of about 75,000 rows (27 bytes a row), which workerd fits
+// with per-customer predictions in about 1 s; content/docs/api.md gives the
+// measurement. A Worker has 128 MB and a CPU limit per request, and a
+// request waits for the one before it, so the API takes no more; the CLI
+// and the calculator page read files of any size.
+const clvfitMaxBody = 2 << 20

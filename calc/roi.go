@@ -142,6 +142,7 @@ var roiCalc = define(Calculator{
 	Name:        "roi",
 	Title:       "Personalization ROI",
 	Description: "Whether a personalization program pays for itself: net present value, ROI, payback month and break-even lift, with the odds of a positive return when you give a range for the lift.",
+	MaxBody:     closedFormMaxBody,
 	Fields:      roiFields,
 	Outputs: []Output{
 		{Name: "npv", Label: "Net present value", Unit: Currency, Help: "Present value of benefits minus present value of costs: what the program adds, in today's money."},

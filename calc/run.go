@@ -47,7 +47,7 @@ func Decode(name string, request []byte) *Job {
 		return j
 	}
 	j := &Job{Calc: c}
-	raw, err := decodeObject(request)
+	raw, stopped, err := decodeObject(request, func(name string) bool { return c.Field(name) != nil })
 	if err != nil {
 		j.status = StatusMalformed
 		j.p.add("", CodeMalformedJSON, err.Error())
@@ -55,6 +55,10 @@ func Decode(name string, request []byte) *Job {
 	}
 	j.Request = c.ops.newRequest()
 	c.decodeInto(raw, j.Request, &j.p)
+	if stopped {
+		j.status = StatusInvalid
+		j.p.stopped = true
+	}
 	return j
 }
 
@@ -65,7 +69,7 @@ func Decode(name string, request []byte) *Job {
 func (j *Job) Run(hooks Hooks) *Result {
 	res := &Result{Calc: j.Calc, Request: j.Request, Status: j.status}
 	if j.status != StatusOK {
-		res.Errors = j.p.list
+		res.Errors = j.p.errors()
 		return res
 	}
 	resp, err := j.Calc.ops.solve(j.Calc, j.Request, &j.p, hooks)

@@ -55,6 +55,7 @@ var sampleSizeCalc = define(Calculator{
 	Name:        "samplesize",
 	Title:       "A/B test sample size and duration",
 	Description: "How many visitors an A/B test needs to detect the effect you care about, and how many days that takes.",
+	MaxBody:     closedFormMaxBody,
 	Fields: []Field{
 		{Name: "metric", Label: "Metric", Type: String, Default: "proportion", Enum: []string{"proportion", "mean"},
 			EnumLabels: metricLabels,

@@ -156,6 +156,7 @@ var significanceCalc = define(withMetricMessages(Calculator{
 	Name:        "significance",
 	Title:       "A/B test significance",
 	Description: "Whether the difference between control and treatment in an A/B test is real: p-value, confidence interval, the chance the treatment is better, and a check of the traffic split.",
+	MaxBody:     closedFormMaxBody,
 	Fields:      significanceFields,
 	Outputs: []Output{
 		{Name: "metric", Label: "Metric", Help: "The metric analysed: proportion or mean."},

@@ -12,5 +12,5 @@ import "github.com/roikit/roikit/internal/api"
 const siteURL = "https://roikit.netlify.app"
 
 func main() {
-	serve(api.New(api.Options{SiteURL: envOr("SITE_URL", siteURL)}))
+	serve(api.New(api.Options{SiteURL: envOr("SITE_URL", siteURL), Gone: gone}))
 }

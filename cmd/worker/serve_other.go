@@ -12,3 +12,6 @@ import (
 func serve(h http.Handler) {
 	workers.Serve(h)
 }
+
+// gone is nil natively: a request's context says when its client has gone.
+var gone func(*http.Request) bool

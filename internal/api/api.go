@@ -20,28 +20,25 @@ import (
 	"github.com/roikit/roikit/calc"
 )
 
-// DefaultMaxBody bounds a request body: a transactions CSV of about 200,000
-// rows fits; larger files belong in the browser or the CLI.
-const DefaultMaxBody = 8 << 20
-
 // Options configures the handler.
 type Options struct {
 	// SiteURL is the static site's address without a trailing slash,
 	// e.g. "https://roikit.netlify.app": oEmbed accepts its pages only.
 	SiteURL string
-	// MaxBody bounds a POST body in bytes (DefaultMaxBody when 0).
-	MaxBody int64
+	// Gone, when set, reports whether the client of r has gone away. A long
+	// computation (clvfit) polls it, with the request's context, and stops
+	// when either says so. Natively the context is enough; the Worker, whose
+	// requests carry no cancellable context, sets it (cmd/worker).
+	Gone func(r *http.Request) bool
 }
 
 type handler struct {
 	opts Options
 }
 
-// New returns the API handler.
+// New returns the API handler. A POST body is bounded by its calculator's
+// calc.Calculator.MaxBody.
 func New(opts Options) http.Handler {
-	if opts.MaxBody <= 0 {
-		opts.MaxBody = DefaultMaxBody
-	}
 	opts.SiteURL = strings.TrimRight(opts.SiteURL, "/")
 	return &handler{opts: opts}
 }
@@ -95,31 +92,49 @@ func (h *handler) allow(w http.ResponseWriter, r *http.Request, fn http.HandlerF
 
 // run answers POST /api/v1/NAME with the contract's statuses.
 func (h *handler) run(w http.ResponseWriter, r *http.Request, c *calc.Calculator) {
-	tooLarge := func() {
-		WriteError(w, calc.CodeTooLarge, fmt.Sprintf(
-			"The request is larger than %d MB. Summarise large transaction files first (see the warehouse SQL in the docs) or use the CLI.", h.opts.MaxBody>>20))
-	}
 	// Refuse by the declared length before reading, so an oversized upload
 	// never reaches memory (a Worker has 128 MB).
-	if r.ContentLength > h.opts.MaxBody {
-		tooLarge()
+	if r.ContentLength > c.MaxBody {
+		WriteError(w, calc.CodeTooLarge, TooLarge(c))
 		return
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.opts.MaxBody))
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, c.MaxBody))
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			tooLarge()
+			WriteError(w, calc.CodeTooLarge, TooLarge(c))
 			return
 		}
 		WriteError(w, calc.CodeMalformedJSON, "The request body could not be read.")
 		return
 	}
-	res := calc.Run(c.Name, body, calc.Hooks{})
+	ctx := r.Context()
+	res := calc.Run(c.Name, body, calc.Hooks{Cancelled: func() bool {
+		return ctx.Err() != nil || (h.opts.Gone != nil && h.opts.Gone(r))
+	}})
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(res.HTTPStatus())
 	w.Write(res.JSON())
+}
+
+// TooLarge is the message of a 413 answer for calculator c: its limit and,
+// for clvfit, where larger files go.
+func TooLarge(c *calc.Calculator) string {
+	msg := fmt.Sprintf("The request is larger than the %s calculator takes through the API: %s (%d bytes).", c.Name, sizeWords(c.MaxBody), c.MaxBody)
+	if c.Field("transactions_csv") != nil {
+		msg += " Larger transaction files belong in the command line (roikit " + c.Name + " --transactions FILE) or the calculator page (/calculators/" + c.Name +
+			"/), which read files of any size on your own machine; or summarise them first with the warehouse SQL of the docs and send the summary."
+	}
+	return msg
+}
+
+// sizeWords writes a byte count as "8 KB" or "2 MB" (binary units).
+func sizeWords(n int64) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MB", n>>20)
+	}
+	return fmt.Sprintf("%d KB", n>>10)
 }
 
 // calculatorDoc is one calculator in the API listing.
@@ -131,11 +146,12 @@ type calculatorDoc struct {
 	Fields      []calc.Field   `json:"fields"`
 	Outputs     []calc.Output  `json:"outputs"`
 	Schema      map[string]any `json:"schema"`
+	MaxBody     int64          `json:"max_body_bytes"`
 }
 
 func describe(c *calc.Calculator) calculatorDoc {
 	return calculatorDoc{Name: c.Name, Title: c.Title, Description: c.Description,
-		Endpoint: "/api/v1/" + c.Name, Fields: c.Fields, Outputs: c.Outputs, Schema: c.JSONSchema()}
+		Endpoint: "/api/v1/" + c.Name, Fields: c.Fields, Outputs: c.Outputs, Schema: c.JSONSchema(), MaxBody: c.MaxBody}
 }
 
 func (h *handler) list(w http.ResponseWriter, r *http.Request) {
@@ -145,7 +161,7 @@ func (h *handler) list(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, map[string]any{
 		"version":     "v1",
-		"contract":    "Send one JSON object to POST /api/v1/NAME. 200: outputs and warnings; 422: {errors: [{field, code, message}]}; 400: malformed JSON; 413: body too large.",
+		"contract":    "Send one JSON object to POST /api/v1/NAME. 200: outputs and warnings; 422: {errors: [{field, code, message}]}; 400: malformed JSON; 413: body larger than the calculator's max_body_bytes.",
 		"calculators": docs,
 	})
 }

@@ -17,7 +17,7 @@ func do(t *testing.T, method, target, body string) *http.Response {
 	t.Helper()
 	req := httptest.NewRequest(method, target, strings.NewReader(body))
 	rec := httptest.NewRecorder()
-	New(Options{SiteURL: site, MaxBody: 1 << 20}).ServeHTTP(rec, req)
+	New(Options{SiteURL: site}).ServeHTTP(rec, req)
 	return rec.Result()
 }
 

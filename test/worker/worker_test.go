@@ -33,6 +33,14 @@ import (
 // returns its base URL; the process group is stopped when the test ends.
 func startWorker(t *testing.T) string {
 	t.Helper()
+	base, _ := startWorkerGroup(t)
+	return base
+}
+
+// startWorkerGroup is startWorker that also returns wrangler's process
+// group, in which workerd runs.
+func startWorkerGroup(t *testing.T) (string, int) {
+	t.Helper()
 	dir, _ := filepath.Abs(filepath.Join("..", "..", "cmd", "worker"))
 	if _, err := os.Stat(filepath.Join(dir, "build", "app.wasm")); err != nil {
 		t.Fatalf("the Worker is not built (%v): run `make worker` first", err)
@@ -65,10 +73,22 @@ func startWorker(t *testing.T) string {
 	})
 	ready := make(chan struct{})
 	var log bytes.Buffer
+	var logMu sync.Mutex
+	// When the test fails, wrangler's last lines say what workerd saw.
+	t.Cleanup(func() {
+		if t.Failed() {
+			logMu.Lock()
+			defer logMu.Unlock()
+			b := log.Bytes()
+			t.Logf("wrangler's log ends:\n%s", b[max(0, len(b)-4000):])
+		}
+	})
 	go func() {
 		sc := bufio.NewScanner(out)
 		for sc.Scan() {
+			logMu.Lock()
 			log.WriteString(sc.Text() + "\n")
+			logMu.Unlock()
 			if strings.Contains(sc.Text(), "Ready on") {
 				close(ready)
 			}
@@ -77,9 +97,11 @@ func startWorker(t *testing.T) string {
 	select {
 	case <-ready:
 	case <-time.After(90 * time.Second):
+		logMu.Lock()
+		defer logMu.Unlock()
 		t.Fatalf("wrangler did not start within 90 s:\n%s", log.String())
 	}
-	return fmt.Sprintf("http://127.0.0.1:%d", port)
+	return fmt.Sprintf("http://127.0.0.1:%d", port), cmd.Process.Pid
 }
 
 func post(t *testing.T, url, body string) (int, []byte) {
