@@ -56,6 +56,7 @@ fi
 want chromium chromium
 want pdftotext poppler-utils
 want brotli brotli
+want zip zip
 # The WordPress test (make wordpress-test) runs Debian's WordPress on Apache with
 # mod_php and MariaDB, each started by the test on loopback with a temporary
 # configuration; the packages' own services are not used.
