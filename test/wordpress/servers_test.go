@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -58,6 +59,7 @@ func (s *wpSite) startMariaDB() error {
 	cmd := exec.Command("/usr/sbin/mariadbd", append([]string{"--no-defaults", "--datadir=" + data, "--socket=" + s.sock,
 		"--skip-networking", "--pid-file=" + filepath.Join(s.dir, "mysqld.pid"), "--log-error=" + filepath.Join(s.dir, "mysqld.err"),
 		"--innodb-buffer-pool-size=32M", "--skip-log-bin", "--innodb-flush-log-at-trx-commit=0"}, user...)...)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if err := cmd.Start(); err != nil {
 		return err
 	}
@@ -124,6 +126,8 @@ func (s *wpSite) startApache(port int) error {
 		return err
 	}
 	cmd := exec.Command("/usr/sbin/apache2", "-f", path, "-DFOREGROUND")
+	// Its own process group: Apache signals its whole group when it stops.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {

@@ -11,6 +11,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"iter"
 	"math"
 	"net"
 	"net/http"
@@ -18,6 +19,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -177,14 +179,20 @@ func TestWordPress(t *testing.T) {
 func checkPost(t *testing.T, browser context.Context, pageURL, site, name string, capped, sandboxed bool) {
 	ctx, cancel := chromedp.NewContext(browser)
 	defer cancel()
-	var problems []string
-	watch := func(ctx context.Context, where string) {
-		for m, err := range chromedp.Console(ctx) {
+	var (
+		mu       sync.Mutex
+		problems []string
+	)
+	watch := func(console iter.Seq2[chromedp.ConsoleMessage, error], where string) {
+		for m, err := range console {
 			if err != nil {
 				return
 			}
-			if m.Type == chromedp.ConsoleError || m.Type == chromedp.ConsoleException {
+			// WordPress's test site has no favicon: not the embed's error.
+			if (m.Type == chromedp.ConsoleError || m.Type == chromedp.ConsoleException) && !strings.HasSuffix(m.URL, "/favicon.ico") {
+				mu.Lock()
 				problems = append(problems, fmt.Sprintf("%s console %s: %s (%s:%d)", where, m.Type, m.Text, m.URL, m.Line+1))
+				mu.Unlock()
 			}
 		}
 	}
@@ -192,16 +200,7 @@ func checkPost(t *testing.T, browser context.Context, pageURL, site, name string
 	if _, err := chromedp.Run(ctx, chromedp.Navigate(pageURL)); err != nil {
 		t.Fatalf("opening %s: %v", pageURL, err)
 	}
-	go func() {
-		for m, err := range console {
-			if err != nil {
-				return
-			}
-			if m.Type == chromedp.ConsoleError || m.Type == chromedp.ConsoleException {
-				problems = append(problems, fmt.Sprintf("post console %s: %s (%s:%d)", m.Type, m.Text, m.URL, m.Line+1))
-			}
-		}
-	}()
+	go watch(console, "post")
 	eval := func(ctx context.Context, expr string) float64 {
 		v, err := chromedp.Run(ctx, chromedp.Evaluate[float64](expr, chromedp.EvalAwaitPromise))
 		if err != nil {
@@ -221,10 +220,11 @@ func checkPost(t *testing.T, browser context.Context, pageURL, site, name string
 			if info.Type == "iframe" && strings.HasPrefix(info.URL, prefix) {
 				fc, fcancel := chromedp.NewContext(ctx, chromedp.WithTargetID(info.TargetID), chromedp.WithDetachOnCancel())
 				defer fcancel()
+				frameConsole := chromedp.Console(fc)
 				if err := chromedp.Do(fc); err != nil {
 					t.Fatalf("attaching to %s: %v", info.URL, err)
 				}
-				go watch(fc, "frame")
+				go watch(frameConsole, "frame")
 				frameCtx = fc
 			}
 		}
@@ -247,7 +247,7 @@ func checkPost(t *testing.T, browser context.Context, pageURL, site, name string
 	}
 	var frameH, contentH, want float64
 	for {
-		frameH = eval(ctx, frameSel+`.getBoundingClientRect().height`)
+		frameH = eval(ctx, frameSel+`.clientHeight`) // without its border
 		contentH = eval(frameCtx, `Math.ceil(document.documentElement.getBoundingClientRect().height)`)
 		want = contentH
 		if capped {
@@ -265,10 +265,14 @@ func checkPost(t *testing.T, browser context.Context, pageURL, site, name string
 	left := eval(ctx, frameSel+`.getBoundingClientRect().left`)
 	right := eval(ctx, `document.documentElement.clientWidth`) - left - frameW
 	t.Logf("%s: iframe %.0f × %.0f px (content %.0f px high), margins %.0f | %.0f px", name, frameW, frameH, contentH, left, right)
-	if math.Abs(left-right) > 20 {
+	// The discovered embed is WordPress's markup (inline, at the column's
+	// left edge): only roikit's own iframes are centred.
+	if !sandboxed && math.Abs(left-right) > 20 {
 		t.Errorf("the iframe is not centred: %.0f px on its left, %.0f on its right", left, right)
 	}
 	time.Sleep(200 * time.Millisecond)
+	mu.Lock()
+	defer mu.Unlock()
 	for _, p := range problems {
 		t.Error(p)
 	}
