@@ -119,8 +119,8 @@ func readSummary(r io.Reader, idColumn string, hooks Hooks) ([]rfm, bool, error)
 		}
 	}
 	if len(missing) > 0 {
-		return nil, false, dataError(field, fmt.Sprintf("%s has no column %s. It needs the columns frequency, recency and T (optional: monetary_value, count); the columns found are %s.",
-			"The summary file", quoteList(missing), quoteList(found)))
+		return nil, false, dataError(field, fmt.Sprintf("The summary file has no %s %s. It needs the columns frequency, recency and T (optional: monetary_value, count); the columns found are %s.",
+			pluralWord(len(missing), "column"), quoteList(missing), quoteList(found)))
 	}
 	fCol, rCol, tCol, mCol, cCol := idx[0], idx[1], idx[2], idx[3], idx[4]
 	idCol := -1
@@ -130,16 +130,21 @@ func readSummary(r io.Reader, idColumn string, hooks Hooks) ([]rfm, bool, error)
 			break
 		}
 	}
-	need := max(fCol, rCol, tCol, mCol, cCol) + 1
 	bad := rowProblems{field: field, name: "the summary file"}
 	var rows []rfm
 	num := func(line int, name, s string) (float64, bool) {
-		v, ok := parseAmount(s)
-		if !ok || v < 0 || v > maxSummaryValue {
-			bad.add(line, "%s %q is not a number between 0 and 1e9", name, truncate(s, 24))
-			return 0, false
+		v, ok := plainSize(s)
+		switch {
+		case !ok:
+			bad.add(line, "%s %q is not a number", name, truncate(s, 24))
+		case v > maxSummaryValue:
+			bad.add(line, "%s %q is too large: it must be between 0 and 1e9", name, truncate(s, 24))
+		case v < 0:
+			bad.add(line, "%s %q is negative: it must be between 0 and 1e9", name, truncate(s, 24))
+		default:
+			return v, true
 		}
-		return v, true
+		return 0, false
 	}
 	for {
 		rec, err := cr.Read()
@@ -152,7 +157,7 @@ func readSummary(r io.Reader, idColumn string, hooks Hooks) ([]rfm, bool, error)
 		if err != nil {
 			var pe *csv.ParseError
 			if !errors.As(err, &pe) {
-				return nil, false, dataError(field, fmt.Sprintf("%s could not be read: %v.", field, err))
+				return nil, false, unreadable(field, "the summary file", err)
 			}
 			bad.add(pe.Line, "%v", pe.Err)
 			continue
@@ -161,8 +166,8 @@ func readSummary(r io.Reader, idColumn string, hooks Hooks) ([]rfm, bool, error)
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue
 		}
-		if len(rec) < need {
-			bad.add(line, "it has %s, the header has %d", plural(len(rec), "column"), len(found))
+		if len(rec) != len(found) {
+			bad.add(line, "%s", columnsMismatch(len(rec), len(found)))
 			continue
 		}
 		x, ok1 := num(line, "frequency", rec[fCol])
@@ -197,13 +202,21 @@ func readSummary(r io.Reader, idColumn string, hooks Hooks) ([]rfm, bool, error)
 		if mCol >= 0 && x > 0 {
 			m, ok := parseAmount(rec[mCol])
 			if !ok {
-				bad.add(line, "monetary_value %q is not a number", truncate(rec[mCol], 24))
+				if _, ok := plainSize(rec[mCol]); ok {
+					bad.add(line, "monetary_value %q is too large: it must be between -1e15 and 1e15", truncate(rec[mCol], 24))
+				} else {
+					bad.add(line, "monetary_value %q is not a number", truncate(rec[mCol], 24))
+				}
 				continue
 			}
 			row.m, row.hasM = m, true
 		}
-		if idCol >= 0 && idCol < len(rec) {
+		if idCol >= 0 {
 			row.id = strings.TrimSpace(rec[idCol])
+			if why := idTooLong(row.id); why != "" {
+				bad.add(line, "%s", why)
+				continue
+			}
 		}
 		if row.id == "" {
 			row.id = strconv.Itoa(line)

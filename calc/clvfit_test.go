@@ -258,6 +258,21 @@ func TestCLVFitCSVErrors(t *testing.T) {
 			[]string{"9 of the 18 rows", "(50 %)", `most in the date column "date"`, "line 2:", "line 6:"}},
 		{"bad amount", map[string]any{"transactions_csv": "customer_id,date,amount\n1,1997-01-01,5 apples\n", "strict": true}, "transactions_csv", []string{"line 2:", `"5 apples"`}},
 		{"short row", map[string]any{"transactions_csv": "customer_id,date,amount\n1\n"}, "transactions_csv", []string{"line 2:", "1 column", "do not match the header"}},
+		// Issue 15: short rows and extra columns are alike (an unquoted comma shifts the columns after it).
+		{"extra column", map[string]any{"transactions_csv": "customer_id,date,amount\n1,1997-01-01,1,020.00\n"}, "transactions_csv", []string{"line 2: it has 4 columns, the header has 3", "do not match the header"}},
+		{"short and extra, strict", map[string]any{"transactions_csv": small + "1,1997-01-01\n1,1997-01-01,2,3\n", "strict": true}, "transactions_csv",
+			[]string{"2 rows", "line 18: it has 2 columns, the header has 3", "line 19: it has 4 columns, the header has 3"}},
+		{"amount too large", map[string]any{"transactions_csv": "customer_id,date,amount\n1,1997-01-01,1e300\n", "strict": true}, "transactions_csv",
+			[]string{`line 2: the amount "1e300" is too large: amounts must be between -1e15 and 1e15`}},
+		{"amount too large, decimal comma", map[string]any{"transactions_csv": "customer_id;date;amount\n1;1997-01-01;12,50\n1;1997-01-02;2.000.000.000.000.000,00\n", "strict": true}, "transactions_csv",
+			[]string{`line 3: the amount "2.000.000.000.000.000,00" is too large`}},
+		{"no id column chosen", map[string]any{"transactions_csv": "customer_id,date,\n1,1997-01-01,\n", "id_column": ""}, "transactions_csv",
+			[]string{"The transactions file has no customer id column (none is chosen). The columns found are"}},
+		{"binary file", map[string]any{"transactions_csv": "\x00\x01\x02PK\x00,\x00\n\x00"}, "transactions_csv", []string{"is not a CSV text file", "zero bytes"}},
+		{"summary extra column", map[string]any{"summary_csv": "frequency,recency,T\n1,2,3,4\n"}, "summary_csv", []string{"line 2: it has 4 columns, the header has 3"}},
+		{"summary too large", map[string]any{"summary_csv": "frequency,recency,T\n1e300,2,3\n"}, "summary_csv", []string{`line 2: frequency "1e300" is too large: it must be between 0 and 1e9`}},
+		{"summary spend too large", map[string]any{"summary_csv": "frequency,recency,T,monetary_value\n1,2,3,1e400\n"}, "summary_csv", []string{`line 2: monetary_value "1e400" is too large: it must be between -1e15 and 1e15`}},
+		{"summary not a number", map[string]any{"summary_csv": "frequency,recency,T\n1,two,3\n"}, "summary_csv", []string{`line 2: recency "two" is not a number`}},
 		{"empty id", map[string]any{"transactions_csv": "customer_id,date\n ,1997-01-01\n"}, "transactions_csv", []string{"line 2:", "id is empty", `customer id column "customer_id"`}},
 		{"bad quote", map[string]any{"transactions_csv": "customer_id,date\n1,1997-01-01\n\"2\"x,1997-01-01\n"}, "transactions_csv", []string{"line 3:"}},
 		{"ambiguous dates", map[string]any{"transactions_csv": "customer_id,date\n1,01/02/1997\n1,03/04/1997\n2,05/05/1997\n"}, "date_format",
@@ -269,7 +284,8 @@ func TestCLVFitCSVErrors(t *testing.T) {
 		{"recency greater than T", map[string]any{"summary_csv": "frequency,recency,T\n1,2,3\n2,5,4\n"}, "summary_csv",
 			[]string{"line 3:", "recency 5 is greater than T 4"}},
 		{"fractional frequency", map[string]any{"summary_csv": "frequency,recency,T\n1.5,2,3\n"}, "summary_csv", []string{"line 2:", "whole number"}},
-		{"summary missing T", map[string]any{"summary_csv": "ID,frequency,recency\n1,2,3\n"}, "summary_csv", []string{`"T"`, `"ID", "frequency" and "recency"`}},
+		{"summary missing T", map[string]any{"summary_csv": "ID,frequency,recency\n1,2,3\n"}, "summary_csv", []string{`has no column "T".`, `"ID", "frequency" and "recency"`}},
+		{"summary missing columns", map[string]any{"summary_csv": "ID,frequency\n1,2\n"}, "summary_csv", []string{`has no columns "recency" and "T".`}},
 		{"summary bad count", map[string]any{"summary_csv": "frequency,recency,T,count\n1,2,3,0\n"}, "summary_csv", []string{"line 2:", "count"}},
 		{"summary negative", map[string]any{"summary_csv": "frequency,recency,T\n1,-2,3\n"}, "summary_csv", []string{"line 2:", "recency"}},
 		{"no source", map[string]any{}, "transactions_csv", []string{"required"}},
@@ -357,7 +373,8 @@ func TestParseDay(t *testing.T) {
 // cdnowSpendSummary is the CDNOW summary with spend, under the column
 // names summary_csv expects.
 func cdnowSpendSummary(t testing.TB) []string {
-	lines := strings.Split(strings.TrimSpace(cdnowFile(t, "cdnow_customers_summary_with_transactions.csv")), "\n")
+	// The file's lines end with \r\n: a \r left at a row's end would end a line of its own.
+	lines := strings.Split(strings.ReplaceAll(strings.TrimSpace(cdnowFile(t, "cdnow_customers_summary_with_transactions.csv")), "\r\n", "\n"), "\n")
 	out := make([]string, 0, len(lines))
 	for _, l := range lines[1:] {
 		_, rest, _ := strings.Cut(l, ",") // drop the ID

@@ -1,6 +1,8 @@
 package calc
 
 import (
+	"errors"
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -31,8 +33,9 @@ const sniffHead = 64 << 10
 //  3. Otherwise the text is split into records with each candidate
 //     delimiter (comma, semicolon, tab, pipe): a field starting with a
 //     double quote runs to the closing quote ("" inside is a quote, line
-//     breaks inside do not end the record); a record ends at \n (\r\n
-//     too); empty lines are skipped; the first 10 records are used.
+//     breaks inside do not end the record); a record ends at \n, \r\n
+//     or a lone \r (old Mac line ends, mixed in a file too); empty lines
+//     are skipped; the first 10 records are used.
 //  4. A candidate counts when its header has at least 2 fields. The one
 //     with the most records (after the header) having as many fields as
 //     the header wins; then the one with the most header fields; then the
@@ -89,7 +92,9 @@ func sepLine(s string) (rune, string, bool) {
 		return 0, "", false
 	}
 	rest := s[5:]
-	rest = strings.TrimPrefix(rest, "\r")
+	if strings.HasPrefix(rest, "\r") { // \r\n or a lone \r
+		return d, strings.TrimPrefix(rest[1:], "\n"), true
+	}
 	if rest != "" && rest[0] != '\n' {
 		return 0, "", false
 	}
@@ -134,18 +139,18 @@ func splitRecords(s string, d rune, n int) [][]string {
 		}
 		for i < len(s) { // unquoted text, or what follows a closing quote
 			r, size := utf8.DecodeRuneInString(s[i:])
-			if r == d || r == '\n' {
-				break
-			}
 			if r == '\r' && i+1 < len(s) && s[i+1] == '\n' {
-				i++
+				i++ // \r\n: the \n ends the record
 				continue
+			}
+			if r == d || r == '\n' || r == '\r' {
+				break
 			}
 			field.WriteString(s[i : i+size])
 			i += size
 		}
 		endField()
-		if i < len(s) && s[i] != '\n' { // a delimiter: another field follows
+		if i < len(s) && s[i] != '\n' && s[i] != '\r' { // a delimiter: another field follows
 			i++
 			if i == len(s) {
 				endField()
@@ -348,9 +353,19 @@ var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1
 // point only. The result is the correctly rounded value, as
 // strconv.ParseFloat gives for the same number written plainly.
 //
+// Amounts from maxAmount on in size are not read: see numberSize.
+func parseNumber(s string, dec byte) (float64, bool) {
+	v, ok := numberSize(s, dec)
+	return v, ok && math.Abs(v) < maxAmount
+}
+
+// numberSize is parseNumber without the bound on the size: a number too
+// large for a float64 reads as +Inf, so that messages can say an amount
+// is too large rather than not a number.
+//
 // It is long because it reads the digits, the groups and the decimals in
 // one pass, without allocating, for a million rows' speed.
-func parseNumber(s string, dec byte) (float64, bool) {
+func numberSize(s string, dec byte) (float64, bool) {
 	th := byte(',')
 	if dec == ',' {
 		th = '.'
@@ -388,7 +403,7 @@ func parseNumber(s string, dec byte) (float64, bool) {
 				return 0, false
 			}
 			v, err := strconv.ParseFloat(s, 64)
-			return v, err == nil && math.Abs(v) < maxAmount
+			return v, err == nil || errors.Is(err, strconv.ErrRange)
 		default:
 			size := 1
 			if c != th && c != ' ' && c != '\'' {
@@ -427,11 +442,33 @@ func parseNumber(s string, dec byte) (float64, bool) {
 			}
 		}
 		var err error
-		if v, err = strconv.ParseFloat(string(b), 64); err != nil {
+		if v, err = strconv.ParseFloat(string(b), 64); err != nil && !errors.Is(err, strconv.ErrRange) {
 			return 0, false
 		}
 	}
-	return v, v < maxAmount
+	return v, true
+}
+
+// tooLarge reports whether s is an amount whose size is maxAmount or more
+// with either decimal separator: such an amount is a mistake (or a code
+// in the wrong column), and its message says so rather than "not a
+// number".
+func tooLarge(s string) bool {
+	core, _, ok := amountCore(s)
+	if !ok {
+		return false
+	}
+	for _, dec := range []byte{'.', ','} {
+		if v, ok := numberSize(core, dec); ok && math.Abs(v) >= maxAmount {
+			return true
+		}
+	}
+	return false
+}
+
+// tooLargeAmount is the reason an amount of maxAmount or more is not read.
+func tooLargeAmount(s string) string {
+	return fmt.Sprintf("the amount %q is too large: amounts must be between -1e15 and 1e15 (a million billion)", truncate(s, 24))
 }
 
 // amountReading is an amount read both ways: with a decimal point and
@@ -471,10 +508,17 @@ func (a amountReading) get(dec byte) (float64, bool) {
 // parseAmount reads a finite decimal number written plainly (12.50, -3,
 // 1e3), as a summary's columns are.
 func parseAmount(s string) (float64, bool) {
+	v, ok := plainSize(s)
+	return v, ok && v > -maxAmount && v < maxAmount
+}
+
+// plainSize is parseAmount without the bound on the size: a number too
+// large for a float64 reads as ±Inf.
+func plainSize(s string) (float64, bool) {
 	s = strings.TrimSpace(s)
 	if s == "" || strings.ContainsAny(s, "xXpP_infINFnaNA") {
 		return 0, false
 	}
 	v, err := strconv.ParseFloat(s, 64)
-	return v, err == nil && v > -maxAmount && v < maxAmount
+	return v, err == nil || errors.Is(err, strconv.ErrRange)
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -43,6 +44,10 @@ var sniffCases = []sniffCase{
 	{"empty", "", ",", []string{}},
 	{"header only", "id\tdate\tamount", "\t", []string{"id", "date", "amount"}},
 	{"trailing delimiter", "id,date,\n1,2,\n", ",", []string{"id", "date", ""}},
+	{"CR-only line ends", "id;date\r1;2024-03-01\r2;2024-03-02\r", ";", []string{"id", "date"}},
+	{"mixed line ends", "id,date,amount\r\n1,2024-03-01,5\r2,2024-03-02,6\n3,2024-03-03,7\r", ",", []string{"id", "date", "amount"}},
+	{"excel sep line with CR", "sep=|\rid|date\r1|2\r", "|", []string{"id", "date"}},
+	{"CR-only, a quoted field across lines", "a,b\r\"x\ry\",2\r", ",", []string{"a", "b"}},
 	{"ten records only", "a|b\n" + "1|2\n1|2\n1|2\n1|2\n1|2\n1|2\n1|2\n1|2\n1|2\n" + "1,2,3;4;5\n1,2,3;4;5\n", "|", []string{"a", "b"}},
 }
 
@@ -173,6 +178,50 @@ func TestParseNumberMatchesParseFloat(t *testing.T) {
 		want, _ := strconv.ParseFloat(s, 64)
 		if got, ok := parseNumber(s, '.'); ok != (want < maxAmount) || (ok && got != want) {
 			t.Errorf("parseNumber(%q) = %v, %v; want %v", s, got, ok, want)
+		}
+	}
+}
+
+// TestTimestampsTakeTheDate: a date with a time of day, as exports write
+// timestamps, is read as its calendar date as written (the time and any
+// zone offset ignored), in the transactions and in observation_end and
+// holdout_end alike; timestamps the readers do not know (Unix seconds,
+// month names) leave their row out with a reason listing the formats read.
+func TestTimestampsTakeTheDate(t *testing.T) {
+	opt := txOptions{cols: txColumns{"customer_id", "date", ""}, dates: dateAuto, decimal: decimalAuto}
+	for _, tc := range []struct{ text, want string }{
+		{"2024-03-01T12:30:00Z", "2024-03-01"},
+		{"2024-03-01 12:30:00", "2024-03-01"},
+		{"2024-03-01T23:59:59-08:00", "2024-03-01"},
+		{"2024-03-01T00:30:00.123+14:00", "2024-03-01"},
+		{"2024/03/01 12:30", "2024-03-01"},
+		{"13.03.2024 08:15", "2024-03-13"},
+		{"3/13/2024, 8:15 PM", "2024-03-13"},
+	} {
+		file := "customer_id,date\n1," + tc.text + "\n"
+		if strings.Contains(tc.text, ",") {
+			file = "customer_id,date\n1,\"" + tc.text + "\"\n"
+		}
+		log, err := readTransactions(strings.NewReader(file), opt, Hooks{})
+		if err != nil {
+			t.Errorf("%q: %v", tc.text, err)
+			continue
+		}
+		if got := log.customers[0].days[0].String(); got != tc.want {
+			t.Errorf("%q read as %s, want %s", tc.text, got, tc.want)
+		}
+		if strings.HasPrefix(tc.text, "2024-") {
+			if d, ok := parseDay(tc.text); !ok || d.String() != tc.want {
+				t.Errorf("observation_end %q read as %v (%v), want %s", tc.text, d, ok, tc.want)
+			}
+		}
+	}
+	for _, text := range []string{"1709296200", "1 Mar 2024 12:30", "Mar 1, 2024"} {
+		file := "customer_id,date\n1,2024-03-02\n1,\"" + text + "\"\n"
+		_, err := readTransactions(strings.NewReader(file), txOptions{cols: opt.cols, dates: dateAuto, decimal: decimalAuto, strict: true}, Hooks{})
+		want := "line 3: the date \"" + text + "\" is not a date (write it like 2024-03-01"
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: %v; want an error with %q", text, err, want)
 		}
 	}
 }

@@ -39,6 +39,12 @@ func FuzzSampleSize(f *testing.F) {
 		`{"metric":"mean","baseline_mean":2.5,"baseline_sd":12,"mde":0.05,"variance_reduction":0.25}`,
 		`{"baseline_rate":0.999,"mde":0.0001,"mde_type":"absolute","sides":1,"variants":20,"correction":"sidak","control_share":0.01}`,
 		`{"baseline_rate":1e-300,"mde":1e300}`, `{"metric":"mean","baseline_mean":-1e12,"baseline_sd":1e-300,"mde":1e-300}`, `{}`, `[`,
+		// mde_by_week: no visitor in week 1, a rate near 1, huge traffic, tiny shares.
+		`{"baseline_rate":0.5,"mde":0.1,"daily_visitors":0.1,"traffic_share":1e-9}`,
+		`{"baseline_rate":0.999999,"mde":1e-7,"mde_type":"absolute","daily_visitors":1e11,"variants":20,"control_share":0.999}`,
+		`{"baseline_rate":1e-12,"mde":0.5,"daily_visitors":3,"sides":1,"variance_reduction":0.999999}`,
+		`{"metric":"mean","baseline_mean":1e-300,"baseline_sd":1e12,"mde":1e12,"mde_type":"absolute","daily_visitors":1e-300,"traffic_share":0.3}`,
+		`{"metric":"mean","baseline_sd":5,"mde":0.1,"mde_type":"absolute","daily_visitors":1e11,"control_share":1e-9}`,
 	} {
 		f.Add([]byte(s))
 	}
@@ -55,7 +61,54 @@ func FuzzSampleSize(f *testing.F) {
 		if a := got["alpha_per_comparison"].(float64); a <= 0 || a >= 0.5 {
 			t.Fatalf("%q: alpha per comparison %v", request, a)
 		}
+		checkMDEByWeek(t, request, got, body)
 	})
+}
+
+// checkMDEByWeek asserts mde_by_week's invariants: present exactly with
+// days, eight rows for weeks 1..8 with non-decreasing n_total, each MDE
+// null or a positive number (a rate's absolute MDE at most 1 - baseline),
+// and the mde_unreachable warning exactly when an absolute MDE is null.
+func checkMDEByWeek(t *testing.T, request []byte, got map[string]any, body []byte) {
+	t.Helper()
+	rows, has := got["mde_by_week"].([]any)
+	if _, days := got["days"]; has != days {
+		t.Fatalf("%q: mde_by_week %v without days, or days without it: %s", request, has, body)
+	}
+	if !has {
+		return
+	}
+	if len(rows) != 8 {
+		t.Fatalf("%q: %d weeks: %s", request, len(rows), body)
+	}
+	empty, prev := false, -1.0
+	for i, r := range rows {
+		row := r.(map[string]any)
+		n := row["n_total"].(float64)
+		if row["weeks"].(float64) != float64(i+1) || n < prev {
+			t.Fatalf("%q: row %d %v: %s", request, i, row, body)
+		}
+		prev = n
+		for _, f := range []string{"absolute_mde", "relative_mde"} {
+			if v, ok := row[f].(float64); ok && !(v > 0) {
+				t.Fatalf("%q: week %d %s %v", request, i+1, f, v)
+			}
+		}
+		if a, ok := row["absolute_mde"].(float64); ok {
+			if p1, ok := got["target_rate"].(float64); ok && a > 1 {
+				t.Fatalf("%q: week %d absolute MDE %v on a rate (target %v)", request, i+1, a, p1)
+			}
+		} else {
+			empty = true
+		}
+	}
+	warned := false
+	for _, w := range got["warnings"].([]any) {
+		warned = warned || w.(map[string]any)["code"] == "mde_unreachable"
+	}
+	if warned != empty {
+		t.Fatalf("%q: mde_unreachable warning %v, empty rows %v: %s", request, warned, empty, body)
+	}
 }
 
 func FuzzCLV(f *testing.F) {

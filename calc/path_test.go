@@ -9,7 +9,7 @@ import (
 // JSON has there, null for what it has as null or leaves out.
 func TestPathValue(t *testing.T) {
 	resp, err := Significance(SignificanceRequest{Metric: "proportion", ControlVisitors: ptrInt(10000), ControlConversions: ptrInt(200),
-		TreatmentVisitors: ptrInt(10000), TreatmentConversions: ptrInt(250), Alpha: 0.05, Sides: 2, ExpectedControlShare: 0.5})
+		TreatmentVisitors: ptrInt(10000), TreatmentConversions: ptrInt(250), Alpha: 0.05, Sides: 2, ExpectedControlShare: 0.5, SequentialTuning: 5000})
 	if err != nil {
 		t.Fatal(err)
 	}

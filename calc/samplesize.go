@@ -37,16 +37,17 @@ func NewSampleSizeRequest() SampleSizeRequest {
 
 // SampleSizeResponse is the number of visitors each arm needs.
 type SampleSizeResponse struct {
-	NControl           int      `json:"n_control"`       // visitors in control, rounded up
-	NPerTreatment      int      `json:"n_per_treatment"` // visitors in each treatment arm, rounded up
-	NTotal             int      `json:"n_total"`         // n_control + (variants-1) x n_per_treatment
-	AlphaPerComparison float64  `json:"alpha_per_comparison"`
-	AbsoluteMDE        float64  `json:"absolute_mde"`
-	RelativeMDE        *float64 `json:"relative_mde"` // null when the baseline mean is 0 or absent
-	TargetRate         *float64 `json:"target_rate,omitempty"`
-	TargetMean         *float64 `json:"target_mean,omitempty"` // absent for a mean without baseline_mean
-	Days               *int     `json:"days,omitempty"`        // with daily_visitors
-	Weeks              *int     `json:"weeks,omitempty"`       // with daily_visitors
+	NControl           int       `json:"n_control"`       // visitors in control, rounded up
+	NPerTreatment      int       `json:"n_per_treatment"` // visitors in each treatment arm, rounded up
+	NTotal             int       `json:"n_total"`         // n_control + (variants-1) x n_per_treatment
+	AlphaPerComparison float64   `json:"alpha_per_comparison"`
+	AbsoluteMDE        float64   `json:"absolute_mde"`
+	RelativeMDE        *float64  `json:"relative_mde"` // null when the baseline mean is 0 or absent
+	TargetRate         *float64  `json:"target_rate,omitempty"`
+	TargetMean         *float64  `json:"target_mean,omitempty"` // absent for a mean without baseline_mean
+	Days               *int      `json:"days,omitempty"`        // with daily_visitors
+	Weeks              *int      `json:"weeks,omitempty"`       // with daily_visitors
+	MDEByWeek          []WeekMDE `json:"mde_by_week,omitempty"` // with daily_visitors: weeks 1..8
 	Notes
 }
 
@@ -117,6 +118,7 @@ var sampleSizeCalc = define(Calculator{
 		{Name: "target_mean", Label: "Target mean", Help: "The treatment's mean if the effect is exactly the MDE; empty without a baseline mean."},
 		{Name: "days", Label: "Days", Unit: Days, Help: "Days to reach the sample at the daily traffic given."},
 		{Name: "weeks", Label: "Weeks", Unit: Weeks, Help: "Whole weeks to reach the sample; tests should run whole weeks."},
+		{Name: "mde_by_week", Label: "What this test can detect by week", Help: "With daily visitors: for a test of 1 to 8 whole weeks, the visitors it gets (n_total) and the smallest effect it detects with them, relative and absolute, at the same significance, power and split. Empty when no effect can be detected."},
 	},
 }, withoutHooks(computeSampleSize))
 
@@ -253,6 +255,7 @@ func computeSampleSize(r *SampleSizeRequest) (*SampleSizeResponse, error) {
 		days := int(d)
 		weeks := (days + 6) / 7
 		resp.Days, resp.Weeks = &days, &weeks
+		mdeByWeek(r, sampleSizePlan{k: k, controlShare: controlShare, za: za, zb: zb, keep: keep}, perDay, resp)
 		switch {
 		case days < 7:
 			resp.warn("short_test", fmt.Sprintf("The sample is reached in %d day(s), but run the test for at least one full week so every weekday is represented.", days))

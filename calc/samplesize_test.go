@@ -522,6 +522,25 @@ func BenchmarkSampleSize(b *testing.B) {
 			SampleSize(r)
 		}
 	})
+	// With daily_visitors the answer adds mde_by_week: eight root finds
+	// (proportions) or closed forms (means). The difference with "typed"
+	// is their cost.
+	b.Run("typed_daily_visitors", func(b *testing.B) {
+		r := proportionRequest(0.05, 0.1)
+		dv := 5000.0
+		r.DailyVisitors = &dv
+		for b.Loop() {
+			SampleSize(r)
+		}
+	})
+	b.Run("mde_by_week_proportion", func(b *testing.B) {
+		plan := sampleSizePlan{k: 1, controlShare: 0.5, za: unitNormalQuantile(0.975), zb: unitNormalQuantile(0.8), keep: 1}
+		for b.Loop() {
+			for w := 1; w <= mdeWeeks; w++ {
+				proportionMDE(0.05, float64(w)*17500, plan)
+			}
+		}
+	})
 }
 
 // runSampleSizeJSON runs a samplesize request through the JSON entry and

@@ -38,6 +38,9 @@ type SignificanceRequest struct {
 	Alpha                float64 `json:"alpha"`                  // 0 < alpha < 0.5
 	Sides                int     `json:"sides"`                  // 2 = two-sided, 1 = one-sided (treatment better)
 	ExpectedControlShare float64 `json:"expected_control_share"` // planned share of visitors in control, 0 < s < 1
+
+	Sequential       bool    `json:"sequential"`        // always-valid (sequential) result: valid however often it is read; two-sided only
+	SequentialTuning float64 `json:"sequential_tuning"` // sequential: visitors (both arms) at which the interval is tightest, 1..1e9
 }
 
 // NewSignificanceRequest returns a request holding the spec's defaults (Field.Default).
@@ -63,8 +66,14 @@ type SignificanceResponse struct {
 	Z           *float64 `json:"z,omitempty"`   // proportion: pooled two-proportion z
 	T           *float64 `json:"t,omitempty"`   // mean: Welch's t
 	DOF         *float64 `json:"dof,omitempty"` // mean: Welch-Satterthwaite degrees of freedom
-	PValue      float64  `json:"p_value"`       // for the request's sides
+	PValue      float64  `json:"p_value"`       // for the request's sides; the always-valid p-value when sequential
 	Significant bool     `json:"significant"`   // p_value < alpha
+
+	// FixedHorizonPValue is the classic test's p-value (pooled z or Welch
+	// t, for the request's sides), always given: equal to PValue when the
+	// request is not sequential.
+	FixedHorizonPValue float64 `json:"fixed_horizon_p_value"`
+	Sequential         bool    `json:"sequential"` // whether the intervals and p_value are the always-valid ones
 
 	ProbTreatmentBeatsControl float64 `json:"prob_treatment_beats_control"`
 	ExpectedLoss              float64 `json:"expected_loss"` // E[max(control - treatment, 0)], metric units
@@ -135,6 +144,12 @@ var significanceFields = []Field{
 	{Name: "expected_control_share", Label: "Planned control share", Type: Number, Unit: Fraction, Default: 0.5,
 		Min: ptr(0), Max: ptr(1), MinExclusive: true, MaxExclusive: true, Advanced: true,
 		Help: "The share of visitors the test was set up to send to control: 0.5 for an even split. Used to check that the split worked (sample ratio mismatch)."},
+	{Name: "sequential", Label: "I will look at the results more than once (sequential)", Type: Boolean, Default: false,
+		Help: "Gives an always-valid result that stays correct however often you look and whenever you stop: the intervals are wider than a single look's, and in exchange checking daily and stopping at the first win no longer inflates false positives. Two-sided only."},
+	shownWhen(Field{Name: "sequential_tuning", Label: "Sequential tuning (visitors)", Type: Number, Unit: Count, Default: defaultSequentialTuning,
+		Min: ptr(1), Max: ptr(1e9), Advanced: true,
+		Help: "The number of visitors, both groups together, at which the always-valid interval is tightest; 5000 is GrowthBook's default. Set it near the total you expect when you will most likely decide."},
+		when("sequential", "true")),
 }
 
 var significanceCalc = define(withMetricMessages(Calculator{
@@ -158,6 +173,8 @@ var significanceCalc = define(withMetricMessages(Calculator{
 		{Name: "dof", Label: "Degrees of freedom", Unit: Plain, Help: "The Welch-Satterthwaite degrees of freedom of the t statistic."},
 		{Name: "p_value", Label: "p-value", Help: "The chance of a difference at least this large if the treatment had no effect."},
 		{Name: "significant", Label: "Significant", Help: "Whether the p-value is below alpha."},
+		{Name: "fixed_horizon_p_value", Label: "Fixed-horizon p-value", Help: "The classic test's p-value, valid only when the result is read once at a sample size fixed in advance; the same as the p-value unless the result is sequential."},
+		{Name: "sequential", Label: "Sequential result", Help: "Whether the intervals and the p-value are the always-valid (sequential) ones, which stay correct however often the test is read."},
 		{Name: "prob_treatment_beats_control", Label: "Chance the treatment is better", Unit: Fraction,
 			Help: "The Bayesian probability that the treatment's true rate (or mean) is above the control's, starting from a uniform prior (exact for rates, normal approximation for means)."},
 		{Name: "expected_loss", Label: "Expected loss if you ship", Help: "The average shortfall of shipping the treatment over all outcomes: E[max(C - T, 0)] under the posteriors of the control's (C) and the treatment's (T) true rate or mean, where outcomes in which the treatment is better count as 0. In the metric's units: an absolute difference of rates for a proportion (0.001 is 0.1 percentage points), the metric's own units per visitor for a mean. Below the smallest difference you care about, shipping now risks little even if the treatment is in fact worse."},
@@ -190,6 +207,9 @@ func withMetricMessages(c Calculator) Calculator {
 }
 
 func (r *SignificanceRequest) check(p *problems) {
+	if r.Sequential && r.Sides == 1 && !p.has("sides") {
+		p.add("sides", CodeInconsistent, "Sides must be 2 when the result is sequential: the always-valid test is two-sided only. Set sides to 2, or turn sequential off for a one-sided test read once.")
+	}
 	if r.Metric != "proportion" && r.Metric != "mean" {
 		return // an unknown metric is reported on its own; nothing follows from it
 	}
@@ -239,13 +259,23 @@ func (r *SignificanceRequest) checkSpread(p *problems) {
 // metrics.
 func computeSignificance(r *SignificanceRequest) (*SignificanceResponse, error) {
 	resp := &SignificanceResponse{Metric: r.Metric, ConfidenceLevel: 1 - r.Alpha}
-	var nC, nT float64
+	var nC, nT, mC, mT, vC, vT float64
 	if r.Metric == "proportion" {
 		nC, nT = float64(*r.ControlVisitors), float64(*r.TreatmentVisitors)
+		cC, cT := float64(*r.ControlConversions), float64(*r.TreatmentConversions)
+		mC, mT = cC/nC, cT/nT
+		vC, vT = mC*((nC-cC)/nC)/nC, mT*((nT-cT)/nT)/nT
 		significanceProportion(r, resp)
 	} else {
 		nC, nT = float64(*r.ControlN), float64(*r.TreatmentN)
+		mC, mT = *r.ControlMean, *r.TreatmentMean
+		vC, vT = *r.ControlSD**r.ControlSD/nC, *r.TreatmentSD**r.TreatmentSD/nT
 		significanceMean(r, resp)
+	}
+	resp.FixedHorizonPValue = resp.PValue
+	if r.Sequential {
+		resp.Sequential = true
+		applySequential(r, resp, mC, mT, vC, vT, nC+nT)
 	}
 	resp.Significant = resp.PValue < r.Alpha
 	sampleRatioCheck(nC, nT, r.ExpectedControlShare, resp)
@@ -255,9 +285,12 @@ func computeSignificance(r *SignificanceRequest) (*SignificanceResponse, error) 
 	idx := jsonFields(v.Type())
 	for i := range significanceFields {
 		f := &significanceFields[i]
-		if !f.ShowWhen.IsZero() && isSet(v, idx, f.Name) && !f.ShowWhen.Holds(func(name string) (any, bool) { return valueOf(v, idx, name) }) {
+		if !f.ShowWhen.IsZero() && f.ShowWhen.Fields()[0] == "metric" && isSet(v, idx, f.Name) && !f.ShowWhen.Holds(func(name string) (any, bool) { return valueOf(v, idx, name) }) {
 			unused = append(unused, f.Name)
 		}
+	}
+	if !r.Sequential && r.SequentialTuning != defaultSequentialTuning {
+		resp.warn("unused_fields", "sequential_tuning is ignored: it is used only when sequential is true.")
 	}
 	if len(unused) > 0 {
 		resp.warn("unused_fields", fmt.Sprintf("%s %s ignored: %s for the metric %q, and this request's metric is %q.",

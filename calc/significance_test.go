@@ -800,6 +800,11 @@ func FuzzSignificance(f *testing.F) {
 		`{"metric":"mean","control_n":100,"control_mean":0,"control_sd":1,"treatment_n":1000000000000,"treatment_mean":1e-9,"treatment_sd":1e-9,"sides":1}`,
 		`{"metric":"mean","control_n":5,"control_mean":3,"control_sd":5e-324,"treatment_n":5,"treatment_mean":3,"treatment_sd":5e-324}`,
 		`{"control_visitors":-1,"control_conversions":null,"treatment_visitors":"x","sides":0}`,
+		`{"control_visitors":10000,"control_conversions":200,"treatment_visitors":10000,"treatment_conversions":250,"sequential":true,"sequential_tuning":1}`,
+		`{"control_visitors":10,"control_conversions":0,"treatment_visitors":10,"treatment_conversions":10,"sequential":true}`,
+		`{"control_visitors":1000000000000,"control_conversions":1,"treatment_visitors":1,"treatment_conversions":0,"sequential":true,"sequential_tuning":1e9,"alpha":1e-9}`,
+		`{"metric":"mean","control_n":2,"control_mean":1e-300,"control_sd":1e12,"treatment_n":2,"treatment_mean":1e12,"treatment_sd":1e-300,"sequential":true}`,
+		`{"control_visitors":10,"control_conversions":1,"treatment_visitors":10,"treatment_conversions":2,"sequential":"true","sides":1,"sequential_tuning":-5}`,
 		`[1,2]`, `{`, ``,
 	}
 	for _, s := range seeds {
@@ -811,12 +816,13 @@ func FuzzSignificance(f *testing.F) {
 // FuzzSignificanceNumbers fuzzes the numbers of well-formed requests, which
 // random bytes rarely reach, with the same invariants.
 func FuzzSignificanceNumbers(f *testing.F) {
-	f.Add(false, int64(10000), int64(200), int64(10000), int64(250), 0.0, 0.0, 0.0, 0.0, 0.05, uint8(2), 0.5)
-	f.Add(false, int64(1e12), int64(5e11), int64(3), int64(0), 0.0, 0.0, 0.0, 0.0, 0.3, uint8(1), 0.001)
-	f.Add(true, int64(2), int64(0), int64(1e12), int64(0), -1e12, 1e-300, 1e12, 1e12, 1e-9, uint8(2), 0.999)
-	f.Add(true, int64(30), int64(0), int64(31), int64(0), 0.0, 1.0, 0.0, 1.0, 0.05, uint8(1), 0.5)
-	f.Fuzz(func(t *testing.T, mean bool, nC, cC, nT, cT int64, mC, sC, mT, sT, alpha float64, sides uint8, share float64) {
-		req := map[string]any{"alpha": alpha, "sides": sides, "expected_control_share": share}
+	f.Add(false, int64(10000), int64(200), int64(10000), int64(250), 0.0, 0.0, 0.0, 0.0, 0.05, uint8(2), 0.5, false, 5000.0)
+	f.Add(false, int64(1e12), int64(5e11), int64(3), int64(0), 0.0, 0.0, 0.0, 0.0, 0.3, uint8(1), 0.001, false, 5000.0)
+	f.Add(true, int64(2), int64(0), int64(1e12), int64(0), -1e12, 1e-300, 1e12, 1e12, 1e-9, uint8(2), 0.999, true, 1.0)
+	f.Add(true, int64(30), int64(0), int64(31), int64(0), 0.0, 1.0, 0.0, 1.0, 0.05, uint8(1), 0.5, true, 5000.0)
+	f.Add(false, int64(20), int64(20), int64(30), int64(0), 0.0, 0.0, 0.0, 0.0, 0.49, uint8(2), 0.5, true, 1e9)
+	f.Fuzz(func(t *testing.T, mean bool, nC, cC, nT, cT int64, mC, sC, mT, sT, alpha float64, sides uint8, share float64, seq bool, tuning float64) {
+		req := map[string]any{"alpha": alpha, "sides": sides, "expected_control_share": share, "sequential": seq, "sequential_tuning": tuning}
 		if mean {
 			req["metric"] = "mean"
 			req["control_n"], req["control_mean"], req["control_sd"] = nC, mC, sC
@@ -852,13 +858,23 @@ func sigFuzzCheck(t *testing.T, data []byte) {
 	if err := json.Unmarshal(out, &r); err != nil {
 		t.Fatalf("%s: %v", out, err)
 	}
-	for name, p := range map[string]float64{"p_value": r.PValue, "prob_treatment_beats_control": r.ProbTreatmentBeatsControl, "srm_p_value": r.SRMPValue} {
+	for name, p := range map[string]float64{"p_value": r.PValue, "fixed_horizon_p_value": r.FixedHorizonPValue,
+		"prob_treatment_beats_control": r.ProbTreatmentBeatsControl, "srm_p_value": r.SRMPValue} {
 		if !(p >= 0 && p <= 1) {
 			t.Errorf("%s = %v for %s", name, p, data)
 		}
 	}
 	if !(r.AbsoluteLiftCI[0] <= r.AbsoluteLiftCI[1]) || (r.RelativeLiftCI != nil && !(r.RelativeLiftCI[0] <= r.RelativeLiftCI[1])) {
 		t.Errorf("intervals out of order: %s", out)
+	}
+	// Not sequential: one p-value. Sequential: significant exactly when the
+	// absolute interval excludes 0 (away from the boundary's rounding).
+	if !r.Sequential && r.FixedHorizonPValue != r.PValue {
+		t.Errorf("fixed_horizon_p_value %v differs from p_value %v without sequential: %s", r.FixedHorizonPValue, r.PValue, data)
+	}
+	lo, hi := r.AbsoluteLiftCI[0], r.AbsoluteLiftCI[1]
+	if half := (hi - lo) / 2; r.Sequential && math.Abs(math.Abs(r.AbsoluteLift)-half) > 1e-9*half && (lo > 0 || hi < 0) != r.Significant {
+		t.Errorf("significant %v but the always-valid interval is [%v, %v]: %s", r.Significant, lo, hi, data)
 	}
 	if !(r.ExpectedLoss >= 0) || r.Warnings == nil {
 		t.Errorf("expected_loss %v, warnings %v: %s", r.ExpectedLoss, r.Warnings, out)

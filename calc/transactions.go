@@ -167,6 +167,14 @@ func upperFirst(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
+// pluralWord is word for n things: "column", "columns".
+func pluralWord(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}
+
 func plural(n int, word string) string {
 	if n == 1 {
 		return "1 " + word
@@ -203,10 +211,13 @@ func readerSize(r io.Reader) int64 {
 	return 0
 }
 
-// csvReader is a csv.Reader over r with a byte counter for progress.
+// csvReader is a csv.Reader over r with a byte counter for progress and
+// the limits of a line and a row (lineReader).
 type csvReader struct {
 	*csv.Reader
 	counter *progressReader
+	lines   *lineReader
+	buf     *bufio.Reader
 	size    int64
 	hooks   Hooks
 	rows    int
@@ -214,10 +225,12 @@ type csvReader struct {
 }
 
 // newCSVReader reads r with the delimiter SniffCSV finds in its first
-// 64 KB.
+// 64 KB. Lines may end with \n, \r\n or \r, and may hold up to
+// maxLineBytes.
 func newCSVReader(r io.Reader, hooks Hooks) *csvReader {
 	pr := &progressReader{r: r}
-	br := bufio.NewReaderSize(pr, sniffHead)
+	lr := &lineReader{r: pr, slack: sniffHead}
+	br := bufio.NewReaderSize(lr, sniffHead)
 	head, err := br.Peek(sniffHead)
 	text := string(head)
 	if err == nil { // not the whole file: sniff whole lines only
@@ -231,12 +244,31 @@ func newCSVReader(r io.Reader, hooks Hooks) *csvReader {
 		br.ReadString('\n') // the header follows it
 		skip = 1
 	}
-	cr := csv.NewReader(br)
+	cr := csv.NewReader(br) // reads br itself: its buffer is large enough
 	cr.Comma = delim
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	cr.TrimLeadingSpace = delim != '\t' // with tabs it would swallow empty fields
-	return &csvReader{Reader: cr, counter: pr, size: readerSize(r), hooks: hooks, skip: skip}
+	return &csvReader{Reader: cr, counter: pr, lines: lr, buf: br, size: readerSize(r), hooks: hooks, skip: skip}
+}
+
+// Read reads the next record, as csv.Reader's Read, and starts the next
+// row's limit where it ends.
+func (c *csvReader) Read() ([]string, error) {
+	rec, err := c.Reader.Read()
+	c.lines.rowStart = c.lines.out - int64(c.buf.Buffered())
+	return rec, err
+}
+
+// unreadable is the error for a file that cannot be read on: a line or row
+// over its limit, or a failing reader. name is the file as a reader calls
+// it.
+func unreadable(field, name string, err error) error {
+	var le *lineLimitError
+	if errors.As(err, &le) {
+		return dataError(field, fmt.Sprintf("%s could not be read: %v.", upperFirst(name), le))
+	}
+	return dataError(field, fmt.Sprintf("%s could not be read: %v.", upperFirst(name), err))
 }
 
 // line is the file's line number of the record just read.
@@ -279,10 +311,15 @@ func (c *csvReader) header(field, name string, names ...string) ([]int, []string
 		if errors.As(err, &pe) {
 			return nil, nil, dataError(field, fmt.Sprintf("The header row of %s (line %d) could not be read: %v.", name, pe.Line+c.skip, pe.Err))
 		}
-		return nil, nil, dataError(field, fmt.Sprintf("%s could not be read: %v.", upperFirst(name), err))
+		return nil, nil, unreadable(field, name, err)
 	}
 	if c.hooks.Progress != nil {
 		c.hooks.Progress(Progress{Phase: "parse", Fraction: 0})
+	}
+	for _, h := range rec {
+		if strings.IndexByte(h, 0) >= 0 {
+			return nil, nil, dataError(field, upperFirst(name)+" is not a CSV text file: its first line holds zero bytes, as binary files do (and spreadsheets saved as UTF-16 \"Unicode text\"). Save it as CSV (UTF-8) and try again.")
+		}
 	}
 	cols := make([]string, len(rec))
 	for i, h := range rec {
@@ -292,6 +329,9 @@ func (c *csvReader) header(field, name string, names ...string) ([]int, []string
 	idx := make([]int, len(names))
 	for k, name := range names {
 		idx[k] = -1
+		if strings.TrimSpace(name) == "" {
+			continue // no column chosen: not an unnamed one
+		}
 		for i, h := range cols {
 			if h == name {
 				idx[k] = i
@@ -326,6 +366,15 @@ func quoteList(names []string) string {
 	return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
 }
 
+// namedColumn names a column for a message: `customer id column "email"`,
+// or `customer id column (none is chosen)` when name is empty.
+func namedColumn(role, name string) string {
+	if strings.TrimSpace(name) == "" {
+		return role + " column (none is chosen)"
+	}
+	return fmt.Sprintf("%s column %q", role, name)
+}
+
 // txFile is how messages call the transaction log.
 const txFile = "the transactions file"
 
@@ -343,10 +392,10 @@ func readTransactions(r io.Reader, opt txOptions, hooks Hooks) (*txLog, error) {
 	}
 	var missing []string
 	if idx[0] < 0 {
-		missing = append(missing, fmt.Sprintf("customer id column %q", cols.id))
+		missing = append(missing, namedColumn("customer id", cols.id))
 	}
 	if idx[1] < 0 {
-		missing = append(missing, fmt.Sprintf("date column %q", cols.date))
+		missing = append(missing, namedColumn("date", cols.date))
 	}
 	if len(missing) > 0 {
 		return nil, dataError(field, fmt.Sprintf("The transactions file has no %s. The columns found are %s: choose the columns your file uses.",
@@ -364,7 +413,7 @@ func readTransactions(r io.Reader, opt txOptions, hooks Hooks) (*txLog, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if !errors.As(err, &pe) {
-				return nil, dataError(field, fmt.Sprintf("The transactions file could not be read: %v.", err))
+				return nil, unreadable(field, txFile, err)
 			}
 			t.bad(pe.Line+cr.skip, causeRow, "%v", pe.Err)
 			continue

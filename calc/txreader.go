@@ -72,7 +72,7 @@ type pendingRow struct {
 type txReader struct {
 	opt                       txOptions
 	idCol, dateCol, amountCol int
-	need, columns             int
+	columns                   int
 	log                       *txLog
 	index                     map[string]int32
 
@@ -91,7 +91,6 @@ func newTxReader(opt txOptions, idx []int, header []string) *txReader {
 	t := &txReader{opt: opt, idCol: idx[0], dateCol: idx[1], amountCol: idx[2], columns: len(header),
 		log: &txLog{hasAmounts: idx[2] >= 0}, index: map[string]int32{},
 		strict: rowProblems{field: "transactions_csv", name: txFile}}
-	t.need = max(t.idCol, t.dateCol, t.amountCol) + 1
 	switch opt.dates {
 	case dateDMY:
 		t.order = 'd'
@@ -121,15 +120,27 @@ func (t *txReader) bad(line, cause int, format string, args ...any) {
 	}
 }
 
-// row reads one record at a line of the file.
+// columnsMismatch is the reason a row is left out when its number of
+// columns is not the header's: too few, or too many (an unquoted comma in
+// a field shifts the columns after it, so its values cannot be trusted).
+func columnsMismatch(got, header int) string {
+	return fmt.Sprintf("it has %s, the header has %d", plural(got, "column"), header)
+}
+
+// row reads one record at a line of the file. A row must have the
+// header's number of columns.
 func (t *txReader) row(line int, rec []string) {
-	if len(rec) < t.need {
-		t.bad(line, causeRow, "it has %s, the header has %d", plural(len(rec), "column"), t.columns)
+	if len(rec) != t.columns {
+		t.bad(line, causeRow, "%s", columnsMismatch(len(rec), t.columns))
 		return
 	}
 	id := strings.TrimSpace(rec[t.idCol])
 	if id == "" {
 		t.bad(line, causeID, "the customer id is empty")
+		return
+	}
+	if why := idTooLong(id); why != "" {
+		t.bad(line, causeID, "%s", why)
 		return
 	}
 	p := pendingRow{line: int32(line)}
@@ -145,8 +156,9 @@ func (t *txReader) row(line int, rec []string) {
 	k, seen := t.index[id]
 	if !seen {
 		k = int32(len(t.log.customers))
+		id = strings.Clone(id) // not the row's text, which holds the whole line
 		t.index[id] = k
-		t.log.customers = append(t.log.customers, txCustomer{id: strings.Clone(id)})
+		t.log.customers = append(t.log.customers, txCustomer{id: id})
 	}
 	p.cust = k
 	if p.dateOpen || p.amtOpen {
@@ -297,6 +309,10 @@ func (t *txReader) badAmount(line int, s string) {
 			}
 			return
 		}
+	}
+	if tooLarge(s) {
+		t.bad(line, causeAmount, "%s", tooLargeAmount(s))
+		return
 	}
 	t.bad(line, causeAmount, "the amount %q is not a number (write it like 12.50, 1,020.00, 1.020,00 or €12,50)", truncate(s, 24))
 }

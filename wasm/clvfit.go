@@ -4,10 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
-	"math"
 	"slices"
-	"strconv"
-	"strings"
 
 	"github.com/roikit/roikit/calc"
 )
@@ -31,7 +28,7 @@ var tableKeys = []func(*calc.CLVFitPrediction) float64{
 // fileResult is one answer of runCLVFitFile.
 type fileResult struct {
 	result
-	CSV       []byte // every customer's predictions as CSV (predictionsCSV); nil without predictions
+	CSV       []byte // every customer's predictions as CSV (calc.PredictionsCSV); nil without predictions
 	Customers int    // rows of CSV, customers or grouped summary rows
 }
 
@@ -85,7 +82,7 @@ func runCLVFitReader(request string, data io.Reader, kind string, progress func(
 	preds := resp.CustomersPredictions
 	res.Customers = len(preds)
 	if len(preds) > 0 {
-		res.CSV = predictionsCSV(preds, func(done int) { write(0.6 * float64(done) / float64(len(preds))) })
+		res.CSV = calc.PredictionsCSV(preds, func(done int) { write(0.6 * float64(done) / float64(len(preds))) })
 	}
 	write(0.6)
 	res.Charts = chartsJSON(out)
@@ -144,85 +141,6 @@ func topRows(preds []calc.CLVFitPrediction, n int) []calc.CLVFitPrediction {
 		}
 	}
 	return out
-}
-
-// predictionsColumns are the columns of predictionsCSV, the contract's
-// names; count only when some summary row stands for several customers.
-var predictionsColumns = []string{"customer_id", "count", "frequency", "recency", "T", "monetary_value", "p_alive", "expected_purchases", "expected_average_spend", "clv"}
-
-// predictionsCSV writes every prediction as CSV with a header row. Numbers
-// are written in the shortest form that reads back as the same float64:
-// plain decimals, or with an exponent below 1e-6 or from 1e21 on (a P(alive)
-// of 1e-300 takes 6 characters, not 302); an absent value (no amounts, no
-// spend model) is an empty cell.
-// Customer ids are quoted when they hold a comma, a quote or a line break;
-// progress (may be nil) is called every 16,384 rows with the rows written.
-func predictionsCSV(preds []calc.CLVFitPrediction, progress func(done int)) []byte {
-	withCount := false
-	for i := range preds {
-		withCount = withCount || preds[i].Count > 0
-	}
-	b := make([]byte, 0, 96*(len(preds)+1))
-	for i, c := range predictionsColumns {
-		if c == "count" && !withCount {
-			continue
-		}
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, c...)
-	}
-	b = append(b, '\n')
-	num := func(v float64) {
-		b = append(b, ',')
-		format := byte('f')
-		if a := math.Abs(v); a != 0 && (a < 1e-6 || a >= 1e21) {
-			format = 'g'
-		}
-		b = strconv.AppendFloat(b, v, format, -1, 64)
-	}
-	opt := func(v *float64) {
-		if v == nil {
-			b = append(b, ',')
-			return
-		}
-		num(*v)
-	}
-	for i := range preds {
-		if i%16384 == 0 && i > 0 && progress != nil {
-			progress(i)
-		}
-		p := &preds[i]
-		b = appendCSVField(b, p.CustomerID)
-		if withCount {
-			num(float64(max(1, p.Count)))
-		}
-		num(p.Frequency)
-		num(p.Recency)
-		num(p.T)
-		opt(p.MonetaryValue)
-		num(p.PAlive)
-		num(p.ExpectedPurchases)
-		opt(p.ExpectedAverageSpend)
-		opt(p.CLV)
-		b = append(b, '\n')
-	}
-	return b
-}
-
-// appendCSVField appends s as one CSV field, quoted (RFC 4180) when needed.
-func appendCSVField(b []byte, s string) []byte {
-	if !strings.ContainsAny(s, ",\"\r\n") {
-		return append(b, s...)
-	}
-	b = append(b, '"')
-	for i := 0; i < len(s); i++ {
-		if s[i] == '"' {
-			b = append(b, '"')
-		}
-		b = append(b, s[i])
-	}
-	return append(b, '"')
 }
 
 // chunkReader reads a file of size bytes through read(offset, p), which

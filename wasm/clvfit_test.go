@@ -168,20 +168,27 @@ func TestCLVFitFileErrors(t *testing.T) {
 	}
 }
 
-// TestPredictionsCSV: grouped summary rows get a count column; ids with
-// commas, quotes or line breaks are quoted; absent values are empty cells.
-func TestPredictionsCSV(t *testing.T) {
-	m := 12.5
-	preds := []calc.CLVFitPrediction{
-		{CustomerID: `a,"b"`, Count: 3, Frequency: 2, Recency: 30.43, T: 38.86, MonetaryValue: &m, PAlive: 0.726578570080673, ExpectedPurchases: 1.226},
-		{CustomerID: "line\nbreak", Frequency: 0, T: 1e-7, PAlive: 1e-300, ExpectedPurchases: 2e21},
+// TestPredictionsCSVGuardsIDs: the page's download (runCLVFitFile's CSV)
+// writes ids that a spreadsheet would run as formulas with a leading '
+// (issue 15; calc.CSVText), its numbers as they are.
+func TestPredictionsCSVGuardsIDs(t *testing.T) {
+	ids := strings.NewReplacer("\n0001,", "\n=1+2,", "\n0002,", "\n@SUM(A1:A9),", "\n0003,", "\n\"+cmd|' /C calc'!A0\",", "\n0004,", "\n-7,")
+	file := ids.Replace(string(cdnowSample(t)))
+	got := runCLVFitFile(`{"observation_end":"1997-09-30","predictions":true}`, []byte(file), "transactions", nil)
+	if got.Status != 0 {
+		t.Fatalf("status %d: %s", got.Status, got.Response)
 	}
-	got := string(predictionsCSV(preds, nil))
-	want := "customer_id,count,frequency,recency,T,monetary_value,p_alive,expected_purchases,expected_average_spend,clv\n" +
-		`"a,""b""",3,2,30.43,38.86,12.5,0.726578570080673,1.226,,` + "\n" +
-		"\"line\nbreak\",1,0,0,1e-07,,1e-300,2e+21,,\n"
-	if got != want {
-		t.Errorf("got\n%s\nwant\n%s", got, want)
+	rows, err := csv.NewReader(bytes.NewReader(got.CSV)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got4 []string
+	for _, r := range rows[1:5] {
+		got4 = append(got4, r[0])
+	}
+	want := []string{"'=1+2", "'@SUM(A1:A9)", "'+cmd|' /C calc'!A0", "-7"}
+	if !slices.Equal(got4, want) {
+		t.Errorf("ids %q, want %q", got4, want)
 	}
 }
 

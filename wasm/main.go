@@ -14,12 +14,13 @@ func main() {
 	select {} // keep the module alive: the page calls roikit.run any time
 }
 
-// register sets globalThis.roikit = {run, charts, clvfit, version}.
+// register sets globalThis.roikit = {run, charts, clvfit, peeking, version}.
 func register() {
 	api := js.Global().Get("Object").New()
 	api.Set("run", js.FuncOf(jsRun))
 	api.Set("charts", js.FuncOf(jsCharts))
 	api.Set("clvfit", js.FuncOf(jsCLVFit))
+	api.Set("peeking", js.FuncOf(jsPeeking))
 	api.Set("version", version())
 	js.Global().Set("roikit", api)
 }
@@ -46,6 +47,14 @@ func jsRun(_ js.Value, args []js.Value) (out any) {
 // made without them ("[]" when there is none); each result's charts are
 // built once.
 func jsCharts(_ js.Value, _ []js.Value) any { return chartsOfPending() }
+
+// jsPeeking is roikit.peeking(requestJSON) -> {status, response, charts}:
+// the significance page's peeking demonstration (runPeeking). Bad
+// arguments give an errors response, never a throw.
+func jsPeeking(_ js.Value, args []js.Value) any {
+	res := runPeeking(arg(args, 0))
+	return map[string]any{"status": res.Status, "response": res.Response, "charts": res.Charts}
+}
 
 // jsCLVFit is roikit.clvfit(requestJSON, data, kind, onProgress) ->
 // {status, response, charts, csv, customers}: clvfit of a file, data being

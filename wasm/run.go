@@ -1,7 +1,8 @@
 // Command wasm is roikit's calculators compiled to WebAssembly for the
 // browser. Loaded by Go's wasm_exec.js (in a Web Worker, see site/js/worker.js)
 // it sets globalThis.roikit = {run(name, requestJSON, onProgress, charts),
-// charts(), clvfit(requestJSON, file, kind, onProgress), version}.
+// charts(), clvfit(requestJSON, file, kind, onProgress),
+// peeking(requestJSON), version}.
 //
 // run returns {status, response, charts}: status is calc.Status as a number
 // (0 ok, else invalid), response the JSON of the response or of the errors
@@ -128,4 +129,30 @@ func version() string {
 		return "dev"
 	}
 	return buildVersion
+}
+
+// runPeeking runs the significance page's peeking demonstration
+// (calc.RunPeekingJSON) on a JSON request, with its chart
+// (charts.Peeking). It never panics.
+func runPeeking(request string) (res result) {
+	defer func() {
+		if v := recover(); v != nil {
+			res = internalError(v)
+		}
+	}()
+	out, status := calc.RunPeekingJSON([]byte(request))
+	res = result{Status: int(status), Response: string(out), Charts: "[]"}
+	if status != calc.StatusOK {
+		return res
+	}
+	var resp calc.PeekingResponse
+	if err := json.Unmarshal(out, &resp); err != nil {
+		return res
+	}
+	if list, err := charts.Peeking(&resp); err == nil {
+		if b, err := json.Marshal(list); err == nil {
+			res.Charts = string(b)
+		}
+	}
+	return res
 }

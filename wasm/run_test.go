@@ -153,3 +153,24 @@ func TestRunWithoutCharts(t *testing.T) {
 		t.Errorf("charts after a panic: %.100s", got)
 	}
 }
+
+// TestRunPeeking: the module's peeking demonstration answers as the core's
+// RunPeekingJSON, with one chart, "peeking", whose option holds the two
+// series; an invalid request gives the core's errors and no chart.
+func TestRunPeeking(t *testing.T) {
+	req := `{"daily_visitors":4000,"baseline_rate":0.03,"days":21}`
+	got := runPeeking(req)
+	want, status := calc.RunPeekingJSON([]byte(req))
+	if got.Status != int(status) || got.Response != string(want) {
+		t.Fatalf("peeking: %d %.200s, core %d %.200s", got.Status, got.Response, status, want)
+	}
+	var list []charts.Chart
+	if err := json.Unmarshal([]byte(got.Charts), &list); err != nil || len(list) != 1 || list[0].ID != "peeking" ||
+		!strings.Contains(string(list[0].Option), `"Sequential test"`) || !strings.Contains(string(list[0].Option), `"Fixed-horizon test"`) {
+		t.Errorf("charts %.300s", got.Charts)
+	}
+	bad := runPeeking(`{"daily_visitors":1,"baseline_rate":0.03}`)
+	if bad.Status != int(calc.StatusInvalid) || bad.Charts != "[]" || !strings.Contains(bad.Response, `"daily_visitors"`) {
+		t.Errorf("invalid: %+v", bad)
+	}
+}

@@ -52,6 +52,7 @@ type builder func(*calc.Result) (*Option, error)
 // builders draws each chart, by id.
 var builders = map[string]builder{
 	"visitors-vs-mde":  typed(sampleSizeCurve),
+	"mde-by-week":      typed(mdeByWeekChart),
 	"posteriors":       typed(significancePosteriors),
 	"cumulative-value": typed(clvCumulative),
 	"cash-flow":        typed(roiCashFlow),

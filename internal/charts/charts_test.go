@@ -24,13 +24,15 @@ var chartCases = []chartCase{
 	{"samplesize-r-equal-split", "samplesize", `{"baseline_rate": 0.05, "mde": 0.1}`,
 		map[string][]string{"visitors-vs-mde": {"line"}}},
 	{"samplesize-duration", "samplesize", `{"baseline_rate": 0.05, "mde": 0.1, "daily_visitors": 5000}`,
-		map[string][]string{"visitors-vs-mde": {"line", "line"}}},
+		map[string][]string{"visitors-vs-mde": {"line", "line"}, "mde-by-week": {"line"}}},
+	{"samplesize-mean-by-week", "samplesize", `{"metric": "mean", "baseline_sd": 3, "mde": 0.2, "mde_type": "absolute", "daily_visitors": 0.1}`,
+		map[string][]string{"visitors-vs-mde": {"line", "line"}, "mde-by-week": {"line"}}},
 	{"samplesize-absolute", "samplesize", `{"baseline_rate": 0.1, "mde": 0.02, "mde_type": "absolute"}`,
 		map[string][]string{"visitors-vs-mde": {"line"}}},
 	{"samplesize-revenue-per-visitor", "samplesize", `{"metric": "mean", "baseline_mean": 2.5, "baseline_sd": 12, "mde": 0.05}`,
 		map[string][]string{"visitors-vs-mde": {"line"}}},
 	{"samplesize-unequal-three-arms", "samplesize", `{"baseline_rate": 0.05, "mde": 0.1, "variants": 3, "control_share": 0.5, "daily_visitors": 20000}`,
-		map[string][]string{"visitors-vs-mde": {"line", "line", "line"}}},
+		map[string][]string{"visitors-vs-mde": {"line", "line", "line"}, "mde-by-week": {"line"}}},
 	{"samplesize-large-mde", "samplesize", `{"baseline_rate": 0.6, "mde": 0.5}`, // the curve stops where the target passes 100 %
 		map[string][]string{"visitors-vs-mde": {"line"}}},
 	{"significance-200-vs-250", "significance", `{"control_visitors": 10000, "control_conversions": 200, "treatment_visitors": 10000, "treatment_conversions": 250}`,
@@ -608,7 +610,7 @@ func TestSampleSizeCurveIntegersWrittenAsFloats(t *testing.T) {
 	build := func(req string) string {
 		t.Helper()
 		out, err := Build(resultOf(t, "samplesize", req))
-		if err != nil || len(out) != 1 {
+		if err != nil || len(out) != 2 {
 			t.Fatalf("%s: %v", req, err)
 		}
 		return string(out[0].Option)

@@ -88,7 +88,7 @@ func sampleSizeCurve(req *calc.SampleSizeRequest, own *calc.SampleSizeResponse) 
 		tok("plain", first[0]), tok("plain", last[0]), mdeText, count(float64(own.NControl)), count(float64(own.NTotal)),
 		tok("plain", first[0]), count(first[1]), tok("plain", last[0]), count(last[1]))
 	if own.Days != nil {
-		desc += fmt.Sprintf(" At your traffic that is %d days.", *own.Days)
+		desc += fmt.Sprintf(" At your traffic that is %s days.", tok("int", float64(*own.Days)))
 	}
 
 	opt := base("Visitors needed by effect size", subtitle, desc)

@@ -25,6 +25,7 @@ func runCLVFit(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	sumFile := fs.String("summary", "", "a customer summary (CSV: frequency, recency, T), or - for standard input")
 	fs.StringVar(txFile, "transactions-csv", "", "the same as --transactions (the field's name in `roikit help clvfit`)")
 	fs.StringVar(sumFile, "summary-csv", "", "the same as --summary")
+	csvOut := fs.String("csv", "", "write every customer's predictions to this CSV file (- for standard output)")
 	// The CSV text fields come from --transactions or --summary.
 	values, asJSON, help := fieldFlags(fs, c, func(f calc.Field) bool { return f.Type == calc.Text })
 	if err := fs.Parse(args); err != nil {
@@ -34,7 +35,8 @@ func runCLVFit(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if *help {
 		fmt.Fprint(stdout, "roikit clvfit --transactions FILE | --summary FILE [--field value ...] [--json]\n\n"+
 			"  --transactions FILE   the transaction log as CSV (- for standard input)\n"+
-			"  --summary FILE        a customer summary as CSV (- for standard input)\n\n")
+			"  --summary FILE        a customer summary as CSV (- for standard input)\n"+
+			"  --csv FILE            write every customer's predictions as CSV, as the page downloads them (- for standard output)\n\n")
 		writeCalculatorHelp(stdout, c)
 		return exitOK
 	}
@@ -50,20 +52,15 @@ func runCLVFit(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if !ok {
 		return exitUsage
 	}
-	name := *txFile + *sumFile
-	var src io.Reader = stdin
-	if name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			fmt.Fprintf(stderr, "roikit clvfit: cannot read the file: %v\n", err)
-			return exitUsage
-		}
-		defer f.Close()
-		src = f
-		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
-			src = io.NewSectionReader(f, 0, st.Size())
-		}
+	if *csvOut != "" {
+		request["predictions"] = true
 	}
+	src, closeSrc, err := openInput(*txFile+*sumFile, stdin)
+	if err != nil {
+		fmt.Fprintf(stderr, "roikit clvfit: cannot read the file: %v\n", err)
+		return exitUsage
+	}
+	defer closeSrc()
 	body, _ := json.Marshal(request)
 	job := calc.Decode("clvfit", body)
 	if req, ok := job.Request.(*calc.CLVFitRequest); ok {
@@ -74,12 +71,21 @@ func runCLVFit(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	res := job.Run(calc.Hooks{})
+	if *csvOut != "" && res.Status == calc.StatusOK {
+		if err := writePredictionsCSV(*csvOut, res, stdout); err != nil {
+			fmt.Fprintf(stderr, "roikit clvfit: cannot write the predictions: %v\n", err)
+			return exitUsage
+		}
+		if *csvOut == "-" {
+			return exitOK
+		}
+	}
 	switch {
 	case *asJSON:
 		stdout.Write(indentJSON(res.JSON()))
 		fmt.Fprintln(stdout)
 	case res.Status == calc.StatusOK:
-		writeCLVFitSummary(stdout, res)
+		writeCLVFitSummary(stdout, res, *csvOut)
 	default:
 		writeCLVFitErrors(stderr, res.Errors)
 	}
@@ -87,6 +93,36 @@ func runCLVFit(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	return exitInvalid
+}
+
+// openInput opens the file name, or stdin for "-", to stream it to the
+// core: a regular file as an io.SectionReader, whose size gives the parse
+// phase its progress. close releases it.
+func openInput(name string, stdin io.Reader) (src io.Reader, close func(), err error) {
+	if name == "-" {
+		return stdin, func() {}, nil
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	src = f
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		src = io.NewSectionReader(f, 0, st.Size())
+	}
+	return src, func() { f.Close() }, nil
+}
+
+// writePredictionsCSV writes every customer's predictions as CSV
+// (calc.PredictionsCSV, ids guarded against formula injection) to the file
+// name, or to stdout when name is "-".
+func writePredictionsCSV(name string, res *calc.Result, stdout io.Writer) error {
+	b := calc.PredictionsCSV(res.Response.(*calc.CLVFitResponse).CustomersPredictions, nil)
+	if name == "-" {
+		_, err := stdout.Write(b)
+		return err
+	}
+	return os.WriteFile(name, b, 0o644)
 }
 
 // writeCLVFitErrors prints the core's errors with the CLI's names for the
@@ -109,8 +145,9 @@ func writeCLVFitErrors(w io.Writer, errs calc.Errors) {
 
 // writeCLVFitSummary prints the fit for people: the data, the parameters
 // with their meaning, the population's predictions, the holdout check and
-// the warnings.
-func writeCLVFitSummary(w io.Writer, res *calc.Result) {
+// the warnings; csvName is the file the predictions were written to, if
+// any.
+func writeCLVFitSummary(w io.Writer, res *calc.Result, csvName string) {
 	r := res.Response.(*calc.CLVFitResponse)
 	unit := r.TimeUnit
 	fmt.Fprintln(w, present.Headline(res))
@@ -153,7 +190,11 @@ func writeCLVFitSummary(w io.Writer, res *calc.Result) {
 		}
 	}
 	if len(r.CustomersPredictions) > 0 {
-		fmt.Fprintf(w, "\n%s per-customer rows: run with --json to get them.\n", calc.FormatFixed(float64(len(r.CustomersPredictions)), 0))
+		if csvName != "" {
+			fmt.Fprintf(w, "\n%s per-customer rows written to %s.\n", calc.FormatFixed(float64(len(r.CustomersPredictions)), 0), csvName)
+		} else {
+			fmt.Fprintf(w, "\n%s per-customer rows: run with --csv FILE or --json to get them.\n", calc.FormatFixed(float64(len(r.CustomersPredictions)), 0))
+		}
 	}
 	if len(r.Warnings) > 0 {
 		fmt.Fprintln(w)

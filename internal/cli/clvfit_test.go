@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -148,5 +150,97 @@ func TestCLVFitCommandErrors(t *testing.T) {
 	out, _, code := runCLI(t, "", "clvfit", "--help")
 	if code != 0 || !strings.Contains(out, "--transactions FILE") || !strings.Contains(out, "--observation-end") {
 		t.Errorf("help: %d %s", code, out)
+	}
+}
+
+// TestCLVFitCommandCSV: --csv FILE writes every customer's predictions as
+// the page downloads them (calc.PredictionsCSV), with ids a spreadsheet
+// would run as formulas guarded by a leading ' (issue 15); --csv - writes
+// them to standard output.
+func TestCLVFitCommandCSV(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(cdnowDir, "cdnow_sample_transactions.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := strings.NewReplacer("\n0001,", "\n=1+2,", "\n0002,", "\n\"+cmd|' /C calc'!A0\",", "\n0003,", "\n@SUM(A1:A9),")
+	text := ids.Replace(string(data))
+	out := filepath.Join(t.TempDir(), "predictions.csv")
+	summary, errOut, code := runCLI(t, text, "clvfit", "--transactions", "-", "--observation-end", "1997-09-30", "--csv", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(summary, "2,357 per-customer rows written to "+out) {
+		t.Errorf("the summary does not say where the rows went:\n%s", summary)
+	}
+	got, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(got), "\n")
+	for i, want := range []string{"customer_id,frequency,", "'=1+2,", `'+cmd|' /C calc'!A0,`, "'@SUM(A1:A9),", "0004,"} {
+		if !strings.HasPrefix(lines[i], want) {
+			t.Errorf("line %d is %q, want it to start with %q", i+1, lines[i], want)
+		}
+	}
+	req, _ := json.Marshal(map[string]any{"transactions_csv": text, "observation_end": "1997-09-30", "predictions": true})
+	job := calc.Decode("clvfit", req)
+	res := job.Run(calc.Hooks{})
+	if want := calc.PredictionsCSV(res.Response.(*calc.CLVFitResponse).CustomersPredictions, nil); string(got) != string(want) {
+		t.Errorf("the file is not the core's predictions CSV")
+	}
+	stdout, _, code := runCLI(t, text, "clvfit", "--transactions", "-", "--observation-end", "1997-09-30", "--csv", "-")
+	if code != 0 || stdout != string(got) {
+		t.Errorf("--csv -: exit %d, %d bytes; want the file's %d", code, len(stdout), len(got))
+	}
+}
+
+// endless is a stream of one byte without end; read counts what was taken.
+type endless struct {
+	b    byte
+	read int64
+}
+
+func (e *endless) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = e.b
+	}
+	e.read += int64(len(p))
+	return len(p), nil
+}
+
+// TestCLVFitCommandHugeLines: the reproductions of issue 15 on standard
+// input. A line of gigabytes of zero bytes (the stream never ends: the
+// command must stop by itself) and a 200 MB customer id stop at the 1 MB
+// line limit with exit 1 and a message naming the line, having read a few
+// MB; a file with CR line ends answers as its LF twin.
+func TestCLVFitCommandHugeLines(t *testing.T) {
+	for _, tc := range []struct {
+		name, head string
+		b          byte
+		want       string
+	}{
+		{"zero bytes", "customer_id,date\n1,1997-01-01\n", 0, "line 3 is longer than 1 MB"},
+		{"a 200 MB id", "customer_id,date\n", 'a', "line 2 is longer than 1 MB"},
+	} {
+		tail := &endless{b: tc.b}
+		var out, errOut bytes.Buffer
+		code := Run([]string{"clvfit", "--transactions", "-"}, io.MultiReader(strings.NewReader(tc.head), tail), &out, &errOut)
+		if code != exitInvalid || !strings.Contains(errOut.String(), tc.want) {
+			t.Errorf("%s: exit %d, %q; want exit 1 and %q", tc.name, code, errOut.String(), tc.want)
+		}
+		if tail.read > 4<<20 {
+			t.Errorf("%s: read %d MB", tc.name, tail.read>>20)
+		}
+	}
+	data, err := os.ReadFile(filepath.Join(cdnowDir, "cdnow_sample_transactions.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lf := strings.ReplaceAll(string(data), "\r\n", "\n")
+	args := []string{"clvfit", "--transactions", "-", "--observation-end", "1997-09-30", "--json"}
+	want, _, _ := runCLI(t, lf, args...)
+	got, errOut, code := runCLI(t, strings.ReplaceAll(lf, "\n", "\r"), args...)
+	if code != 0 || got != want {
+		t.Errorf("CR line ends: exit %d %s, and the answer differs from the LF file's: %.300s", code, errOut, got)
 	}
 }

@@ -148,14 +148,21 @@ func writeSummary(w io.Writer, res *calc.Result) {
 	outputs := res.Calc.Outputs
 	width := 0
 	for _, o := range outputs {
-		width = max(width, len(o.Label))
+		if outputTables[o.Name] == nil {
+			width = max(width, len(o.Label))
+		}
 	}
 	for _, o := range outputs {
 		v, err := calc.PathValue(res.Response, o.Name)
-		if err != nil || v == nil {
+		if err != nil || v == nil || outputTables[o.Name] != nil {
 			continue
 		}
 		fmt.Fprintf(w, "  %-*s  %s\n", width, o.Label, present.Text(v, o.Unit))
+	}
+	for _, o := range outputs {
+		if t := outputTables[o.Name]; t != nil {
+			t(w, res, o.Label)
+		}
 	}
 	if ws := res.Warnings(); len(ws) > 0 {
 		fmt.Fprintln(w)

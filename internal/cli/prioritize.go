@@ -139,7 +139,7 @@ func readIdeas(r io.Reader, spec *calc.Field) ([]any, error) {
 					continue
 				}
 			}
-			idea[header[i]] = cell
+			idea[header[i]] = calc.UnguardCSVText(cell) // the page's download guards names against formula injection
 		}
 		ideas = append(ideas, idea)
 	}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -82,5 +83,32 @@ func TestPrioritizeCommandErrors(t *testing.T) {
 	}
 	if _, errOut, code := runCLI(t, "name\n", append([]string{"prioritize", "--input", "-"}, flags...)...); code != exitInvalid || !strings.Contains(errOut, "at least one idea") {
 		t.Errorf("header only: exit %d: %s", code, errOut)
+	}
+}
+
+// TestPrioritizeReadsGuardedNames: the prioritize page's CSV download puts
+// a ' before names a spreadsheet would run as formulas (issue 15); the
+// command reads them back as typed. Other text keeps its '.
+func TestPrioritizeReadsGuardedNames(t *testing.T) {
+	csv := "name,expected_lift,one_time_cost\n'=1+2,0.05,50000\n'@SUM(A1:A9),0.03,20000\n'quoted,0.02,10000\n"
+	out, errOut, code := runCLI(t, csv, "prioritize", "--input", "-", "--json", "--monthly-visitors", "200000", "--conversion-rate", "0.02", "--value-per-conversion", "80")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var r struct {
+		Ideas []struct {
+			Name string `json:"name"`
+		} `json:"ideas"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, i := range r.Ideas {
+		names = append(names, i.Name)
+	}
+	slices.Sort(names)
+	if want := []string{"'quoted", "=1+2", "@SUM(A1:A9)"}; !slices.Equal(names, want) {
+		t.Errorf("names %q, want %q", names, want)
 	}
 }

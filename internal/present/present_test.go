@@ -61,6 +61,8 @@ func TestHeadlines(t *testing.T) {
 		{"samplesize", `{"baseline_rate": 0.05, "mde": 0.1, "daily_visitors": 5000}`, "You need 31,234 visitors per variant, 62,468 in total: 13 days (2 weeks)."},
 		// Pooled two-proportion z = 0.005 / sqrt(0.0225 x 0.9775 x 2/10000) = 2.384, two-sided p = 0.0171 (R prop.test(correct = FALSE)).
 		{"significance", `{"control_visitors": 10000, "control_conversions": 200, "treatment_visitors": 10000, "treatment_conversions": 250}`, "The difference is statistically significant (p = 0.0171)."},
+		{"significance", `{"control_visitors": 10000, "control_conversions": 200, "treatment_visitors": 10000, "treatment_conversions": 250, "sequential": true}`,
+			"Always-valid (sequential) result: the difference is not statistically significant (p = 0.3637; read once, the fixed-horizon test would give p = 0.0171)."},
 		// 75 x 3 a year for 2 years, at a margin of 1.
 		{"clv", `{"average_order_value": 75, "purchases_per_year": 3, "lifespan_years": 2}`, "Each customer is worth 450.00 in margin over their lifetime."},
 		// Benefits of 20 x 0.02 x 80 x 0.05 = 1.60 a month, 49.8 over 36 months discounted at 10 %, against 50,000.

@@ -8,10 +8,15 @@ import (
 
 var significance = Presentation{
 	Headline: headline(func(r *calc.SignificanceResponse) string {
+		verdict := "not statistically significant"
 		if r.Significant {
-			return fmt.Sprintf("The difference is statistically significant (p = %s).", Number(r.PValue, calc.Plain))
+			verdict = "statistically significant"
 		}
-		return fmt.Sprintf("The difference is not statistically significant (p = %s).", Number(r.PValue, calc.Plain))
+		if r.Sequential {
+			return fmt.Sprintf("Always-valid (sequential) result: the difference is %s (p = %s; read once, the fixed-horizon test would give p = %s).",
+				verdict, Number(r.PValue, calc.Plain), Number(r.FixedHorizonPValue, calc.Plain))
+		}
+		return fmt.Sprintf("The difference is %s (p = %s).", verdict, Number(r.PValue, calc.Plain))
 	}),
 	Charts: []Chart{
 		{"posteriors", "Where the true values probably lie: the two posteriors, or the lift's interval"},

@@ -71,9 +71,10 @@ func File(dir, rel string) ([]byte, error) {
 
 // Load reads every reference case, found from dir upwards, with @file values
 // read in. When the cases come from the project's shared/ folder, the cases
-// of testdata/shared (the copy committed with the code) are added for the
-// calculators shared/ has none of yet: a calculator newer than the shared
-// set (prioritize) brings its public cases with its code.
+// of testdata/shared (the copy committed with the code) whose id shared/
+// does not have are added: a calculator or a field newer than the shared
+// set (prioritize, significance's sequential) brings its public cases with
+// its code.
 func Load(dir string) ([]Case, error) {
 	root, err := Root(dir)
 	if err != nil {
@@ -86,14 +87,14 @@ func Load(dir string) ([]Case, error) {
 	if own, ok := committedRoot(dir); ok && own != root {
 		covered := map[string]bool{}
 		for _, c := range cases {
-			covered[c.Calculator] = true
+			covered[c.ID] = true
 		}
 		extra, err := readCases(own)
 		if err != nil {
 			return nil, err
 		}
 		for _, c := range extra {
-			if !covered[c.Calculator] {
+			if !covered[c.ID] {
 				cases = append(cases, c)
 			}
 		}

@@ -111,11 +111,13 @@ func (b *builder) guidePages() error {
 		}
 		p := &Page{Path: g.link.URL, Title: s.Meta.Title, Description: s.Meta.Description, OGType: "article",
 			Body: r.HTML, HasCalc: len(r.Blocks) > 0, Reviewed: s.Meta.Reviewed,
+			Byline: s.Meta.Byline, Takeaways: s.Meta.Takeaways,
 			ReadingMinutes: max(1, int(math.Ceil(float64(r.Words)/WordsPerMinute))),
 			Breadcrumbs:    []Link{{Title: "Home", URL: "/"}, {Title: "Guides", URL: "/guides/"}}}
 		if len(r.H2s) >= 4 {
 			p.TOC = r.H2s
 		}
+		p.EmbedDoc = b.docURL("embedding")
 		if i > 0 {
 			l := b.guides[i-1].link
 			p.Prev = &l
@@ -242,4 +244,15 @@ func (b *builder) miscPages() error {
 		b.files["robots.txt"] = []byte("User-agent: *\nAllow: /\nDisallow: /embed/\n\nSitemap: " + b.base + "/sitemap.xml\n")
 	}
 	return nil
+}
+
+// docURL is the address of the doc page with the given slug, or "" when the
+// site has none (a guide's pointer to it is then left out).
+func (b *builder) docURL(slug string) string {
+	for _, d := range b.docs {
+		if d.src.Slug == slug {
+			return d.link.URL
+		}
+	}
+	return ""
 }

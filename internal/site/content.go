@@ -14,12 +14,17 @@ import (
 
 // FrontMatter is the YAML header of a markdown file.
 type FrontMatter struct {
-	Title       string         `yaml:"title"`
-	Description string         `yaml:"description"`
-	Weight      int            `yaml:"weight"`
-	Step        int            `yaml:"step"`
-	Reviewed    string         `yaml:"reviewed"`
-	Request     map[string]any `yaml:"request"`
+	Title       string `yaml:"title"`
+	Description string `yaml:"description"`
+	Weight      int    `yaml:"weight"`
+	Step        int    `yaml:"step"`
+	Reviewed    string `yaml:"reviewed"`
+	// Byline names who wrote a guide ("The roikit editors"); Takeaways are
+	// its three or four points in plain text, shown in a box under the
+	// header (guide.html). Every guide has both (guides_test.go).
+	Byline    string         `yaml:"byline"`
+	Takeaways []string       `yaml:"takeaways"`
+	Request   map[string]any `yaml:"request"`
 }
 
 // source is one markdown file split into front matter and body.

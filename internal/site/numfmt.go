@@ -34,7 +34,8 @@ const nullText = "—"
 //	int        rounded, thousands grouped: 31234.4 -> "31,234"
 //	dec1..3    fixed decimals, grouped: 1.25 -> "1.3" (dec1)
 //	pct..pct2  x100 with 0..2 decimals and "%": 0.052 -> "5.2%" (pct1)
-//	money      "$" with 0 decimals when |x| >= 100, else 2: "-$1,234", "$4.50"
+//	money      "$" with 0 decimals when |x| >= 100, else 2 unless the cents
+//	           round to 00: "-$1,234", "$4.50", "$96" (not "$96.00")
 //	k          compact money: >= 1e6 "$1.2M", >= 1e3 "$351k", else money
 //	sig3       3 significant digits: 0.012345 -> "0.0123"
 //	plain      up to 4 significant digits, grouped: 1234.5 -> "1,235"
@@ -158,10 +159,11 @@ func FormatNumber(x float64, format string) string {
 // approximation is read, which it cannot do reliably).
 const pFloor = 0.0001
 
-// money writes US dollars: no decimals from $100 up, else cents.
+// money writes US dollars: no decimals from $100 up, else cents, except for a
+// whole amount: $96, not $96.00 (a guide's prose writes "$96 a customer").
 func money(x float64) string {
 	d := 2
-	if math.Abs(x) >= 100 {
+	if math.Abs(x) >= 100 || strings.HasSuffix(fixed(x, 2), ".00") {
 		d = 0
 	}
 	s := fixed(math.Abs(x), d)

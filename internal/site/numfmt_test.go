@@ -46,6 +46,10 @@ func TestFormatNumber(t *testing.T) {
 		{0.0123456, "pct2", "1.23%"},
 		{-0.01, "pct1", "-1.0%"},
 		{4.5, "money", "$4.50"},
+		{96, "money", "$96"},     // whole amounts drop ".00" (issue 16)
+		{95.999, "money", "$96"}, // rounds to a whole amount
+		{-0.004, "money", "$0"},  // no "-$0"
+		{0.5, "money", "$0.50"},
 		{99.994, "money", "$99.99"},
 		{100, "money", "$100"},
 		{-1234.4, "money", "-$1,234"},

@@ -53,6 +53,9 @@ type Page struct {
 	Prev, Next                          *Link
 	ReadingMinutes                      int
 	Reviewed                            string
+	Byline                              string   // a guide's author line
+	Takeaways                           []string // a guide's key points
+	EmbedDoc                            string   // the embedding doc's URL, "" if none
 	Widget                              template.HTML
 	CalcName                            string
 	EmbedSnippet                        string

@@ -96,7 +96,7 @@ func TestBuildSmallSite(t *testing.T) {
 		t.Error("a single widget of a calculator keeps the plain title")
 	}
 	b := read(t, opts, "guides/b/index.html")
-	if !strings.Contains(b, `data-value="60" data-calc-ref="x">$60.00</span>`) || strings.Contains(b, `class="calc"`) {
+	if !strings.Contains(b, `data-value="60" data-calc-ref="x">$60</span>`) || strings.Contains(b, `class="calc"`) {
 		t.Errorf("hidden block: value shown, no widget: %s", b[strings.Index(b, "<main"):])
 	}
 	docs := read(t, opts, "docs/api/index.html")

@@ -22,6 +22,9 @@ import { initExports } from './exports.js';
 import { initScenarios } from './scenarios.js';
 import { initPresent } from './present.js';
 import { initPlanScenarios } from './plancompare.js';
+import { initPeeking } from './peeking.js';
+
+import { initMDEWeeks } from './mdeweeks.js';
 import { enableDeferredStyles } from './deferredstyles.js';
 
 enableDeferredStyles();
@@ -83,6 +86,9 @@ function init() {
     if (hook) startPlan(hook, engine, w);
   }
   initGuideFigures(document); // before the widgets' first answers
+  initPeeking(document, engine); // the significance page's peeking demonstration, before the first answers
+
+  initMDEWeeks(document); // samplesize's table by week: the planned row
   initExports(document); // chart and results exports, before the first answers too
   for (const w of widgets) w.init();
   initDock(document);

@@ -37,7 +37,7 @@
 // the same code as every widget's (widget.js).
 import { inputValue } from './forminputs.js';
 import { showErrors as showFieldErrors, showValues, parseAnswer } from './results.js';
-import { sniffCSV, guessColumns } from './csvsniff.js';
+import { sniffCSV, guessColumns, fileProblem } from './csvsniff.js';
 import { TABLE_ROWS, renderCustomers, renderSkipped } from './clvfit-table.js';
 import { clvfitScenarioHost } from './clvfitscenarios.js';
 import { applyQuery } from './urlquery.js';
@@ -203,8 +203,18 @@ export function setupCLVFit(section, api) {
     fileName = name;
     for (const [field, v] of Object.entries(dates)) if (input(field)) input(field).value = v;
     const token = fitSeq;
-    const { delimiter, header } = sniffCSV(await blob.slice(0, HEADER_BYTES).text(), blob.size > HEADER_BYTES);
+    const head = await blob.slice(0, HEADER_BYTES).text();
+    const { delimiter, header } = sniffCSV(head, blob.size > HEADER_BYTES);
     if (token !== fitSeq) return; // another file came meanwhile
+    const problem = fileProblem(head, blob.size, fileName, header);
+    if (problem) {
+      // Not a transaction log: say why, without a mapping of no columns.
+      csvFile = null;
+      mapping.hidden = true;
+      section.setAttribute('data-state', 'invalid');
+      section.setAttribute('data-runs', String(Number(section.getAttribute('data-runs') || '0') + 1));
+      return setState(problem);
+    }
     const guess = guessColumns(header.filter((h) => h !== ''));
     fillMapping(header, guess);
     mapping.hidden = false;

@@ -16,8 +16,8 @@ const SNIFF_RECORDS = 10;
  * separated by delim, as the core's splitRecords (calc/csvformat.go): a
  * field starting with a double quote runs to the closing quote ("" inside
  * is a quote; line breaks inside do not end the record), what follows the
- * closing quote up to the delimiter is kept; a record ends at \n (\r\n
- * too); empty lines are skipped. Fields are not trimmed.
+ * closing quote up to the delimiter is kept; a record ends at \n, \r\n
+ * or a lone \r; empty lines are skipped. Fields are not trimmed.
  */
 export function records(s, delim, max = Infinity) {
   const recs = [];
@@ -46,16 +46,16 @@ export function records(s, delim, max = Infinity) {
     }
     while (i < s.length) {
       const ch = s[i];
-      if (ch === delim || ch === '\n') break;
       if (ch === '\r' && s[i + 1] === '\n') {
-        i++;
+        i++; // \r\n: the \n ends the record
         continue;
       }
+      if (ch === delim || ch === '\n' || ch === '\r') break;
       field += ch;
       i++;
     }
     endField();
-    if (i < s.length && s[i] !== '\n') {
+    if (i < s.length && s[i] !== '\n' && s[i] !== '\r') {
       i++; // a delimiter: another field follows
       if (i === s.length) endField();
       continue;
@@ -95,8 +95,9 @@ export function splitCSVLine(line, delim = ',') {
  */
 export function sniffCSV(text, partial = false) {
   let head = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (partial && head.lastIndexOf('\n') > 0) head = head.slice(0, head.lastIndexOf('\n') + 1);
-  const sep = /^sep=([,;\t|])\r?(\n|$)/.exec(head);
+  const cut = Math.max(head.lastIndexOf('\n'), head.lastIndexOf('\r'));
+  if (partial && cut > 0) head = head.slice(0, cut + 1);
+  const sep = /^sep=([,;\t|])(\r\n|\r|\n|$)/.exec(head);
   if (sep) {
     const recs = records(head.slice(sep[0].length), sep[1], 1);
     return { delimiter: sep[1], header: recs.length ? trimAll(recs[0]) : [] };
@@ -206,4 +207,26 @@ export function guessColumns(header) {
     rest = rest.filter((h) => h !== out[role]);
   }
   return out;
+}
+
+/**
+ * fileProblem says why a chosen file cannot be a transaction log, from its
+ * size, its first bytes as text (head) and the header sniffCSV read there,
+ * or '' when it may be one: an empty file, binary data (zero bytes, as in
+ * a spreadsheet saved as UTF-16 "Unicode text" too), or a header of one
+ * column (a log needs a customer id and a date). The core gives the same
+ * reasons for a file sent to it.
+ */
+export function fileProblem(head, size, name, header) {
+  if (size === 0 || head.replace(/^\ufeff/, '').trim() === '') {
+    return `${name} is empty: choose a CSV file with a header row naming the columns, then one row per purchase.`;
+  }
+  if (head.includes('\u0000')) {
+    return `${name} is not a CSV text file: it holds zero bytes, as binary files do (and spreadsheets saved as UTF-16 "Unicode text"). Save it as CSV (UTF-8) and choose that file.`;
+  }
+  const cols = header.filter((h) => h !== '');
+  const need = 'a transaction log needs a header row naming at least a customer id and a date column, separated by commas, semicolons, tabs or pipes.';
+  if (cols.length === 0) return `${name} has no column names in its first line: ${need}`;
+  if (cols.length === 1) return `${name} has one column ("${cols[0].slice(0, 40)}"): ${need}`;
+  return '';
 }

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { sniffCSV, headerOf, splitCSVLine, records, guessColumn, guessColumns, normalizeName } from './csvsniff.js';
+import { sniffCSV, headerOf, splitCSVLine, records, guessColumn, guessColumns, normalizeName, fileProblem } from './csvsniff.js';
 
 const CASES = fileURLToPath(new URL('./testdata/csvsniff.json', import.meta.url));
 
@@ -118,4 +118,16 @@ test('guessColumn maps names from exports in several languages', () => {
 test('guessColumns gives no column two roles', () => {
   assert.deepEqual(guessColumns(['customer_date', 'x']), { id_column: '', date_column: 'customer_date', amount_column: '' });
   assert.deepEqual(guessColumns(['Kunde', 'Bestelldatum', 'Umsatz']), { id_column: 'Kunde', date_column: 'Bestelldatum', amount_column: 'Umsatz' });
+});
+
+test('fileProblem: an empty, binary or one-column file is not a transaction log (issue 15)', () => {
+  const check = (text, size = text.length) => fileProblem(text, size, 'f.csv', sniffCSV(text).header);
+  assert.match(check(''), /^f\.csv is empty: choose a CSV file with a header row/);
+  assert.match(check('\ufeff\r\n \n'), /^f\.csv is empty/);
+  assert.match(check('\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR'), /^f\.csv is not a CSV text file: it holds zero bytes/);
+  assert.match(check('\u00ff\u00fec\u0000u\u0000s\u0000t\u0000,\u0000d\u0000\r\u0000\n\u0000'), /not a CSV text file.*UTF-16/);
+  assert.equal(check('customer\n1\n'), 'f.csv has one column ("customer"): a transaction log needs a header row naming at least a customer id and a date column, separated by commas, semicolons, tabs or pipes.');
+  assert.match(check(',,\n1,2,3\n'), /^f\.csv has no column names in its first line/);
+  assert.equal(check('id;date\r1;2024-03-01\r'), '');
+  assert.equal(check('customer_id,date\n'), '');
 });

@@ -69,6 +69,11 @@ export function decimalSign(locale) {
   return p ? p.value : '.';
 }
 
+/** exportCell writes one cell for a spreadsheet (CSV, tab-separated text): cellText, text guarded by csvText. */
+function exportCell(v, mode, locale) {
+  return typeof v === 'string' ? csvText(v) : cellText(v, mode, locale);
+}
+
 /** cellText writes one cell's value: numbers in the mode, null as empty, objects as JSON. */
 export function cellText(v, mode, locale) {
   if (v === null || v === undefined) return '';
@@ -76,6 +81,23 @@ export function cellText(v, mode, locale) {
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
+}
+
+/**
+ * csvText guards a text cell against spreadsheet formula injection, as
+ * OWASP's "CSV Injection" page recommends (and calc.CSVText in the core):
+ * text starting with =, +, -, @, a tab or a carriage return gets a leading
+ * ' so that a spreadsheet shows it as text instead of running it; a plain
+ * number written as text (-3.5) is left as it is.
+ */
+export function csvText(s) {
+  const t = String(s);
+  return /^[=+\-@\t\r]/.test(t) && !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t) ? "'" + t : t;
+}
+
+/** unguardText undoes csvText on a cell read back: a ' before =, +, -, @, a tab or a carriage return is dropped. */
+export function unguardText(s) {
+  return /^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s;
 }
 
 /** csvField quotes a field that holds the separator, a quote, a line break or edge spaces (RFC 4180). */
@@ -92,13 +114,14 @@ export function csvSeparator(mode, locale) {
 
 /**
  * toCSV writes a table ({columns, rows}) as CSV text: CRLF line ends; in the
- * locale mode a byte-order mark first and ";" where the decimal sign is ",".
+ * locale mode a byte-order mark first and ";" where the decimal sign is ",";
+ * text cells (not numbers) guarded by csvText.
  */
 export function toCSV(table, mode = 'plain', locale = 'en-US') {
   const sep = csvSeparator(mode, locale);
   const line = (cells) => cells.map((c) => csvField(c, sep)).join(sep);
-  const lines = [line(table.columns)];
-  for (const r of table.rows) lines.push(line(r.map((v) => cellText(v, mode, locale))));
+  const lines = [line(table.columns.map(csvText))];
+  for (const r of table.rows) lines.push(line(r.map((v) => exportCell(v, mode, locale))));
   return (mode === 'plain' ? '' : '\ufeff') + lines.join('\r\n') + '\r\n';
 }
 
@@ -109,8 +132,8 @@ function tsvCell(s) {
 
 /** toTSV writes a table as tab-separated lines (the clipboard's text/plain). */
 export function toTSV(table, mode = 'locale', locale = 'en-US') {
-  const lines = [table.columns.map(tsvCell).join('\t')];
-  for (const r of table.rows) lines.push(r.map((v) => tsvCell(cellText(v, mode, locale))).join('\t'));
+  const lines = [table.columns.map((c) => tsvCell(csvText(c))).join('\t')];
+  for (const r of table.rows) lines.push(r.map((v) => tsvCell(exportCell(v, mode, locale))).join('\t'));
   return lines.join('\r\n') + '\r\n';
 }
 

@@ -1,7 +1,7 @@
 // node --test site/js/: the exports' tables, CSV, TSV and HTML (exportdata.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { plainNumber, localeNumber, csvField, toCSV, toTSV, toHTML, responseTables, chartTable, chartText, csvSeparator } from './exportdata.js';
+import { plainNumber, localeNumber, csvField, toCSV, toTSV, toHTML, responseTables, chartTable, chartText, csvSeparator, csvText, unguardText } from './exportdata.js';
 
 test('plainNumber writes every digit without an exponent, and reads back the same double', () => {
   const cases = [
@@ -100,4 +100,29 @@ test('chartTable: points, categories on either axis, named points and tokens', (
   const scatter = { xAxis: { type: 'log', name: 'Days' }, yAxis: { name: 'Return' }, series: [{ name: 'Testable', data: [{ name: 'Email', value: [38, 2.5] }] }] };
   assert.deepEqual(chartTable(scatter, fmt), { key: 'chart', title: 'Chart data', columns: ['series', 'name', 'Days', 'Return'], rows: [['Testable', 'Email', 38, 2.5]] });
   assert.equal(chartText('{{pct:0.5}} of ¤', fmt, 'USD'), '50% of USD');
+});
+
+test('csvText guards text a spreadsheet would run as a formula (OWASP), not numbers (issue 15)', () => {
+  const cases = [
+    ['=1+2', "'=1+2"],
+    ["+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"],
+    ['-2+3', "'-2+3"],
+    ['@SUM(A1:A9)', "'@SUM(A1:A9)"],
+    ['\t=1', "'\t=1"],
+    ['\r=1', "'\r=1"],
+    ['-', "'-"],
+    ['-3.5', '-3.5'],
+    ['+12', '+12'],
+    ['-1e-3', '-1e-3'],
+    ['Search, site', 'Search, site'],
+    ['a=b', 'a=b'],
+  ];
+  for (const [text, want] of cases) {
+    assert.equal(csvText(text), want, text);
+    assert.equal(unguardText(csvText(text)), text, text);
+  }
+  const table = { columns: ['name', 'npv'], rows: [['=HYPERLINK("http://x","y")', -3.5], ['@A1', -1200.25], ['-x', null]] };
+  assert.equal(toCSV(table, 'plain'), 'name,npv\r\n"\'=HYPERLINK(""http://x"",""y"")",-3.5\r\n\'@A1,-1200.25\r\n\'-x,\r\n');
+  assert.equal(toCSV(table, 'locale', 'de-DE').split('\r\n')[2], "'@A1;-1200,25");
+  assert.equal(toTSV(table, 'plain').split('\r\n')[1], '\'=HYPERLINK("http://x","y")\t-3.5');
 });

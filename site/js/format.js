@@ -5,7 +5,8 @@
 //   int        rounded, grouped                  31234 -> "31,234"
 //   dec1..3    fixed decimals, grouped           1.25 -> "1.3" (dec1)
 //   pct..pct2  x100, 0..2 decimals, "%"          0.052 -> "5.2%" (pct1)
-//   money      currency, 0 decimals from 100 up  99.5 -> "$99.50", 1234 -> "$1,234"
+//   money      currency, 0 decimals from 100 up  99.5 -> "$99.50", 1234 -> "$1,234",
+//              and for whole amounts             96 -> "$96" (not "$96.00")
 //   k          compact currency                  351234 -> "$351k", -1234567 -> "-$1.2M"
 //   sig3       3 significant digits              0.012345 -> "0.0123"
 //   plain      up to 4 significant digits        1234.5 -> "1,235"
@@ -138,7 +139,7 @@ function fixed(locale, x, d) {
 }
 
 function money(locale, currency, x) {
-  const d = Math.abs(x) >= 100 ? 0 : 2;
+  const d = Math.abs(x) >= 100 || Math.round(Math.abs(x) * 100) % 100 === 0 ? 0 : 2;
   return nf(locale, { style: 'currency', currency, minimumFractionDigits: d, maximumFractionDigits: d }).format(x);
 }
 

@@ -3,6 +3,7 @@
 // files (as `roikit prioritize --input` reads them). No DOM here: the
 // editor is ideas.js.
 import { records, sniffCSV, normalizeName } from './csvsniff.js';
+import { csvText, unguardText } from './exportdata.js';
 
 /** CELL_SEP and ROW_SEP join a URL's cells and rows: characters a query keeps as they are. */
 export const CELL_SEP = '*';
@@ -93,10 +94,16 @@ function csvCell(text) {
   return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
 }
 
-/** toCSV writes items (contract values) as CSV: a header of the names, one row per item, absent values empty. */
+/**
+ * toCSV writes items (contract values) as CSV: a header of the names, one
+ * row per item, absent values empty, text (an idea's name) guarded against
+ * formula injection (csvText; fromCSV and `roikit prioritize --input` drop
+ * the guard).
+ */
 export function toCSV(items, names) {
+  const cell = (v) => (v === undefined || v === null ? '' : csvCell(typeof v === 'string' ? csvText(v) : String(v)));
   const lines = [names.join(',')];
-  for (const item of items) lines.push(names.map((n) => (item[n] === undefined || item[n] === null ? '' : csvCell(String(item[n])))).join(','));
+  for (const item of items) lines.push(names.map((n) => cell(item[n])).join(','));
   return lines.join('\r\n') + '\r\n';
 }
 
@@ -120,7 +127,7 @@ export function fromCSV(text, columns, max = 100) {
     if (row.length > header.length) throw new Error(`row ${n + 2} has ${row.length} cells but the header names ${header.length} columns.`);
     const item = {};
     row.forEach((cell, i) => {
-      if (header[i] !== '' && cell.trim() !== '') item[header[i]] = cell.trim();
+      if (header[i] !== '' && cell.trim() !== '') item[header[i]] = unguardText(cell.trim());
     });
     return item;
   });

@@ -46,3 +46,11 @@ test('toCSV and fromCSV round-trip, as roikit prioritize --input reads', () => {
   assert.throws(() => fromCSV('name,colour\nA,red\n', columns), /column 2 \("colour"\) is not a field/);
   assert.throws(() => fromCSV('name\n', columns), /header row/);
 });
+
+test('toCSV guards idea names a spreadsheet would run as formulas; fromCSV reads them back as typed (issue 15)', () => {
+  const items = [{ name: '=1+2', expected_lift: -0.05 }, { name: '@SUM(A1:A9)', one_time_cost: 5 }, { name: "-cmd|' /C calc'!A0" }];
+  const csv = toCSV(items, names);
+  assert.deepEqual(csv.split('\r\n').slice(1, 4).map((l) => l.split(',')[0]), ["'=1+2", "'@SUM(A1:A9)", "'-cmd|' /C calc'!A0"]);
+  assert.ok(csv.split('\r\n')[1].includes(',-0.05'), 'a negative number stays a number');
+  assert.deepEqual(fromCSV(csv, columns).map((i) => i.name), ['=1+2', '@SUM(A1:A9)', "-cmd|' /C calc'!A0"]);
+});

@@ -8,6 +8,9 @@
 // text); worker -> page {id, type: "progress", progress: {phase, fraction,
 // iteration}} any number of times, then {id, type: "result", status,
 // response, charts}. status 0 is success; response and charts are JSON text.
+// name "peeking" runs the significance page's peeking demonstration
+// (roikit.peeking: request and response as calc.PeekingRequest/Response,
+// charts its one chart).
 // clvfit may also send {file, kind}: a File or Blob the worker reads and
 // fits (roikit.clvfit), kind "transactions" or "summary"; its result adds
 // csv (a Blob of every customer's predictions, or null) and customers, and
@@ -109,9 +112,9 @@
     function compute(api, file) {
       var out;
       try {
-        out = file
-          ? api.clvfit(String(msg.request), file, String(msg.kind || 'transactions'), progress)
-          : api.run(String(msg.name), String(msg.request), progress, !msg.chartsLater);
+        if (file) out = api.clvfit(String(msg.request), file, String(msg.kind || 'transactions'), progress);
+        else if (msg.name === 'peeking') out = api.peeking(String(msg.request)); // the significance page's demonstration
+        else out = api.run(String(msg.name), String(msg.request), progress, !msg.chartsLater);
       } catch (err) {
         // Only a dead Go runtime throws here (the module recovers panics).
         self.postMessage(failure(id, 'The calculator stopped working (' + (err && err.message) + '). Reload the page to start it again.'));

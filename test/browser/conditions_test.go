@@ -64,6 +64,10 @@ func conditionSteps(c *calc.Calculator) []map[string]*string {
 				}
 				continue
 			}
+			if g.Type == calc.Boolean { // a checkbox: ticked, then cleared
+				steps = append(steps, ptrs(map[string]string{g.Name: "true"}), ptrs(map[string]string{g.Name: "false"}))
+				continue
+			}
 			// Given as its example (in the form's units), then cleared.
 			text := "1"
 			if x, ok := g.Example.(float64); ok {
