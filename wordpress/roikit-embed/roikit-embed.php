@@ -27,7 +27,7 @@ if ( ! defined( 'ABSPATH' ) ) {
 function roikit_embed_calculators() {
 	return array(
 		'roi'          => array( 'title' => 'Personalization ROI', 'height' => 1200 ),
-		'samplesize'   => array( 'title' => 'A/B test sample size and duration', 'height' => 820 ),
+		'samplesize'   => array( 'title' => 'A/B test sample size and duration', 'height' => 1380 ),
 		'significance' => array( 'title' => 'A/B test significance', 'height' => 980 ),
 		'clv'          => array( 'title' => 'Customer lifetime value', 'height' => 760 ),
 		'clvfit'       => array( 'title' => 'Customer lifetime value from transactions', 'height' => 1200 ),
