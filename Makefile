@@ -25,7 +25,7 @@ WASM_GCFLAGS := -gcflags=github.com/roikit/...=-l -gcflags=encoding/json=-l
 WASM_VERSION := $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo dev)$(shell git status --porcelain --untracked-files=no 2>/dev/null | grep -q . && echo -dirty)
 
 .PHONY: all deps build wasm assets site serve test lint unit js-test duckdb-test fuzz-short fuzz wasm-test \
-	browser-test screenshots bench bench-calc bench-web worker worker-dev worker-test bench-worker clean
+	browser-test wordpress-plugin wordpress-test screenshots bench bench-calc bench-web worker worker-dev worker-test bench-worker clean
 
 all: build
 
@@ -59,7 +59,7 @@ serve: deps wasm assets bin/roikit ## build everything and serve it at http://$(
 
 ## Tests ---------------------------------------------------------------------
 
-test: deps build worker lint unit js-test fuzz-short wasm-test duckdb-test browser-test worker-test ## every test
+test: deps build worker lint unit js-test fuzz-short wasm-test duckdb-test browser-test wordpress-test worker-test ## every test
 	@echo "make test: all checks passed"
 
 lint: ## gofmt, go vet, calc/ imports, function and page-script lengths (scripts/funclen)
@@ -96,6 +96,19 @@ wasm-test: ## the core's tests compiled to WebAssembly, run under Node
 
 browser-test: deps build ## real-browser tests (Chromium) against the freshly built site
 	$(GO) test -count=1 -tags browser -timeout 45m ./test/browser/
+
+## WordPress ------------------------------------------------------------------
+
+wordpress-plugin: ## the roikit-embed plugin (wordpress/roikit-embed, with site/js/embed.js) as build/roikit-embed.zip
+	rm -rf build/wordpress build/roikit-embed.zip
+	mkdir -p build/wordpress
+	cp -r wordpress/roikit-embed build/wordpress/
+	cp site/js/embed.js build/wordpress/roikit-embed/js/embed.js
+	cd build/wordpress && zip -qrX ../roikit-embed.zip roikit-embed
+	@echo "build/roikit-embed.zip"
+
+wordpress-test: deps build wordpress-plugin ## roikit's embeds in Debian's WordPress (Apache, MariaDB on loopback), checked in Chromium
+	$(GO) test -count=1 -tags wordpress -timeout 10m -v ./test/wordpress/ 2>&1 | grep -v '^=== RUN'
 
 screenshots: deps build ## PNGs of every calculator page, desktop and 375 px, into screenshots/
 	ROIKIT_SCREENSHOTS=screenshots $(GO) test -count=1 -tags browser -timeout 15m -run TestScreenshots ./test/browser/

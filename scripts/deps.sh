@@ -14,6 +14,13 @@ want() {
   missing_cmds+=("$1")
   [[ " ${missing_pkgs[*]} " == *" $2 "* ]] || missing_pkgs+=("$2")
 }
+# want_file PATH DEBIAN_PACKAGE: the same for a package known by a file it installs.
+want_file() {
+  [ -e "$1" ] && return 0
+  missing_cmds+=("$1")
+  [[ " ${missing_pkgs[*]} " == *" $2 "* ]] || missing_pkgs+=("$2")
+}
+have() { if [[ "$1" == /* ]]; then [ -e "$1" ]; else command -v "$1" >/dev/null 2>&1; fi; }
 install_wanted() {
   [ ${#missing_pkgs[@]} -eq 0 ] && return 0
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -22,7 +29,7 @@ install_wanted() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing_pkgs[@]}" >/dev/null || true
   fi
   local still=()
-  for c in "${missing_cmds[@]}"; do command -v "$c" >/dev/null 2>&1 || still+=("$c"); done
+  for c in "${missing_cmds[@]}"; do have "$c" || still+=("$c"); done
   if [ ${#still[@]} -gt 0 ]; then
     echo "deps: missing ${still[*]}. Install with:  sudo apt-get update && sudo apt-get install -y ${missing_pkgs[*]}" >&2
     exit 1
@@ -49,4 +56,13 @@ fi
 want chromium chromium
 want pdftotext poppler-utils
 want brotli brotli
+want zip zip
+# The WordPress test (make wordpress-test) runs Debian's WordPress on Apache with
+# mod_php and MariaDB, each started by the test on loopback with a temporary
+# configuration; the packages' own services are not used.
+want_file /usr/share/wordpress/wp-settings.php wordpress
+want_file /usr/sbin/mariadbd mariadb-server
+want_file /usr/sbin/apache2 apache2
+want_file /usr/lib/apache2/modules/libphp8.2.so libapache2-mod-php
+want php php-cli
 install_wanted

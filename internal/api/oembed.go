@@ -1,6 +1,7 @@
 package api
 
 import (
+	"html"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -50,9 +51,28 @@ func (h *handler) oembed(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, oembedResponse{
 		Version: "1.0", Type: "rich", Title: title,
 		ProviderName: "roikit", ProviderURL: h.opts.SiteURL + "/",
-		HTML:  embed.IframeHTML(embed.PageURL(h.opts.SiteURL, name, query), title, width, height),
+		HTML:  oembedHTML(h.opts.SiteURL, name, query, title, width, height),
 		Width: width, Height: height, CacheAge: 86400,
 	})
+}
+
+// oembedHTML is the oEmbed answer's markup, in the shape WordPress gives its
+// own post embeds: a <blockquote class="wp-embedded-content"> holding a link
+// to the calculator page (what a reader sees until the frame has loaded, or
+// in a feed or a reader that drops iframes), then the iframe of the embed
+// page. WordPress enqueues its resize script (wp-embed) only for embed
+// HTML that holds such a blockquote; for a provider it discovered it keeps
+// the blockquote and the iframe's src, width, height and title, sandboxes
+// the iframe, adds #?secret= to its address and hides the blockquote once
+// the frame posts its height. A site that registers roikit as a trusted
+// provider (the roikit-embed plugin) gets this markup as it is.
+func oembedHTML(siteURL, name string, query url.Values, title string, width, height int) string {
+	page := strings.TrimRight(siteURL, "/") + "/calculators/" + url.PathEscape(name) + "/"
+	if q := query.Encode(); q != "" {
+		page += "?" + q
+	}
+	return `<blockquote class="wp-embedded-content"><a href="` + html.EscapeString(page) + `">` + html.EscapeString(title) + `</a></blockquote>` +
+		embed.IframeHTML(embed.PageURL(siteURL, name, query), title, width, height)
 }
 
 // calculatorPage parses a site URL of a calculator or embed page and returns

@@ -32,8 +32,12 @@ func PageURL(siteURL, name string, query url.Values) string {
 }
 
 // IframeHTML is the snippet that shows a calculator: an iframe with a title,
-// lazy loading and the data-roikit attribute embed.js resizes.
+// lazy loading and the data-roikit attribute embed.js resizes. It is a block
+// as wide as the text column up to width px, centred (margin auto), so it
+// sits in the column of common themes (WordPress's block themes centre
+// their content's children with auto margins, which an inline iframe
+// ignores); the class roikit-embed lets a host page style it.
 func IframeHTML(src, title string, width, height int) string {
-	return fmt.Sprintf(`<iframe src="%s" title="%s" width="%d" height="%d" loading="lazy" data-roikit style="border:0;width:100%%;max-width:%dpx"></iframe>`,
+	return fmt.Sprintf(`<iframe src="%s" title="%s" width="%d" height="%d" loading="lazy" data-roikit class="roikit-embed" style="border:0;display:block;width:100%%;max-width:%dpx;margin:0 auto"></iframe>`,
 		html.EscapeString(src), html.EscapeString(title), width, height, width)
 }

@@ -26,18 +26,52 @@ export function initEmbedPage() {
   const m = /^#\?secret=([A-Za-z0-9]{1,64})$/.exec(location.hash);
   const secret = m ? m[1] : null;
   let last = 0;
-  const post = () => {
+  let ready = false;
+  const post = (again) => {
     // The root box's own height, not scrollHeight: scrollHeight is never
     // less than the frame's height, so a frame could grow but never shrink.
     const h = Math.ceil(root.getBoundingClientRect().height);
-    if (h === last || h <= 0) return;
+    if (!ready || h <= 0 || (h === last && !again)) return;
     last = h;
     window.parent.postMessage({ type: 'roikit:height', height: h }, '*');
     if (secret) window.parent.postMessage({ message: 'height', value: h, secret }, '*');
   };
-  if (typeof ResizeObserver === 'function') new ResizeObserver(post).observe(root);
-  window.addEventListener('load', post);
-  post();
+  if (typeof ResizeObserver === 'function') new ResizeObserver(() => post()).observe(root);
+  window.addEventListener('message', (e) => {
+    // WordPress's wp-embed says "ready" when it starts listening, which
+    // can be after the first height: say it again.
+    const d = e.data;
+    if (secret && e.source === window.parent && d && d.message === 'ready' && d.secret === secret) post(true);
+  });
+  laidOut(document).then(() => {
+    ready = true;
+    post();
+  });
+}
+
+/**
+ * laidOut resolves once the page's first height means something: the
+ * stylesheets loaded (the deferred one included), the fonts ready, the
+ * window loaded, the first result shown (or 3 s passed without one), then
+ * one more task. Measured before that, a reloaded embed reported its
+ * unstyled height (40,175 px for roi). No animation frames: Chromium does
+ * not run them in an offscreen cross-site frame, and WordPress keeps its
+ * embed's frame clipped to a pixel until the first height arrives.
+ */
+export function laidOut(doc) {
+  const win = doc.defaultView;
+  const event = (target, name) => new Promise((resolve) => target.addEventListener(name, resolve, { once: true }));
+  const sheets = [...doc.querySelectorAll('link[rel="stylesheet"]')]
+    .filter((l) => !l.sheet)
+    .map((l) => Promise.race([event(l, 'load'), event(l, 'error')]));
+  const loaded = doc.readyState === 'complete' ? null : event(win, 'load');
+  const fonts = doc.fonts && doc.fonts.ready;
+  const sections = doc.querySelectorAll('section[data-calc]');
+  const result = sections.length === 0 ? null : Promise.race([
+    ...[...sections].map((s) => event(s, 'roikit:result')),
+    new Promise((resolve) => setTimeout(resolve, 3000)),
+  ]);
+  return Promise.all([...sheets, loaded, fonts, result]).then(() => new Promise((resolve) => setTimeout(resolve, 50)));
 }
 
 let embedQuery = () => new URLSearchParams();

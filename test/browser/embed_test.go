@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/roikit/roikit/calc"
@@ -200,5 +201,63 @@ func attachFrame(t *testing.T, host *tab, prefix string) *tab {
 			t.Fatalf("no iframe target at %s; targets: %v", prefix, urls)
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// TestEmbedFirstHeight (issue 17 point 2): after a forced reload, every
+// height an embed posts is within 10 % of its final height: the first one
+// is measured once the page is laid out (a reloaded embed used to post its
+// unstyled height first, 40,175 px for roi).
+func TestEmbedFirstHeight(t *testing.T) {
+	hostPages.put("/recorder.js", "text/javascript", hostRecorder)
+	names := []string{"roi", "samplesize"}
+	var frames strings.Builder
+	for _, name := range names {
+		frames.WriteString(`<iframe data-roikit title="` + name + `" width="640" height="150" src="` + siteURL("/embed/"+name+"/") + `#?secret=s` + name + `"></iframe>`)
+	}
+	host := hostPages.put("/reload.html", "text/html; charset=utf-8", hostHTML("Reload host", frames.String(), "/recorder.js", siteURL("/embed.js")))
+	tb := newTab(t)
+	tb.origins = append(tb.origins, hostOrigin)
+	tb.navigate(host)
+	settled := func() {
+		// The heights each frame posted, once none came for 1.5 s.
+		deadline := time.Now().Add(40 * time.Second)
+		n, since := -1, time.Now()
+		for time.Since(since) < 1500*time.Millisecond || n == 0 {
+			if time.Now().After(deadline) {
+				t.Fatalf("the heights did not settle: %s", eval[string](tb, "JSON.stringify(window.__msgs)"))
+			}
+			if m := eval[int](tb, "window.__msgs.length"); m != n {
+				n, since = m, time.Now()
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
+	settled()
+	if _, err := chromedp.Call(tb.ctx, page.Reload, page.ReloadParams{IgnoreCache: new(true)}); err != nil {
+		t.Fatalf("reloading: %v", err)
+	}
+	for !eval[bool](tb, `document.readyState === "complete" && Array.isArray(window.__msgs)`) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	settled()
+	for i, name := range names {
+		heights := eval[[]float64](tb, fmt.Sprintf(`window.__msgs.filter(m => m.frame === %d && m.data && m.data.type === "roikit:height").map(m => m.data.height)`, i))
+		wp := eval[[]float64](tb, fmt.Sprintf(`window.__msgs.filter(m => m.frame === %d && m.data && m.data.message === "height" && m.data.secret === "s%s").map(m => m.data.value)`, i, name))
+		if len(heights) == 0 || len(wp) != len(heights) {
+			t.Fatalf("%s: heights %v, WordPress's %v", name, heights, wp)
+		}
+		final := heights[len(heights)-1]
+		frame := attachFrame(t, tb, siteURL("/embed/"+name+"/"))
+		content := eval[float64](frame, `Math.ceil(document.documentElement.getBoundingClientRect().height)`)
+		if math.Abs(final-content) > 4 {
+			t.Errorf("%s: the last height is %.0f px, the content %.0f px", name, final, content)
+		}
+		for _, h := range heights {
+			if math.Abs(h-final) > 0.1*final {
+				t.Errorf("%s: a height of %.0f px, the final one %.0f px (all: %v)", name, h, final, heights)
+			}
+		}
+		t.Logf("%s after a forced reload: heights %v", name, heights)
 	}
 }
