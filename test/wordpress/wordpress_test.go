@@ -29,6 +29,7 @@ import (
 	"github.com/roikit/roikit/internal/chromium"
 	"github.com/roikit/roikit/internal/embed"
 	"github.com/roikit/roikit/internal/present"
+	"github.com/roikit/roikit/internal/netlify"
 	"github.com/roikit/roikit/internal/serve"
 )
 
@@ -64,7 +65,7 @@ func setUp(t *testing.T) (wp *wpSite, site string, p posts) {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("roikit build: %v\n%s", err, out)
 	}
-	rules, err := serve.LoadRules(filepath.Join(root, "netlify.toml"))
+	rules, err := netlify.LoadRules(filepath.Join(root, "netlify.toml"))
 	if err != nil {
 		t.Fatal(err)
 	}
