@@ -28,8 +28,8 @@ import (
 	"github.com/roikit/roikit/internal/api"
 	"github.com/roikit/roikit/internal/chromium"
 	"github.com/roikit/roikit/internal/embed"
-	"github.com/roikit/roikit/internal/present"
 	"github.com/roikit/roikit/internal/netlify"
+	"github.com/roikit/roikit/internal/present"
 	"github.com/roikit/roikit/internal/serve"
 )
 
