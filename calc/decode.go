@@ -145,19 +145,34 @@ func decodeFields(calc string, fields []Field, raw map[string]json.RawMessage, v
 		}
 	}
 	sort.Strings(unknown)
-	for _, name := range unknown {
+	for _, key := range unknown {
+		name := echoedKey(key)
 		where := "the " + calc + " calculator"
 		if sc.path != "" {
 			where = strings.TrimPrefix(sc.label, " of ")
 		}
 		msg := fmt.Sprintf("%q is not a field of %s.", name, where)
-		if s := suggest(fields, name); s != "" {
+		if s := suggest(fields, key); s != "" {
 			msg += fmt.Sprintf(" Did you mean %q?", s)
 		} else {
 			msg += " Its fields are listed by `roikit " + calc + " --help`."
 		}
 		p.add(sc.path+name, CodeUnknownField, msg)
 	}
+}
+
+// maxEchoedKey is the longest unknown key, in characters, that an error
+// repeats whole: longer ones are cut, so that an answer stays small however
+// long the keys sent (its errors are capped at MaxErrors).
+const maxEchoedKey = 40
+
+// echoedKey is key as an error names it: cut to maxEchoedKey characters,
+// with "…" when cut.
+func echoedKey(key string) string {
+	if r := []rune(key); len(r) > maxEchoedKey {
+		return string(r[:maxEchoedKey]) + "…"
+	}
+	return key
 }
 
 // decodeItems reads the objects of the Array field spec into the slice

@@ -1,6 +1,7 @@
 package calc
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -82,5 +83,22 @@ func BenchmarkUnknownKeys(b *testing.B) {
 	req := unknownKeys(100_000)
 	for b.Loop() {
 		Run("samplesize", req, Hooks{})
+	}
+}
+
+// TestUnknownKeyEchoedShort: an error repeats a long unknown key cut to
+// maxEchoedKey characters, so its size does not grow with the key.
+func TestUnknownKeyEchoedShort(t *testing.T) {
+	long := strings.Repeat("é", 500)
+	out, _ := RunJSON("samplesize", []byte(`{"baseline_rate":0.05,"mde":0.1,"`+long+`":1}`))
+	var resp struct {
+		Errors []struct{ Field, Message string }
+	}
+	if err := json.Unmarshal(out, &resp); err != nil || len(resp.Errors) != 1 {
+		t.Fatalf("%s: %v", out, err)
+	}
+	want := strings.Repeat("é", maxEchoedKey) + "…"
+	if e := resp.Errors[0]; e.Field != want || !strings.Contains(e.Message, want) || len(e.Message) > 300 {
+		t.Errorf("error %+v", e)
 	}
 }

@@ -38,11 +38,16 @@ type PrecacheFile struct {
 
 // SWConfig is what /sw.js starts with (self.ROIKIT_SW = ...).
 type SWConfig struct {
-	// Version is the first 16 hex digits of the SHA-256 of the list (each
+	// Version is the first 16 hex digits of the SHA-256 of the lists (each
 	// URL and integrity) and of the worker's script: a new build with any
 	// changed file is a new version.
-	Version string         `json:"version"`
-	Files   []PrecacheFile `json:"files"`
+	Version string `json:"version"`
+	// Files are the precached files but the pages, each fetched alone.
+	Files []PrecacheFile `json:"files"`
+	// Pages are the precached pages' URL paths, which come in one file,
+	// Bundle (pagebundle.go).
+	Pages  []string     `json:"pages"`
+	Bundle PrecacheFile `json:"bundle"`
 }
 
 // offline adds the icons, the manifest and /sw.js to the build; it runs
@@ -63,7 +68,10 @@ func (b *builder) offline() error {
 	if b.sw == nil {
 		return fmt.Errorf("missing asset sw.js: build it first with `make assets`")
 	}
-	cfg := b.precacheList()
+	cfg, err := b.precacheList()
+	if err != nil {
+		return err
+	}
 	head, err := json.Marshal(cfg)
 	if err != nil {
 		return err
@@ -92,30 +100,46 @@ func precached(name string) bool {
 	return true
 }
 
-// precacheList is the service worker's list for this build, sorted by URL.
-func (b *builder) precacheList() SWConfig {
-	files := map[string][]byte{}
-	for p, pg := range b.pages {
+// precacheList is the service worker's lists for this build: the pages,
+// sorted, in the page bundle (added to the build's files), and the other
+// precached files, sorted by URL.
+func (b *builder) precacheList() (SWConfig, error) {
+	var cfg SWConfig
+	for p := range b.pages {
 		if precached(pageFile(p)) {
-			files[p] = pg.HTML
+			cfg.Pages = append(cfg.Pages, p)
 		}
 	}
+	slices.Sort(cfg.Pages)
+	bundle, err := b.pageBundle(cfg.Pages)
+	if err != nil {
+		return cfg, err
+	}
+	bundleName := "assets/" + hashedName("pages.json", bundle)
+	b.files[bundleName] = bundle
+	cfg.Bundle = PrecacheFile{URL: "/" + bundleName, Integrity: integrity(bundle)}
+	files := map[string][]byte{}
 	for name, data := range b.files {
-		if precached(name) {
+		if precached(name) && name != bundleName {
 			files["/"+name] = data
 		}
 	}
-	var cfg SWConfig
 	h := sha256.New()
 	for _, u := range slices.Sorted(maps.Keys(files)) {
-		sum := sha256.Sum256(files[u])
-		f := PrecacheFile{URL: u, Integrity: "sha256-" + base64.StdEncoding.EncodeToString(sum[:])}
+		f := PrecacheFile{URL: u, Integrity: integrity(files[u])}
 		cfg.Files = append(cfg.Files, f)
 		fmt.Fprintf(h, "%s %s\n", f.URL, f.Integrity)
 	}
+	fmt.Fprintf(h, "%s %s\n%s\n", cfg.Bundle.URL, cfg.Bundle.Integrity, strings.Join(cfg.Pages, " "))
 	h.Write(b.sw)
 	cfg.Version = hex.EncodeToString(h.Sum(nil))[:16]
-	return cfg
+	return cfg, nil
+}
+
+// integrity is a file's subresource integrity: "sha256-BASE64".
+func integrity(data []byte) string {
+	sum := sha256.Sum256(data)
+	return "sha256-" + base64.StdEncoding.EncodeToString(sum[:])
 }
 
 // manifestJSON is /manifest.webmanifest: the site installs as an app that

@@ -29,13 +29,19 @@ func readSW(t *testing.T, opts Options) (SWConfig, string) {
 	return cfg, script
 }
 
-// TestServiceWorkerPrecache checks the precache list of a small site: every
-// page but the embed pages, every asset but the embed script, the manifest
-// and its icons; each integrity is the SHA-256 of the file as written; the
+// TestServiceWorkerPrecache checks the precache lists of a small site: every
+// page but the embed pages (in the page bundle, with netlify.toml's headers
+// for its path), every asset but the embed script, the manifest and its
+// icons; each integrity is the SHA-256 of the file as written; the
 // pages link the manifest and the registration script, the embed pages
 // neither; a changed page is a new version.
 func TestServiceWorkerPrecache(t *testing.T) {
 	opts := fixture(t, map[string]string{"guides/a.md": okGuide, "calculators/samplesize.md": "---\ntitle: Sample size\nrequest:\n  mde: 0.1\n  baseline_rate: 0.03\n---\n\nThe method.\n"})
+	opts.NetlifyTOML = filepath.Join(t.TempDir(), "netlify.toml")
+	toml := "[[headers]]\n  for = \"/guides/:slug/*\"\n  [headers.values]\n    Content-Security-Policy = \"frame-ancestors 'self'\"\n    X-Test = \"a\"\n"
+	if err := os.WriteFile(opts.NetlifyTOML, []byte(toml), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := Build(opts); err != nil {
 		t.Fatal(err)
 	}
@@ -64,6 +70,40 @@ func TestServiceWorkerPrecache(t *testing.T) {
 		}
 		if strings.HasPrefix(f.URL, "/embed") || strings.HasPrefix(f.URL, "/assets/embed.") || strings.HasPrefix(f.URL, "/data/") || strings.HasPrefix(f.URL, "/docs/") || f.URL == "/404.html" || strings.HasPrefix(f.URL, "/icons/") || f.URL == "/sw.js" {
 			t.Errorf("%s is precached", f.URL)
+		}
+	}
+	// The pages come in the bundle, each as built, with its content type
+	// and the headers netlify.toml gives its path.
+	var bundle struct{ Pages []bundledPage }
+	if err := json.Unmarshal([]byte(read(t, opts, strings.TrimPrefix(cfg.Bundle.URL, "/"))), &bundle); err != nil {
+		t.Fatalf("the page bundle %s: %v", cfg.Bundle.URL, err)
+	}
+	if sum := sha256.Sum256([]byte(read(t, opts, strings.TrimPrefix(cfg.Bundle.URL, "/")))); cfg.Bundle.Integrity != "sha256-"+base64.StdEncoding.EncodeToString(sum[:]) {
+		t.Errorf("the bundle's integrity %s is not its file's", cfg.Bundle.Integrity)
+	}
+	if len(bundle.Pages) != len(cfg.Pages) {
+		t.Errorf("%d pages in the bundle, %d listed", len(bundle.Pages), len(cfg.Pages))
+	}
+	for i, pg := range bundle.Pages {
+		if i < len(cfg.Pages) && pg.URL != cfg.Pages[i] {
+			t.Errorf("bundle page %d is %s, the list's %s", i, pg.URL, cfg.Pages[i])
+		}
+		urls[pg.URL] = true
+		if built := read(t, opts, strings.TrimPrefix(pg.URL, "/")+"index.html"); pg.Body != built {
+			t.Errorf("%s: the bundle's page is not the built page", pg.URL)
+		}
+		headers := map[string]string{}
+		for _, h := range pg.Headers {
+			headers[h[0]] += h[1]
+		}
+		if headers["Content-Type"] != "text/html; charset=utf-8" {
+			t.Errorf("%s: headers %v", pg.URL, pg.Headers)
+		}
+		if guide := strings.HasPrefix(pg.URL, "/guides/a/"); (headers["Content-Security-Policy"] == "frame-ancestors 'self'") != guide || (headers["X-Test"] == "a") != guide {
+			t.Errorf("%s: headers %v, not netlify.toml's for its path", pg.URL, pg.Headers)
+		}
+		if strings.HasPrefix(pg.URL, "/embed") || strings.HasPrefix(pg.URL, "/docs/") || pg.URL == "/404.html" {
+			t.Errorf("%s is precached", pg.URL)
 		}
 	}
 	for _, want := range []string{"/", "/guides/", "/guides/a/", "/calculators/", "/calculators/samplesize/", "/calculators/roi/",

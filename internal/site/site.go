@@ -418,12 +418,9 @@ func (b *builder) inlineStyles() []string {
 // hash, and a policy without the new one would leave production unstyled.
 // The error names the fix.
 func (b *builder) checkStyleCSP(styles []string) error {
-	file := b.opts.NetlifyTOML
+	file := b.netlifyTOML()
 	if file == "" {
-		file = filepath.Join(filepath.Dir(filepath.Clean(b.opts.ContentDir)), "netlify.toml")
-		if _, err := os.Stat(file); err != nil {
-			return nil
-		}
+		return nil
 	}
 	data, err := os.ReadFile(file)
 	if err != nil {
@@ -477,6 +474,19 @@ func (b *builder) checkStyleCSP(styles []string) error {
 	fix := fmt.Sprintf("run\n    sed -i -E \"s#'sha256-[A-Za-z0-9+/=]+'( 'sha256-[A-Za-z0-9+/=]+')*#%s#g\" %s", want, file)
 	return fmt.Errorf("%s: the Content-Security-Policy does not allow the pages' inline stylesheet (site/css/site.css, whose hash changes with it):\n  %s\n  To fix it, %s",
 		file, strings.Join(problems, "\n  "), fix)
+}
+
+// netlifyTOML is the netlify.toml of the build: Options.NetlifyTOML, else
+// the one beside the content folder when it exists, else "".
+func (b *builder) netlifyTOML() string {
+	if b.opts.NetlifyTOML != "" {
+		return b.opts.NetlifyTOML
+	}
+	file := filepath.Join(filepath.Dir(filepath.Clean(b.opts.ContentDir)), "netlify.toml")
+	if _, err := os.Stat(file); err != nil {
+		return ""
+	}
+	return file
 }
 
 // styleSources returns the directive of a CSP that governs <style> elements

@@ -3,13 +3,16 @@
 package browser_test
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -112,7 +115,15 @@ func TestOffline(t *testing.T) {
 		t.Fatal(err)
 	}
 	version := swVersion.FindSubmatch(sw)[1]
-	nFiles := strings.Count(string(sw[:strings.Index(string(sw), ";\n")]), `"url":`)
+	var cfg struct {
+		Files  []struct{ URL string }
+		Pages  []string
+		Bundle struct{ URL, Integrity string }
+	}
+	if err := json.Unmarshal(bytes.TrimPrefix(sw[:bytes.Index(sw, []byte(";\n"))], []byte("self.ROIKIT_SW=")), &cfg); err != nil {
+		t.Fatalf("sw.js's precache lists: %v", err)
+	}
+	nFiles := len(cfg.Files) + len(cfg.Pages) // the cache's entries: the files, and the bundle's pages
 	t.Cleanup(func() { offlineSite.set(false, map[string][]byte{}) })
 
 	tb := newTab(t)
@@ -206,17 +217,25 @@ func TestOffline(t *testing.T) {
 
 	t.Run("new build", func(t *testing.T) {
 		tb.use(t)
-		page, err := os.ReadFile(filepath.Join(publicDir, "calculators", "roi", "index.html"))
+		// The new build's roi page, in its page bundle (served at the old
+		// bundle's URL: the worker revalidates the bundle, as it did the
+		// pages, and checks it against the new integrity).
+		bundle, err := os.ReadFile(filepath.Join(publicDir, filepath.FromSlash(cfg.Bundle.URL)))
 		if err != nil {
 			t.Fatal(err)
 		}
-		oldSum := sha256.Sum256(page)
-		newPage := []byte(strings.Replace(string(page), "<title>", "<title>New build: ", 1))
-		newSum := sha256.Sum256(newPage)
+		const roiTitle = `{"url":"/calculators/roi/","headers":`
+		at := bytes.Index(bundle, []byte(roiTitle))
+		title := bytes.Index(bundle[at:], []byte("<title>"))
+		if at < 0 || title < 0 {
+			t.Fatalf("the roi page is not in the bundle %s", cfg.Bundle.URL)
+		}
+		newBundle := slices.Concat(bundle[:at+title], []byte("<title>New build: "), bundle[at+title+len("<title>"):])
+		newSum := sha256.Sum256(newBundle)
 		newVersion := string(version) + "ff"
-		newSW := strings.Replace(string(sw), base64.StdEncoding.EncodeToString(oldSum[:]), base64.StdEncoding.EncodeToString(newSum[:]), 1)
+		newSW := strings.Replace(string(sw), cfg.Bundle.Integrity, "sha256-"+base64.StdEncoding.EncodeToString(newSum[:]), 1)
 		newSW = strings.Replace(newSW, `"version":"`+string(version)+`"`, `"version":"`+newVersion+`"`, 1)
-		offlineSite.set(false, map[string][]byte{"/sw.js": []byte(newSW), "/calculators/roi/": newPage})
+		offlineSite.set(false, map[string][]byte{"/sw.js": []byte(newSW), cfg.Bundle.URL: newBundle})
 
 		// A visit checks /sw.js; the new worker installs in the background
 		// while the page stays on the old build.
