@@ -34,7 +34,8 @@ func readSW(t *testing.T, opts Options) (SWConfig, string) {
 // for its path), every asset but the embed script, the manifest and its
 // icons; each integrity is the SHA-256 of the file as written; the
 // pages link the manifest and the registration script, the embed pages
-// neither; a changed page is a new version.
+// neither; a changed page is a new version. It is long: one build's lists,
+// checked file by file and page by page.
 func TestServiceWorkerPrecache(t *testing.T) {
 	opts := fixture(t, map[string]string{"guides/a.md": okGuide, "calculators/samplesize.md": "---\ntitle: Sample size\nrequest:\n  mde: 0.1\n  baseline_rate: 0.03\n---\n\nThe method.\n"})
 	opts.NetlifyTOML = filepath.Join(t.TempDir(), "netlify.toml")
