@@ -341,6 +341,11 @@ func defaultText(f *calc.Field) string {
 		return strconv.FormatFloat(x, 'g', 12, 64)
 	case int:
 		return defaultText(&calc.Field{Unit: f.Unit, Default: float64(x)})
+	case bool: // a checkbox
+		if x {
+			return "ticked"
+		}
+		return "not ticked"
 	}
 	if v, ok := f.Default.(string); ok && len(f.Enum) > 0 {
 		return f.EnumLabel(v) // the choice as the select names it
