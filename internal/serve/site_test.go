@@ -17,19 +17,13 @@ import (
 	"github.com/roikit/roikit/internal/site"
 )
 
-// TestBuiltSiteHeaders builds the real site (content/ and site/, with
-// stand-in files for the WASM and JS assets) and serves it: every page the
-// generator writes gets exactly one Content-Security-Policy, the one of its
-// family, which allows the page's inline stylesheet; every file gets its type
-// and its cache lifetime; every compressible file is served with Vary and,
-// when large enough, as brotli or gzip that decode to the file; the
-// precompressed siblings are not served as files.
-//
-// It is long: one built site, checked file kind by file kind.
-func TestBuiltSiteHeaders(t *testing.T) {
+// buildRealSite builds the real site (content/ and site/, checked against
+// netlify.toml) into a temporary folder, with stand-ins for the WASM and JS
+// assets large enough to be precompressed, and returns the folder.
+func buildRealSite(t *testing.T) (string, site.Stats) {
+	t.Helper()
 	assets := t.TempDir()
 	for _, name := range site.RequiredAssets {
-		// Large enough to be precompressed.
 		stand := []byte(strings.Repeat("/* stand-in for "+name+" */\n", 100))
 		if err := os.WriteFile(filepath.Join(assets, name), stand, 0o644); err != nil {
 			t.Fatal(err)
@@ -41,12 +35,26 @@ func TestBuiltSiteHeaders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return out, stats
+}
+
+// TestBuiltSiteHeaders builds the real site (content/ and site/, with
+// stand-in files for the WASM and JS assets) and serves it: every page the
+// generator writes gets exactly one Content-Security-Policy, the one of its
+// family, which allows the page's inline stylesheet; every file gets its type
+// and its cache lifetime; every compressible file is served with Vary and,
+// when large enough, as brotli or gzip that decode to the file; the
+// precompressed siblings are not served as files.
+//
+// It is long: one built site, checked file kind by file kind.
+func TestBuiltSiteHeaders(t *testing.T) {
+	out, stats := buildRealSite(t)
 	if len(stats.InlineStyles) == 0 || !strings.Contains(cspPage, "style-src 'self' "+strings.Join(stats.InlineStyles, " ")+";") {
 		t.Errorf("the pages' inline styles %q, the policy %q", stats.InlineStyles, cspPage)
 	}
 	h := Handler(out, loadRepoRules(t), nil)
 	pages, files, compressed := 0, 0, 0
-	err = filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}

@@ -8,8 +8,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-
-	"github.com/roikit/roikit/internal/site"
 )
 
 // TestWorkshopKitDownloads builds the real site and downloads each file the
@@ -20,17 +18,7 @@ import (
 // on every row, the memo as UTF-8 Markdown with a title. (What the files
 // hold is checked in internal/site's TestWorkshopKit.)
 func TestWorkshopKitDownloads(t *testing.T) {
-	assets := t.TempDir()
-	for _, name := range site.RequiredAssets {
-		if err := os.WriteFile(filepath.Join(assets, name), []byte("/* "+name+" */"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := site.Build(site.Options{ContentDir: "../../content", SiteDir: "../../site", AssetsDir: assets,
-		OutDir: out, BaseURL: "http://127.0.0.1:8080"}); err != nil {
-		t.Fatal(err)
-	}
+	out, _ := buildRealSite(t)
 	h := Handler(out, loadRepoRules(t), nil)
 	page := body(t, get(t, h, "GET", "/docs/workshop/", nil))
 	links := regexp.MustCompile(`href="(/data/workshop-[^"]+)"`).FindAllStringSubmatch(page, -1)
