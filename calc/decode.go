@@ -118,7 +118,10 @@ func decodeFields(calc string, fields []Field, raw map[string]json.RawMessage, v
 		f := sc.field(spec)
 		r, present := raw[spec.Name]
 		if !present {
-			if f.Required {
+			// A request read only in part (too many unknown fields) may
+			// hold its top-level fields after the point where reading
+			// stopped: they are not called missing.
+			if f.Required && !(p.stopped && sc.path == "") {
 				p.add(f.Name, CodeRequired, fmt.Sprintf("%s is required: %s", f.Label, lowerFirst(f.Help)))
 			}
 			continue

@@ -102,3 +102,27 @@ func TestUnknownKeyEchoedShort(t *testing.T) {
 		t.Errorf("error %+v", e)
 	}
 }
+
+// TestStoppedRequestNamesNoMissingField: fields after the point where
+// reading stopped (too many unknown fields) are not called missing, and a
+// problem past the cap is counted once per field.
+func TestStoppedRequestNamesNoMissingField(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("{")
+	for i := range 25 {
+		fmt.Fprintf(&b, `"k%d":1,`, i)
+	}
+	b.WriteString(`"baseline_rate":0.05,"mde":0.1}`)
+	out, status := RunJSON("samplesize", []byte(b.String()))
+	if status != StatusInvalid || strings.Contains(string(out), `"required"`) || !strings.Contains(string(out), CodeTooMany) {
+		t.Errorf("status %v: %s", status, out)
+	}
+	var p problems
+	for i := range MaxErrors + 3 {
+		p.add(fmt.Sprintf("f%d", i), CodeOutOfRange, "x")
+	}
+	p.add("f21", CodeNull, "again") // a second problem of a field past the cap
+	if p.more != 3 || !p.has("f21") {
+		t.Errorf("more %d, has f21 %v", p.more, p.has("f21"))
+	}
+}

@@ -157,11 +157,11 @@ func (p *problems) add(field, code, message string) {
 	if field != "" && p.seen[field] {
 		return
 	}
+	p.seen[field] = true // also past the cap: has stays true, and more counts each field once
 	if len(p.list) >= MaxErrors {
 		p.more++
 		return
 	}
-	p.seen[field] = true
 	p.list = append(p.list, FieldError{Field: field, Code: code, Message: message})
 }
 

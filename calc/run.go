@@ -54,10 +54,10 @@ func Decode(name string, request []byte) *Job {
 		return j
 	}
 	j.Request = c.ops.newRequest()
+	j.p.stopped = stopped
 	c.decodeInto(raw, j.Request, &j.p)
 	if stopped {
 		j.status = StatusInvalid
-		j.p.stopped = true
 	}
 	return j
 }

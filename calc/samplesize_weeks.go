@@ -28,6 +28,17 @@ type sampleSizePlan struct {
 	k, controlShare, za, zb, keep float64
 }
 
+// weekVisitors is floor(7 x weeks x perDay). A product that is a whole
+// number in exact arithmetic but lands just below it in floating point
+// (7 x 5 x (6 x 0.7) = 146.99999999999997) counts as that whole number.
+func weekVisitors(weeks int, perDay float64) int {
+	n := 7 * float64(weeks) * perDay
+	if r := math.Round(n); math.Abs(n-r) <= 1e-9*math.Max(1, n) {
+		return int(r)
+	}
+	return int(math.Floor(n))
+}
+
 // mdeByWeek fills resp.MDEByWeek for weeks 1..8 at perDay = daily_visitors
 // x traffic_share visitors a day: n_total = floor(7 weeks perDay) and the
 // smallest detectable effect at n_control = n_total x control_share
@@ -38,7 +49,7 @@ func mdeByWeek(r *SampleSizeRequest, plan sampleSizePlan, perDay float64, resp *
 	resp.MDEByWeek = make([]WeekMDE, mdeWeeks)
 	var unreachable []int
 	for w := 1; w <= mdeWeeks; w++ {
-		row := WeekMDE{Weeks: w, NTotal: int(math.Floor(7 * float64(w) * perDay))}
+		row := WeekMDE{Weeks: w, NTotal: weekVisitors(w, perDay)}
 		nControl := float64(row.NTotal) * plan.controlShare
 		if r.Metric == "proportion" {
 			p1 := *r.BaselineRate

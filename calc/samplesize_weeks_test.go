@@ -188,10 +188,20 @@ func TestMDEByWeekShape(t *testing.T) {
 // edges of the domain: a tiny rate, a rate near 1, huge and tiny samples.
 func TestProportionMDEExtremes(t *testing.T) {
 	plan := sampleSizePlan{k: 1, controlShare: 0.5, za: unitNormalQuantile(0.975), zb: unitNormalQuantile(0.8), keep: 1}
-	for _, tc := range []struct{ p1, n float64 }{
-		{1e-300, 1e6}, {1e-9, 5.6e12}, {0.5, 1}, {0.999999, 1e4}, {0.05, 2.8e12}, {0.3, 0.5},
+	for _, tc := range []struct {
+		p1, n  float64
+		wantOK bool
+	}{
+		{1e-300, 1e6, true}, {1e-9, 5.6e12, true}, {0.05, 2.8e12, true},
+		// Unreachable: even p2 = 1 needs more visitors than n. By hand, with
+		// z 1.95996 and 0.84162: p1 0.5 needs 10.5 at p2 = 1, p1 0.3 needs
+		// 5.95, and p1 0.999999 at least z_b^2 (1 - 1e-6) 1e-6 / 1e-12, over 7e5.
+		{0.5, 1, false}, {0.999999, 1e4, false}, {0.3, 0.5, false},
 	} {
 		d, ok := proportionMDE(tc.p1, tc.n, plan)
+		if ok != tc.wantOK {
+			t.Errorf("p1 %g n %g: reachable %v, want %v", tc.p1, tc.n, ok, tc.wantOK)
+		}
 		if !ok {
 			continue
 		}
@@ -209,5 +219,27 @@ func TestProportionMDEExtremes(t *testing.T) {
 	}
 	if _, ok := proportionMDE(0.5, 0, plan); ok {
 		t.Error("n = 0 reached an effect")
+	}
+}
+
+// TestWeekVisitors: n_total = floor(7 x weeks x daily_visitors x
+// traffic_share), computed exactly (integer arithmetic on the shares'
+// decimal digits: 7 x 5 x 6 x 7 / 10 = 147), also where floating point lands
+// just below a whole number.
+func TestWeekVisitors(t *testing.T) {
+	for _, c := range []struct {
+		weeks        int
+		daily, share float64
+		want         int
+	}{
+		{5, 6, 0.7, 147},    // 7*5*6*7/10 = 147 exactly
+		{1, 1000, 1, 7000},  // 7*1000
+		{3, 333, 0.3, 2097}, // 7*3*333*3/10 = 2097.9 -> 2097
+		{8, 1, 0.1, 5},      // 7*8*1/10 = 5.6 -> 5
+		{2, 10, 0.35, 49},   // 7*2*10*35/100 = 49 exactly
+	} {
+		if got := weekVisitors(c.weeks, c.daily*c.share); got != c.want {
+			t.Errorf("%d weeks at %v x %v a day: %d visitors, want %d", c.weeks, c.daily, c.share, got, c.want)
+		}
 	}
 }

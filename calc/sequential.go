@@ -75,7 +75,10 @@ func applySequential(r *SignificanceRequest, resp *SignificanceResponse, mC, mT,
 	resp.PValue = sequentialPValue(d, v, n, rho2)
 	if resp.RelativeLift != nil {
 		rel := *resp.RelativeLift
-		vr := vT/(mC*mC) + vC*(mT*mT)/(mC*mC*mC*mC)
+		// V = v_T/m_C^2 + v_C m_T^2/m_C^4, written as (v_T + v_C q^2)/m_C^2
+		// with q = m_T/m_C so that m_C^4 cannot underflow for a tiny m_C.
+		q := mT / mC
+		vr := (vT + vC*q*q) / (mC * mC)
 		hr := sequentialHalfWidth(vr, n, rho2, r.Alpha)
 		if lo, hi := rel-hr, rel+hr; isFinite(lo) && isFinite(hi) {
 			resp.RelativeLiftCI = &[2]float64{lo, hi}

@@ -108,7 +108,9 @@ def main():
         per_day = req["daily_visitors"] * req.get("traffic_share", 1)
         weeks = []
         for w in range(1, 9):
-            n = math.floor(7 * w * per_day)
+            # floor of the exact product (a whole number that floating point
+            # lands just below counts as that number)
+            n = math.floor(round(7 * w * per_day, 9))
             a, r = week_mde(req, n)
             weeks.append({"weeks": w, "n_total": n, "absolute_mde": a, "relative_mde": r})
         out.append({"name": name, "request": req, "mde_by_week": weeks,

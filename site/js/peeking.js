@@ -11,16 +11,22 @@
 // by the days until the reader types their own; the baseline rate is the
 // control's conversion rate, alpha and the tuning are the widget's.
 import { setChart } from './chartsview.js';
-import { format } from './settings.js';
+import { format, settings } from './settings.js';
+import { parseNumber } from './inputs.js';
 
 export const DEFAULT_DAYS = 14;
 export const SIMULATIONS = 1000;
 const PAUSE_MS = 250;
 
-/** wholeNumber reads a typed count ("10,000", "10 000", "10000"); NaN when it is not one. */
-export function wholeNumber(text) {
-  const t = String(text || '').replace(/[\s,.'\u00a0\u202f]/g, '');
-  return /^\d+$/.test(t) ? Number(t) : NaN;
+/**
+ * wholeNumber reads a typed count in the reader's locale as the forms do
+ * (inputs.js parseNumber: "10,000", "10.000" in de-DE, "10 000"); NaN when
+ * it is not a whole number of 0 or more ("14.5", "-3", "12a").
+ */
+export function wholeNumber(text, locale) {
+  const read = parseNumber(String(text || ''), locale);
+  const n = read && read.text !== null ? Number(read.text) : NaN;
+  return Number.isInteger(n) && n >= 0 ? n : NaN;
 }
 
 /**
@@ -70,11 +76,18 @@ export function initPeeking(root, engine) {
   let dailyTyped = false;
   let timer = 0;
 
+  let latest = 0; // the newest run: an older one's answer is dropped
   const run = () => {
     if (!sig) return;
-    const out = peekingRequest(sig, { days: wholeNumber(daysInput.value), daily: dailyTyped ? wholeNumber(dailyInput.value) : NaN }, lastRate);
+    const mine = ++latest;
+    const out = peekingRequest(
+      sig,
+      { days: wholeNumber(daysInput.value, settings.locale), daily: dailyTyped ? wholeNumber(dailyInput.value, settings.locale) : NaN },
+      lastRate
+    );
     if (out.problem) {
       status.textContent = out.problem;
+      if (figure) figure.hidden = true; // no chart of other inputs under the problem
       return;
     }
     lastRate = out.rate;
@@ -83,6 +96,7 @@ export function initPeeking(root, engine) {
     const started = performance.now();
     engine.run('peeking', 'peeking', JSON.stringify(out.request)).then(
       (res) => {
+        if (mine !== latest) return;
         box.removeAttribute('aria-busy');
         let body = {};
         try {
@@ -103,6 +117,7 @@ export function initPeeking(root, engine) {
           option = null;
         }
         if (figure) {
+          figure.hidden = false;
           setChart(figure, option).then(() => box.setAttribute('data-peeking-runs', String((Number(box.getAttribute('data-peeking-runs')) || 0) + 1)));
         }
       },

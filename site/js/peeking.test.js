@@ -11,6 +11,10 @@ test('wholeNumber reads typed counts with separators', () => {
   assert.ok(Number.isNaN(wholeNumber('')));
   assert.ok(Number.isNaN(wholeNumber('12a')));
   assert.ok(Number.isNaN(wholeNumber('-3')));
+  // A fraction is not a count (it read as 145 before).
+  assert.ok(Number.isNaN(wholeNumber('14.5', 'en-US')));
+  assert.ok(Number.isNaN(wholeNumber('1,5', 'de-DE')));
+  assert.equal(wholeNumber('10.000', 'de-DE'), 10000);
 });
 
 test('daily visitors follow the test until typed', () => {
